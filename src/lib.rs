@@ -1,0 +1,10 @@
+//! dac: dashboards and alerts as code.
+//!
+//! The stages, in the order a `.dac` file goes through them: [`syntax`] → [`resolve`] →
+//! [`model`] → checks → [`emit`] → [`report`]. PromQL has its own front end in [`promql`].
+
+pub mod cli;
+pub mod diagnostic;
+pub mod promql;
+pub mod report;
+pub mod source;

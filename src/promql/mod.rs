@@ -1,0 +1,4 @@
+//! The PromQL front end: a spanned parser (`grammar/promql.pest`), a type checker, a
+//! canonical printer, and the label facts later checks rely on.
+
+pub mod ast;
