@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod diagnostic;
+pub mod model;
 pub mod promql;
 pub mod report;
 pub mod source;
