@@ -2,3 +2,6 @@
 //! canonical printer, and the label facts later checks rely on.
 
 pub mod ast;
+pub mod functions;
+pub mod suggest;
+pub mod types;
