@@ -2,6 +2,11 @@
 //! canonical printer, and the label facts later checks rely on.
 
 pub mod ast;
+pub mod check;
+pub mod check_error;
 pub mod functions;
+pub mod grafana_text;
+pub mod labels;
 pub mod suggest;
 pub mod types;
+pub mod visit;
