@@ -440,3 +440,6 @@ pub fn compile_anchored(pattern: &str) -> Result<regex::Regex, String> {
             other => other.to_string(),
         })
 }
+
+#[cfg(test)]
+mod tests;

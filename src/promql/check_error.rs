@@ -260,7 +260,10 @@ impl CheckErrorKind {
             | AggregationParam { got, .. }
             | BinaryOperand { got, .. }
             | UnaryOperand { got }
-            | SubqueryOperand { got } => format!("this is a {got}"),
+            | SubqueryOperand { got } => {
+                let article = if *got == ValueType::Vector { "an" } else { "a" };
+                format!("this is {article} {got}")
+            }
             InfoSelectorHasName => "a metric name".into(),
             InfoSelectorNotSelector => "not a label selector".into(),
             MissingAggregationParam { .. } => "parameter missing".into(),

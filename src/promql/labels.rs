@@ -388,3 +388,6 @@ fn absent_labels(arg: &Expr) -> LabelSet {
 fn names(idents: &[Ident]) -> impl Iterator<Item = &str> {
     idents.iter().map(|i| i.name.as_str())
 }
+
+#[cfg(test)]
+mod tests;

@@ -83,3 +83,71 @@ pub fn selector_metric_names(selector: &VectorSelector) -> impl Iterator<Item = 
         .map(|m| m.value.as_str());
     written.chain(matched)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::FileId;
+    use crate::promql::parser::{ParseOptions, parse};
+
+    fn parse_grafana(src: &str) -> Expr {
+        let options = ParseOptions {
+            file: FileId(0),
+            offset: 0,
+            grafana: true,
+        };
+        parse(src, &options).unwrap()
+    }
+
+    #[test]
+    fn finds_every_selector_in_source_order() {
+        let expr = parse_grafana(
+            "sum(rate(a[5m])) / on(job) group_left topk(3, b{job=\"x\"}) + absent(c) + 1",
+        );
+        let names: Vec<_> = selectors(&expr)
+            .iter()
+            .map(|s| s.name.as_ref().map(|n| n.name.clone()))
+            .collect();
+        assert_eq!(
+            names,
+            [Some("a".into()), Some("b".into()), Some("c".into())]
+        );
+        assert_eq!(selectors(&parse_grafana("1 + time()")).len(), 0);
+        assert_eq!(
+            selectors(&parse_grafana("max_over_time(x[5m:1m])")).len(),
+            1
+        );
+    }
+
+    #[test]
+    fn metric_names_come_from_names_and_name_matchers() {
+        let expr = parse_grafana(
+            "a + {__name__=\"b\"} + {__name__=~\"c.*\"} + ${metric}_total + d{__name__!=\"e\"}",
+        );
+        let names: Vec<_> = metric_names(&expr).into_iter().collect();
+        assert_eq!(names, ["a", "b", "d"]);
+    }
+
+    #[test]
+    fn a_visitor_can_stop_descending() {
+        // Counts calls, but not those inside an aggregation.
+        struct Calls(usize);
+        impl<'a> Visitor<'a> for Calls {
+            fn visit_expr(&mut self, expr: &'a Expr) {
+                match &expr.kind {
+                    ExprKind::Aggregate(_) => {}
+                    ExprKind::Call { .. } => {
+                        self.0 += 1;
+                        walk_expr(self, expr);
+                    }
+                    _ => walk_expr(self, expr),
+                }
+            }
+        }
+        let mut calls = Calls(0);
+        calls.visit_expr(&parse_grafana(
+            "abs(rate(x[5m])) + sum(rate(y[5m])) + clamp(z, 0, time())",
+        ));
+        assert_eq!(calls.0, 4);
+    }
+}
