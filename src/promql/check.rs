@@ -7,6 +7,8 @@
 //! for a number is a scalar, and a regex or label value containing a variable is left
 //! alone: Grafana fills it in later.
 
+mod re2;
+
 use regex::RegexBuilder;
 
 use crate::diagnostic::{Diagnostic, Span};
@@ -422,9 +424,11 @@ fn selector_span(matrix: Span, range: Span) -> Span {
     }
 }
 
-/// Compiles a matcher's regex the way Prometheus does: anchored at both ends, `.`
-/// matching newlines. The error is the reason only, without the regex crate's drawing.
+/// Compiles a matcher's regex the way Prometheus does: Go's RE2 syntax, anchored at
+/// both ends, `.` matching newlines. The error is the reason only, without the regex
+/// crate's drawing.
 pub fn compile_anchored(pattern: &str) -> Result<regex::Regex, String> {
+    let pattern = re2::translate(pattern)?;
     RegexBuilder::new(&format!("^(?s:{pattern})$"))
         .build()
         .map_err(|e| match e {

@@ -444,3 +444,31 @@ fn spans_carry_the_file_and_offset() {
         Some("add a range to the selector, such as `[5m]`")
     );
 }
+
+#[test]
+fn regexes_follow_go_syntax() {
+    // Valid in Go (Prometheus), though the regex crate reads them differently.
+    for src in [
+        r#"x{a=~"a{,3}"}"#,
+        r#"x{a=~"\\Qa.b\\E"}"#,
+        r#"x{a=~"[[]"}"#,
+        r#"x{a=~"[a&&b]"}"#,
+    ] {
+        assert_valid(src, false);
+    }
+    // Rejected by Go, accepted by the regex crate.
+    assert_error(
+        r#"x{a=~"a**"}"#,
+        "invalid regular expression: invalid nested repetition operator: `**`",
+        r#""a**""#,
+    );
+    assert_error(
+        r#"x{a=~"a{1001}"}"#,
+        "invalid regular expression: invalid repeat count: `{1001}`",
+        r#""a{1001}""#,
+    );
+    // `{,3}` is literal text in Go: it matches itself, not up to three `a`s.
+    let re = compile_anchored("a{,3}").unwrap();
+    assert!(re.is_match("a{,3}"));
+    assert!(!re.is_match("aa"));
+}
