@@ -14,6 +14,7 @@ use crate::promql::ast::{
 };
 use crate::promql::check::value_type;
 use crate::promql::functions;
+use crate::promql::grafana_text::contains_variable;
 use crate::promql::types::ValueType;
 
 const METRIC_NAME: &str = "__name__";
@@ -82,9 +83,13 @@ impl LabelSet {
         self
     }
 
-    /// Removes `names` (`without (...)`, `ignoring (...)`).
+    /// Removes `names` (`without (...)`, `ignoring (...)`). A Grafana variable names
+    /// labels unknown until Grafana fills it in, so removes none that we know of.
     fn remove<'a>(mut self, names: impl IntoIterator<Item = &'a str>) -> Self {
         for name in names {
+            if contains_variable(name) {
+                continue;
+            }
             if name == METRIC_NAME {
                 self.metric_name = false;
                 continue;
@@ -102,8 +107,24 @@ impl LabelSet {
         self
     }
 
-    /// Keeps only `names` (`by (...)`, one-to-one `on (...)`).
+    /// Keeps only `names` (`by (...)`, one-to-one `on (...)`). A Grafana variable among
+    /// them (`by ($group)`) may keep any label of the input, so the input's labels stay.
     fn keep_only<'a>(self, names: impl IntoIterator<Item = &'a str>) -> Self {
+        let names: Vec<&str> = names.into_iter().collect();
+        if names.iter().any(|n| contains_variable(n)) {
+            let listed = |label: &String| names.contains(&label.as_str());
+            let labels = match self.labels {
+                Labels::AllExcept { except, added } => Labels::AllExcept {
+                    except,
+                    added: added.into_iter().filter(listed).collect(),
+                },
+                exactly => exactly,
+            };
+            return LabelSet {
+                labels,
+                metric_name: self.metric_name && names.contains(&METRIC_NAME),
+            };
+        }
         let mut kept = BTreeSet::new();
         let mut metric_name = false;
         for name in names {
@@ -120,7 +141,11 @@ impl LabelSet {
     }
 
     /// Adds a label the operation sets (`label_replace`, `count_values`, `group_left`).
+    /// A name with a Grafana variable adds a label unknown until Grafana fills it in.
     fn add(mut self, name: &str, certain: bool) -> Self {
+        if contains_variable(name) {
+            return self.opened();
+        }
         if name == METRIC_NAME {
             self.metric_name = true;
             return self;

@@ -185,7 +185,13 @@ fn aggregations_group() {
         ("count without (a) (sum by (a, b) (x))", "only(b)"),
         ("quantile by (job) (0.9, x)", "only(job)"),
         ("group by (job) (x)", "only(job)"),
-        ("sum by ($label) (x)", "only($label)"),
+        ("sum by ($label) (x)", "all"),
+        (
+            "sum by (job, $label) (x{job=\"a\", env=\"b\"})",
+            "all with(job)",
+        ),
+        ("sum by ($label) (sum by (a, b) (x))", "only(a, b)"),
+        ("sum without ($label) (x)", "all"),
     ]);
 }
 
@@ -267,6 +273,20 @@ fn set_operators() {
         ("sum without (a) (x) or sum by (a) (y)", "all"),
         ("x{j=\"1\", k=\"2\"} or y{j=\"3\"}", "all with(j), name"),
         ("rate(x[5m]) or rate(y[5m])", "all"),
+    ]);
+}
+
+#[test]
+fn grafana_variables_name_unknown_labels() {
+    assert_table(&[
+        ("x + on($label) y", "all"),
+        ("sum by (a) (x) + on($label) y", "only(a)"),
+        ("count_values(\"$label\", x)", "all"),
+        ("count_values by (a) (\"$label\", x)", "all with(a)"),
+        (
+            "label_replace(sum by (a) (x), \"${dst}\", \"$1\", \"a\", \"(.*)\")",
+            "all with(a)",
+        ),
     ]);
 }
 
