@@ -147,7 +147,7 @@ fn run_check(
                 if analysis.is_valid()
                     && let Some(expr) = &analysis.expr
                 {
-                    writeln!(out, "{}: {}", source.name, value_type(expr)).map_err(io_error)?;
+                    writeln!(out, "{}: {}", source.name, value_type(expr)).or_else(closed_pipe)?;
                 }
                 rendered.extend(
                     analysis
@@ -164,13 +164,13 @@ fn run_check(
     match format {
         Format::Human => {
             if !rendered.is_empty() {
-                write!(err, "{}", rendered.join("\n")).map_err(io_error)?;
+                write!(err, "{}", rendered.join("\n")).or_else(closed_pipe)?;
             }
         }
         Format::Json => {
             let text = serde_json::to_string_pretty(&json!({ "expressions": documents }))
                 .map_err(|e| e.to_string())?;
-            writeln!(out, "{text}").map_err(io_error)?;
+            writeln!(out, "{text}").or_else(closed_pipe)?;
         }
     }
     Ok(exit_code(all_valid))
@@ -187,7 +187,7 @@ fn run_fmt(
     for (file, source) in sources.files() {
         let analysis = analyze(&source.text, file, grafana, false);
         match &analysis.expr {
-            Some(expr) => writeln!(out, "{}", print(expr)).map_err(io_error)?,
+            Some(expr) => writeln!(out, "{}", print(expr)).or_else(closed_pipe)?,
             None => all_valid = false,
         }
         rendered.extend(
@@ -198,7 +198,7 @@ fn run_fmt(
         );
     }
     if !rendered.is_empty() {
-        write!(err, "{}", rendered.join("\n")).map_err(io_error)?;
+        write!(err, "{}", rendered.join("\n")).or_else(closed_pipe)?;
     }
     Ok(exit_code(all_valid))
 }
@@ -211,8 +211,14 @@ fn exit_code(all_valid: bool) -> ExitCode {
     }
 }
 
-fn io_error(e: io::Error) -> String {
-    format!("cannot write the output: {e}")
+/// A reader that went away (`dac promql fmt ... | head -1`) is not an error: there is
+/// no one left to tell. Any other failure to write is.
+fn closed_pipe(e: io::Error) -> Result<(), String> {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        Ok(())
+    } else {
+        Err(format!("cannot write the output: {e}"))
+    }
 }
 
 /// One expression in the JSON report.
@@ -222,17 +228,19 @@ fn describe(name: &str, text: &str, analysis: &Analysis, sources: &SourceMap) ->
         .iter()
         .map(|d| report::json::to_json(d, sources))
         .collect();
-    let (kind, labels, metrics) = match &analysis.expr {
+    let (kind, labels, metrics, formatted) = match &analysis.expr {
         Some(expr) => (
             json!(value_type(expr).as_str()),
             labels_json(&output_labels(expr)),
             json!(metric_names(expr)),
+            json!(print(expr)),
         ),
-        None => (Value::Null, Value::Null, json!([])),
+        None => (Value::Null, Value::Null, json!([]), Value::Null),
     };
     json!({
         "name": name,
         "expr": text,
+        "formatted": formatted,
         "valid": analysis.is_valid(),
         "type": kind,
         "labels": labels,
