@@ -280,17 +280,19 @@ fn binary_labels(b: &BinaryExpr) -> LabelSet {
         Some(group) => {
             // The "many" side's labels, plus the listed ones copied from the "one" side
             // (which may lack them).
-            let many = match group.side {
-                GroupSide::Left => &b.lhs,
-                GroupSide::Right => &b.rhs,
+            let (many, one) = match group.side {
+                GroupSide::Left => (&b.lhs, &b.rhs),
+                GroupSide::Right => (&b.rhs, &b.lhs),
             };
             let mut set = strip(output_labels(many));
             for label in &group.labels {
-                set = if label.name == METRIC_NAME {
-                    set.remove([METRIC_NAME])
+                if label.name == METRIC_NAME {
+                    // The name is copied from the "one" side too, then dropped with the
+                    // rest if the operator drops names.
+                    set.metric_name = name_survives && output_labels(one).metric_name;
                 } else {
-                    set.add(&label.name, false)
-                };
+                    set = set.add(&label.name, false);
+                }
             }
             set
         }

@@ -251,6 +251,9 @@ fn binary_operators_between_vectors() {
         ("sum without (b) (x) * on(a) group_left(b) y", "all"),
         ("x * on(a) group_left y", "all"),
         ("x > on(a) group_left y", "all, name"),
+        ("x > on(a) group_left(__name__) y", "all, name"),
+        ("x > on(a) group_left(__name__) sum by (a) (y)", "all"),
+        ("x + on(a) group_left(__name__) y", "all"),
         (
             "sum by (a) (x) * on(a) group_right(b) sum by (a, c) (y)",
             "only(a, b, c)",
