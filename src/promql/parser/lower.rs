@@ -263,7 +263,7 @@ impl Lowerer<'_> {
             }
             Rule::string_literal => ExprKind::String(self.unquote(&pair)?),
             Rule::paren_expr => {
-                let inner = pair.into_inner().next()?;
+                let inner = pair.into_inner().find(|p| p.as_rule() == Rule::expr)?;
                 let node = self.expr(inner)?;
                 let depth = self.deeper(node.depth, span)?;
                 return Some(Node {
@@ -417,7 +417,7 @@ impl Lowerer<'_> {
                     });
                 }
                 Rule::label_matchers => {
-                    for m in p.into_inner() {
+                    for m in p.into_inner().filter(|m| m.as_rule() == Rule::matcher) {
                         self.matcher(m, &mut selector)?;
                     }
                 }
@@ -483,7 +483,8 @@ impl Lowerer<'_> {
         let whole = node.expr.span.to(span);
         match pair.as_rule() {
             Rule::range => {
-                let range = self.duration(pair.into_inner().next()?)?;
+                let range =
+                    self.duration(pair.into_inner().find(|p| p.as_rule() == Rule::duration)?)?;
                 let problem = match &node.expr.kind {
                     ExprKind::Vector(s) if s.modifiers.offset.is_some() => {
                         Some(ParseErrorKind::OffsetBeforeRange)
@@ -512,7 +513,7 @@ impl Lowerer<'_> {
                 Some(node)
             }
             Rule::subquery => {
-                let mut durations = pair.into_inner();
+                let mut durations = pair.into_inner().filter(|p| p.as_rule() == Rule::duration);
                 let range = self.duration(durations.next()?)?;
                 let step = match durations.next() {
                     Some(p) => Some(self.duration(p)?),
