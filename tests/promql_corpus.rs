@@ -22,6 +22,8 @@ fn corpus() -> PathBuf {
 struct Query {
     place: String,
     text: String,
+    /// A panel target's `legendFormat`, if any.
+    legend: Option<String>,
 }
 
 /// An alerting rule: its expression and the `$labels.x` its annotations use.
@@ -97,6 +99,7 @@ fn rule_expressions() -> Vec<Query> {
                 queries.push(Query {
                     place: format!("{file} {group_name} {name}"),
                     text: expr,
+                    legend: None,
                 });
             }
         }
@@ -135,6 +138,7 @@ fn dashboard_queries() -> Vec<Query> {
                     queries.push(Query {
                         place: format!("{file} variable {}", variable["name"]),
                         text: promql.to_string(),
+                        legend: None,
                     });
                 }
             }
@@ -150,6 +154,7 @@ fn collect_panel_queries(file: &str, panels: &Json, queries: &mut Vec<Query>) {
                 queries.push(Query {
                     place: format!("{file} panel {}", panel["title"]),
                     text: expr.to_string(),
+                    legend: target["legendFormat"].as_str().map(str::to_string),
                 });
             }
         }
@@ -334,4 +339,39 @@ fn alert_templates_use_labels_their_expression_keeps() {
     );
     assert!(references > 200, "only {references} label references");
     assert_eq!(missing, expected);
+}
+
+#[test]
+fn legends_use_labels_their_query_keeps() {
+    let reference = regex::Regex::new(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}").unwrap();
+    let options = ParseOptions {
+        file: dac::diagnostic::FileId(0),
+        offset: 0,
+        grafana: true,
+    };
+    let mut references = 0;
+    let mut missing = Vec::new();
+    for query in dashboard_queries() {
+        let Some(legend) = &query.legend else {
+            continue;
+        };
+        let expr =
+            parse(&query.text, &options).unwrap_or_else(|e| panic!("{}: {e:?}", query.place));
+        let labels = output_labels(&expr);
+        for label in reference.captures_iter(legend) {
+            references += 1;
+            if !labels.may_have(&label[1]) {
+                missing.push(format!(
+                    "{}: {{{{{}}}}} in {}",
+                    query.place, &label[1], query.text
+                ));
+            }
+        }
+    }
+    println!(
+        "kube-prometheus legends: {references} label references, {} missing",
+        missing.len()
+    );
+    assert!(references > 200, "only {references} legend references");
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
 }
