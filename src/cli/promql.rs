@@ -34,7 +34,8 @@ pub enum PromqlCommand {
     /// Print PromQL expressions in canonical form, one per line.
     ///
     /// Each argument is one expression; with none, one expression is read from standard
-    /// input. Exits 1 (with diagnostics) when any has a syntax error.
+    /// input. An expression Prometheus would reject (a syntax or type error) is not
+    /// printed: its diagnostics are, and dac exits 1.
     Fmt {
         /// Accept Grafana variables and macros.
         #[arg(long)]
@@ -100,7 +101,7 @@ impl Analysis {
     }
 }
 
-fn analyze(text: &str, file: FileId, grafana: bool, type_check: bool) -> Analysis {
+fn analyze(text: &str, file: FileId, grafana: bool) -> Analysis {
     let options = ParseOptions {
         file,
         offset: 0,
@@ -108,11 +109,7 @@ fn analyze(text: &str, file: FileId, grafana: bool, type_check: bool) -> Analysi
     };
     match parse(text, &options) {
         Ok(expr) => {
-            let mut diagnostics = if type_check {
-                check(&expr, grafana)
-            } else {
-                Vec::new()
-            };
+            let mut diagnostics = check(&expr, grafana);
             crate::diagnostic::sort(&mut diagnostics);
             Analysis {
                 expr: Some(expr),
@@ -140,7 +137,7 @@ fn run_check(
     let mut documents = Vec::new();
     let mut rendered = Vec::new();
     for (file, source) in sources.files() {
-        let analysis = analyze(&source.text, file, grafana, true);
+        let analysis = analyze(&source.text, file, grafana);
         all_valid &= analysis.is_valid();
         match format {
             Format::Human => {
@@ -185,10 +182,12 @@ fn run_fmt(
     let mut all_valid = true;
     let mut rendered = Vec::new();
     for (file, source) in sources.files() {
-        let analysis = analyze(&source.text, file, grafana, false);
+        let analysis = analyze(&source.text, file, grafana);
         match &analysis.expr {
-            Some(expr) => writeln!(out, "{}", print(expr)).or_else(closed_pipe)?,
-            None => all_valid = false,
+            Some(expr) if analysis.is_valid() => {
+                writeln!(out, "{}", print(expr)).or_else(closed_pipe)?
+            }
+            _ => all_valid = false,
         }
         rendered.extend(
             analysis
