@@ -189,6 +189,19 @@ const VALID: &[(&str, &str)] = &[
     ("{\"on\"}[5m]", "{\"on\"}[5m]"),
     ("foo{a=`b\\n`}", "foo{a=\"b\\\\n\"}"),
     ("foo{a=\"日本\"}", "foo{a=\"日本\"}"),
+    ("some_metric[5m] @ 1m", "some_metric[5m] @ 1m"),
+    ("start{end=\"foo\"}", "start{end=\"foo\"}"),
+    ("end{start=\"foo\"}", "end{start=\"foo\"}"),
+    ("foo unless on(start) bar", "foo unless on (start) bar"),
+    ("foo unless on(end) bar", "foo unless on (end) bar"),
+    ("test[5y] @ start()", "test[5y] @ start()"),
+    ("foo[10m:6s] @ start()", "foo[10m:6s] @ start()"),
+    (
+        "some_metric[10m:5s] offset 1m @ 123",
+        "some_metric[10m:5s] @ 123 offset 1m",
+    ),
+    ("a + sum", "a + sum"),
+    ("foo{__name__=\"bar\"}", "foo{__name__=\"bar\"}"),
     // Matrix selectors.
     ("test[5s]", "test[5s]"),
     ("test[5m]", "test[5m]"),
@@ -565,6 +578,37 @@ const INVALID: &[(&str, &str, &str)] = &[
         "escape sequence is an invalid Unicode code point",
         "1:2",
     ),
+    (
+        "foo{__name__= =}",
+        "unexpected \"=\" in label matching, expected string",
+        "1:15",
+    ),
+    (
+        "foo{__name__ == \"bar\"}",
+        "unexpected \"=\" in label matching, expected string",
+        "1:15",
+    ),
+    (
+        "foo{__name__=\"bar\" lol}",
+        "unexpected identifier \"lol\" in label matching, expected \",\" or \"}\"",
+        "1:20",
+    ),
+    ("start()", "unexpected \"(\"", "1:6"),
+    ("end()", "unexpected \"(\"", "1:4"),
+    ("`\\``", "unterminated raw string", "1:4"),
+    ("\"\\", "escape sequence not terminated", "1:2"),
+    ("\"\\c\"", "unknown escape sequence U+0063 'c'", "1:2"),
+    (
+        "\"\\x.\"",
+        "illegal character U+002E '.' in escape sequence",
+        "1:2",
+    ),
+    (
+        "some_metric[5m] @",
+        "unexpected end of input in @, expected timestamp",
+        "1:18",
+    ),
+    ("1e999", "number out of range", "1:1"),
     // Ranges and modifiers.
     ("foo[5mm]", "duration", "1:5"),
     ("foo[5m1]", "duration", "1:5"),
@@ -1027,6 +1071,25 @@ fn invalid_cases_report_the_message_at_the_place() {
         INVALID.len(),
         failures.join("\n")
     );
+}
+
+/// Prometheus' fuzzing regression (parse_test.go): 20,000 operators in one chain and 1,000
+/// nested subqueries. Prometheus reports the empty selector; dac refuses trees deeper
+/// than `MAX_DEPTH` before looking at selectors, so every later pass can recurse safely.
+#[test]
+fn a_huge_chain_is_refused_quickly() {
+    let input = format!("({}){}", "-{}-1".repeat(10_000), "[1m:]".repeat(1000));
+    let start = std::time::Instant::now();
+    let errors = parse_to_errors(&input, &options(false))
+        .err()
+        .unwrap_or_default();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.to_string().contains("nested too deeply")),
+        "{errors:?}"
+    );
+    assert!(start.elapsed().as_secs() < 10);
 }
 
 #[test]

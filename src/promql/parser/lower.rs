@@ -259,6 +259,11 @@ impl Lowerer<'_> {
             Rule::number_literal => {
                 let raw = pair.as_str().to_string();
                 let value = literal::number_value(&raw).unwrap_or(f64::NAN);
+                let keyword = raw.eq_ignore_ascii_case("inf") || raw.eq_ignore_ascii_case("nan");
+                if value.is_infinite() && !keyword {
+                    self.error(span, ParseErrorKind::NumberOutOfRange(raw));
+                    return None;
+                }
                 ExprKind::Number { value, raw }
             }
             Rule::string_literal => ExprKind::String(self.unquote(&pair)?),
