@@ -12,6 +12,7 @@ use crate::promql::check::{check, value_type};
 use crate::promql::labels::{LabelSet, Labels, output_labels};
 use crate::promql::parser::{ParseOptions, parse};
 use crate::promql::printer::print;
+use crate::promql::types::ValueType;
 use crate::promql::visit::metric_names;
 use crate::report;
 use crate::source::SourceMap;
@@ -47,7 +48,8 @@ pub enum PromqlCommand {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// Diagnostics rendered rustc-style on stderr; each valid expression's type on stdout.
+    /// Diagnostics rendered rustc-style on stderr; each valid expression's type and
+    /// labels on stdout.
     Human,
     /// One JSON document on stdout: per expression its type, labels, metrics, diagnostics.
     Json,
@@ -144,7 +146,7 @@ fn run_check(
                 if analysis.is_valid()
                     && let Some(expr) = &analysis.expr
                 {
-                    writeln!(out, "{}: {}", source.name, value_type(expr)).or_else(closed_pipe)?;
+                    writeln!(out, "{}: {}", source.name, summary(expr)).or_else(closed_pipe)?;
                 }
                 rendered.extend(
                     analysis
@@ -200,6 +202,15 @@ fn run_fmt(
         write!(err, "{}", rendered.join("\n")).or_else(closed_pipe)?;
     }
     Ok(exit_code(all_valid))
+}
+
+/// `instant vector with labels {job}`; the labels only for vectors.
+fn summary(expr: &Expr) -> String {
+    let kind = value_type(expr);
+    match kind {
+        ValueType::Vector | ValueType::Matrix => format!("{kind} with {}", output_labels(expr)),
+        ValueType::Scalar | ValueType::String => kind.to_string(),
+    }
 }
 
 fn exit_code(all_valid: bool) -> ExitCode {

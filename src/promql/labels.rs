@@ -7,6 +7,7 @@
 //! operations drop it and a few keep it. This follows Prometheus 3's evaluation engine.
 
 use std::collections::BTreeSet;
+use std::fmt;
 
 use crate::promql::ast::{
     AggregateExpr, AggregateOp, BinaryExpr, BinaryOp, Expr, ExprKind, GroupSide, Ident, MatchOp,
@@ -203,6 +204,35 @@ impl LabelSet {
             open => open,
         };
         LabelSet { labels, ..self }
+    }
+}
+
+/// For people: "labels {namespace, service}", "no labels", "the input's labels except
+/// {pod}", with whether the metric name stays when that is not what one expects.
+impl fmt::Display for LabelSet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let list = |set: &BTreeSet<String>| set.iter().cloned().collect::<Vec<_>>().join(", ");
+        match &self.labels {
+            Labels::Exactly(set) if set.is_empty() && !self.metric_name => f.write_str("no labels"),
+            Labels::Exactly(set) if set.is_empty() => f.write_str("only the metric name"),
+            Labels::Exactly(set) => {
+                write!(f, "labels {{{}}}", list(set))?;
+                if self.metric_name {
+                    f.write_str(" and the metric name")?;
+                }
+                Ok(())
+            }
+            Labels::AllExcept { except, .. } => {
+                f.write_str("the input's labels")?;
+                if !except.is_empty() {
+                    write!(f, " except {{{}}}", list(except))?;
+                }
+                if !self.metric_name {
+                    f.write_str(", without the metric name")?;
+                }
+                Ok(())
+            }
+        }
     }
 }
 

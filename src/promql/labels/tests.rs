@@ -329,3 +329,29 @@ fn questions_a_check_can_ask() {
         output_labels(&parse("x", &options).unwrap())
     );
 }
+
+#[test]
+fn reads_well() {
+    for (src, text) in [
+        ("1", "no labels"),
+        ("max by (__name__) (x)", "only the metric name"),
+        (
+            "sum by (service, namespace) (x)",
+            "labels {namespace, service}",
+        ),
+        (
+            "max by (__name__, job) (x)",
+            "labels {job} and the metric name",
+        ),
+        ("x", "the input's labels"),
+        (
+            "sum without (pod) (x)",
+            "the input's labels except {pod}, without the metric name",
+        ),
+        ("x > on(a) group_left y", "the input's labels"),
+    ] {
+        let options = ParseOptions::new(FileId(0));
+        let set = output_labels(&parse(src, &options).unwrap());
+        assert_eq!(set.to_string(), text, "{src}");
+    }
+}
