@@ -22,7 +22,7 @@ fn options(grafana: bool) -> ParseOptions {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(3000))]
+    #![proptest_config(ProptestConfig { cases: 3000, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn checker_is_total_and_agrees_with_the_canonical_print(src in query(), grafana in any::<bool>()) {
