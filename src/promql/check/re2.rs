@@ -9,6 +9,7 @@
 //!   `&&` and `~~`, set operations in the crate.
 //! - Go rejects a repetition of a repetition (`a**`, `a{2}{3}`), counts above 1000, and
 //!   nested counts whose product passes 1000 (`(a{100}){100}`).
+//! - Go knows only the flags `i`, `m`, `s` and `U`; the crate also takes `x`, `u`, `R`.
 
 /// The most a `{n,m}` may count, in Go as in RE2.
 const MAX_REPEAT: u32 = 1000;
@@ -25,12 +26,21 @@ pub fn translate(pattern: &str) -> Result<String, String> {
         let c = chars[i];
         match c {
             '(' | ')' | '|' => {
+                if c == '(' && chars.get(i + 1) == Some(&'?') {
+                    check_flags(&chars, i)?;
+                }
                 match c {
                     '(' => repeats.open(),
                     ')' => repeats.close(),
                     _ => repeats.alternate(),
                 }
-                out.push(c);
+                if c == '(' && chars.get(i + 1) == Some(&'?') && chars.get(i + 2) == Some(&')') {
+                    // Go reads `(?)` as setting no flags; the crate refuses it.
+                    out.push_str("(?:");
+                    i += 1;
+                } else {
+                    out.push(c);
+                }
                 after_repeat = false;
             }
             '\\' if chars.get(i + 1) == Some(&'Q') => {
@@ -105,6 +115,31 @@ pub fn translate(pattern: &str) -> Result<String, String> {
         i += 1;
     }
     Ok(out)
+}
+
+/// `(?flags)` or `(?flags:...)` at `start`: Go accepts only `i`, `m`, `s`, `U`, and
+/// after a `-` at least one of them. Named groups are left to the regex crate, which
+/// reads them as Go does.
+fn check_flags(chars: &[char], start: usize) -> Result<(), String> {
+    let rest = &chars[start + 2..];
+    if matches!(rest.first(), Some('P' | '<')) {
+        return Ok(());
+    }
+    let mut negated = false;
+    let mut flag_after_minus = false;
+    for (n, c) in rest.iter().enumerate() {
+        match c {
+            'i' | 'm' | 's' | 'U' => flag_after_minus = negated,
+            '-' if !negated => negated = true,
+            ')' | ':' if !negated || flag_after_minus => return Ok(()),
+            _ => {
+                let text: String = chars[start..start + 3 + n].iter().collect();
+                return Err(format!("invalid or unsupported Perl syntax: `{text}`"));
+            }
+        }
+    }
+    // Unclosed: the regex crate reports it.
+    Ok(())
 }
 
 /// How many copies of its innermost item a repetition asks for, through nested `{n,m}`
@@ -313,6 +348,35 @@ mod tests {
         assert_eq!(translate("[[]").as_deref(), Ok("[\\[]"));
         assert_eq!(translate("[]a]").as_deref(), Ok("[\\]a]"));
         assert_eq!(translate("[a&&b~~c]").as_deref(), Ok("[a\\&\\&b\\~\\~c]"));
+    }
+
+    #[test]
+    fn knows_only_gos_flags() {
+        for p in [
+            "(?i)a",
+            "(?i:a)",
+            "(?-s:a)",
+            "(?im-sU)a",
+            "(?P<n>a)",
+            "(?<n>a)",
+            "(?:a)",
+        ] {
+            assert!(translate(p).is_ok(), "{p}");
+        }
+        assert_eq!(translate("a(?)b").as_deref(), Ok("a(?:)b"));
+        for (p, e) in [
+            ("(?x)a", "`(?x`"),
+            ("(?u:a)", "`(?u`"),
+            ("(?i-m-s)", "`(?i-m-`"),
+            ("(?-)", "`(?-)`"),
+            ("(?i-:a)", "`(?i-:`"),
+        ] {
+            assert_eq!(
+                translate(p),
+                Err(format!("invalid or unsupported Perl syntax: {e}")),
+                "{p}"
+            );
+        }
     }
 
     #[test]
