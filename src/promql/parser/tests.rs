@@ -74,3 +74,83 @@ fn errors_point_at_the_fault() {
         )
     );
 }
+
+/// The text a span covers in `file`, where the query starts at byte `offset`.
+fn text(file: &str, span: crate::diagnostic::Span) -> &str {
+    &file[span.start as usize..span.end as usize]
+}
+
+#[test]
+fn spans_cover_exactly_their_node_in_the_enclosing_file() {
+    use crate::promql::ast::{Duration, ExprKind};
+    let file = "expr = `sum by (job) (\n  rate(x{a=\"b\"}[5m] offset 1h)  # c\n) > 0.5`";
+    let start = file.find('`').unwrap() + 1;
+    let end = file.rfind('`').unwrap();
+    let opts = ParseOptions {
+        file: FileId(7),
+        offset: start,
+        grafana: false,
+    };
+    let tree = parse(&file[start..end], &opts).unwrap();
+    assert_eq!(tree.span.file, FileId(7));
+    assert_eq!(text(file, tree.span), &file[start..end]);
+    let ExprKind::Binary(b) = &tree.kind else {
+        panic!()
+    };
+    assert_eq!(text(file, b.op_span), ">");
+    assert_eq!(text(file, b.rhs.span), "0.5");
+    let ExprKind::Aggregate(a) = &b.lhs.kind else {
+        panic!()
+    };
+    assert_eq!(
+        text(file, b.lhs.span),
+        "sum by (job) (\n  rate(x{a=\"b\"}[5m] offset 1h)  # c\n)"
+    );
+    assert_eq!(text(file, a.op_span), "sum");
+    let grouping = a.grouping.as_ref().unwrap();
+    assert_eq!(text(file, grouping.span), "by (job)");
+    assert_eq!(text(file, grouping.labels[0].span), "job");
+    let ExprKind::Call { func, args } = &a.expr.kind else {
+        panic!()
+    };
+    assert_eq!(text(file, a.expr.span), "rate(x{a=\"b\"}[5m] offset 1h)");
+    assert_eq!(text(file, func.span), "rate");
+    let ExprKind::Matrix {
+        selector,
+        range,
+        range_span,
+        modifiers,
+    } = &args[0].kind
+    else {
+        panic!()
+    };
+    assert_eq!(text(file, args[0].span), "x{a=\"b\"}[5m] offset 1h");
+    assert_eq!(text(file, *range_span), "[5m]");
+    let Duration::Literal { span, millis } = range else {
+        panic!()
+    };
+    assert_eq!((text(file, *span), *millis), ("5m", 300_000));
+    assert_eq!(
+        text(file, modifiers.offset.as_ref().unwrap().span),
+        "offset 1h"
+    );
+    assert_eq!(text(file, selector.name.as_ref().unwrap().span), "x");
+    let m = &selector.matchers[0];
+    assert_eq!(text(file, m.span), "a=\"b\"");
+    assert_eq!(text(file, m.label.span), "a");
+    assert_eq!(text(file, m.value_span), "\"b\"");
+}
+
+#[test]
+fn error_spans_are_in_the_enclosing_file() {
+    let file = "q: 'rate(x[5m]'";
+    let opts = ParseOptions {
+        file: FileId(2),
+        offset: 4,
+        grafana: false,
+    };
+    let errors = parse_to_errors(&file[4..14], &opts).unwrap_err();
+    assert_eq!(errors[0].span.file, FileId(2));
+    assert_eq!(text(file, errors[0].span), "(");
+    assert_eq!(errors[0].span.start, 8);
+}
