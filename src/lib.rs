@@ -4,7 +4,9 @@
 //! [`model`] → checks → [`emit`] → [`report`]. PromQL has its own front end in [`promql`].
 
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
+pub mod emit;
 pub mod model;
 pub mod promql;
 pub mod report;

@@ -1,0 +1,3 @@
+//! Emitters: the resolved model in, the files of the output tree out.
+
+pub mod yaml;
