@@ -1,0 +1,120 @@
+use super::*;
+use crate::diagnostic::Span;
+use crate::model::Display;
+
+fn panel(kind: PanelKind) -> Panel {
+    Panel {
+        kind,
+        title: String::new(),
+        description: None,
+        targets: Vec::new(),
+        content: None,
+        display: Display::default(),
+        links: Vec::new(),
+        mappings: Vec::new(),
+        overrides: Vec::new(),
+        repeat: None,
+        layout: LayoutHint::default(),
+        span: Span::DUMMY,
+    }
+}
+
+fn lay_out(panels: &[Panel]) -> Vec<(u32, u32, u32, u32)> {
+    let refs: Vec<&Panel> = panels.iter().collect();
+    let mut grid = Grid::new();
+    auto_sizes(&refs)
+        .into_iter()
+        .zip(panels)
+        .map(|(size, p)| {
+            let g = grid.place(size, p.layout);
+            (g.x, g.y, g.w, g.h)
+        })
+        .collect()
+}
+
+#[test]
+fn a_run_of_five_stats_shares_one_line() {
+    let panels = vec![panel(PanelKind::Stat); 5];
+    assert_eq!(
+        lay_out(&panels),
+        vec![
+            (0, 0, 5, 4),
+            (5, 0, 5, 4),
+            (10, 0, 5, 4),
+            (15, 0, 5, 4),
+            (20, 0, 4, 4)
+        ]
+    );
+}
+
+#[test]
+fn eight_stats_take_two_lines_of_four() {
+    let panels = vec![panel(PanelKind::Gauge); 8];
+    let placed = lay_out(&panels);
+    assert!(placed.iter().all(|p| p.2 == 6));
+    assert_eq!(placed[4], (0, 4, 6, 4));
+}
+
+#[test]
+fn graphs_go_two_per_line_and_an_odd_last_one_is_full_width() {
+    let mut panels = vec![panel(PanelKind::Stat), panel(PanelKind::Stat)];
+    panels.extend(vec![panel(PanelKind::Timeseries); 3]);
+    panels.push(panel(PanelKind::Table));
+    assert_eq!(
+        lay_out(&panels),
+        vec![
+            (0, 0, 12, 4),
+            (12, 0, 12, 4),
+            (0, 4, 12, 8),
+            (12, 4, 12, 8),
+            (0, 12, 24, 8),
+            (0, 20, 24, 8),
+        ]
+    );
+}
+
+#[test]
+fn explicit_sizes_and_positions_win() {
+    let mut a = panel(PanelKind::Timeseries);
+    a.layout.width = Some(30);
+    a.layout.height = Some(3);
+    let mut b = panel(PanelKind::Timeseries);
+    b.layout.x = Some(20);
+    b.layout.width = Some(8);
+    let mut c = panel(PanelKind::Stat);
+    c.layout.y = Some(40);
+    assert_eq!(
+        lay_out(&[a, b, c]),
+        vec![(0, 0, 24, 3), (16, 3, 8, 8), (0, 40, 24, 4)]
+    );
+}
+
+#[test]
+fn panels_float_up_into_gaps_like_grafana_compacts_them() {
+    let mut tall = panel(PanelKind::Timeseries);
+    tall.layout.height = Some(12);
+    let short = panel(PanelKind::Timeseries);
+    let next = panel(PanelKind::Timeseries);
+    let last = panel(PanelKind::Timeseries);
+    let placed = lay_out(&[tall, short, next, last]);
+    // The third panel wraps to x 0, under the tall one; the fourth fits under the short one.
+    assert_eq!(placed[2], (0, 12, 12, 8));
+    assert_eq!(placed[3], (12, 8, 12, 8));
+}
+
+#[test]
+fn rows_start_below_everything() {
+    let mut grid = Grid::new();
+    grid.place((12, 8), LayoutHint::default());
+    let row = grid.row();
+    assert_eq!(
+        row,
+        GridPos {
+            h: 1,
+            w: 24,
+            x: 0,
+            y: 8
+        }
+    );
+    assert_eq!(grid.place((6, 4), LayoutHint::default()).y, 9);
+}
