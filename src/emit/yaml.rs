@@ -159,6 +159,9 @@ fn write_scalar_str(out: &mut String, s: &str, indent: usize, is_key: bool) {
 /// Whether `s` can be written without quotes and still be read as this exact string by
 /// both YAML 1.1 and 1.2 readers. Deliberately narrow: anything doubtful gets quoted.
 pub fn is_plain_safe(s: &str) -> bool {
+    if is_duration(s) {
+        return true;
+    }
     let bytes = s.as_bytes();
     let Some(&first) = bytes.first() else {
         return false;
@@ -187,6 +190,28 @@ pub fn is_plain_safe(s: &str) -> bool {
     // YAML 1.1 booleans and null, in any case.
     const WORDS: [&str; 9] = ["y", "n", "yes", "no", "on", "off", "true", "false", "null"];
     !WORDS.iter().any(|w| w.eq_ignore_ascii_case(s))
+}
+
+/// `1m`, `1h30m`, `500ms`: digits always followed by a unit letter that no YAML 1.1
+/// number or date notation uses, so they stay strings.
+fn is_duration(s: &str) -> bool {
+    let mut rest = s;
+    while !rest.is_empty() {
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 {
+            return false;
+        }
+        rest = &rest[digits..];
+        let unit = if rest.starts_with("ms") {
+            2
+        } else if rest.starts_with(['s', 'm', 'h', 'd', 'w', 'y']) {
+            1
+        } else {
+            return false;
+        };
+        rest = &rest[unit..];
+    }
+    !s.is_empty()
 }
 
 fn is_printable_single_line(c: char) -> bool {

@@ -120,6 +120,9 @@ fn ordinary_words_stay_plain() {
         "/metrics",
         "monitoring.coreos.com/v1",
         "_x",
+        "1m",
+        "1h30m",
+        "500ms",
     ] {
         assert_eq!(to_string(&Node::str(s)), format!("{s}\n"));
     }

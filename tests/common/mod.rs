@@ -480,7 +480,7 @@ pub fn rule_set() -> RuleSet {
             eval_time: Millis(10 * 60_000),
             samples: vec![ExpectedSample {
                 labels: "service:http_requests:rate5m{aggregation=\"yes\",service=\"trade-service\",status=\"500\"}".to_string(),
-                value: 0.16666666666666666,
+                value: 0.16666666666666669,
             }],
             span: Span::DUMMY,
         }],
