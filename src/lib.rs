@@ -8,6 +8,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod emit;
 pub mod model;
+pub mod output;
 pub mod promql;
 pub mod report;
 pub mod source;
