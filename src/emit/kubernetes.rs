@@ -106,7 +106,7 @@ pub fn prometheus_rule(rule_set: &RuleSet, slug: &str, config: &Config) -> Strin
 /// it and list `/etc/prometheus/rules/*.rules.yml` under `rule_files`).
 pub fn rules_config_map(files: &[(String, String)], config: &Config) -> String {
     let metadata = metadata(
-        &config.rules_config_map,
+        &crate::emit::names::slug(&config.rules_config_map, 63),
         &config.namespace,
         labels(std::iter::empty()),
         None,

@@ -135,7 +135,7 @@ pub fn emit(project: &Project, config: &Config) -> (Vec<OutputFile>, Vec<Diagnos
             });
         }
         let files: Vec<(String, String)> = rule_files.into_iter().map(|f| (f.0, f.1)).collect();
-        let file = format!("{}.yaml", config.rules_config_map);
+        let file = format!("{}.yaml", names::slug(&config.rules_config_map, 63));
         manifests.push(file.clone());
         tree.add(
             format!("kubernetes/{file}"),

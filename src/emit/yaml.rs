@@ -125,16 +125,19 @@ fn write_inline(out: &mut String, node: &Node, indent: usize) {
     }
 }
 
-/// A float as YAML reads it back: always with a dot or exponent, so it stays a float.
+/// A float as YAML 1.1 and 1.2 both read it back: always with a dot (Rust's `Display`
+/// never uses an exponent), so it stays a float.
 fn float(f: f64) -> String {
     if f.is_nan() {
         ".nan".to_string()
     } else if f.is_infinite() {
         if f > 0.0 { ".inf" } else { "-.inf" }.to_string()
-    } else if f == f.trunc() && f.abs() < 1e15 {
-        format!("{f:.1}")
     } else {
-        format!("{f}")
+        let mut s = format!("{f}");
+        if !s.contains('.') {
+            s.push_str(".0");
+        }
+        s
     }
 }
 

@@ -164,6 +164,23 @@ fn nested_collections_render_in_block_style() {
 }
 
 #[test]
+fn floats_stay_floats() {
+    for (f, want) in [
+        (2.0, "2.0"),
+        (0.1, "0.1"),
+        (1e20, "100000000000000000000.0"),
+        (-1e-7, "-0.0000001"),
+        (f64::NAN, ".nan"),
+        (f64::NEG_INFINITY, "-.inf"),
+    ] {
+        let out = to_string(&Node::Float(f));
+        assert_eq!(out, format!("{want}\n"));
+        let back: yaml_serde::Value = yaml_serde::from_str(&out).unwrap();
+        assert!(back.is_f64(), "{out}");
+    }
+}
+
+#[test]
 fn multi_line_strings_become_literal_blocks() {
     let out = to_string(&Node::map([("data", Node::str("{\n  \"a\": 1\n}\n"))]));
     assert_eq!(out, "data: |\n  {\n    \"a\": 1\n  }\n");
