@@ -68,3 +68,74 @@ fn trade_dashboard_snapshot() {
     let mut diagnostics = Vec::new();
     insta::assert_snapshot!(dashboard_json(&common::trade_dashboard(), &mut diagnostics));
 }
+
+#[test]
+fn a_declared_datasource_variable_is_not_added_twice() {
+    let mut d = common::trade_dashboard();
+    d.variables.insert(
+        0,
+        common::variable(
+            "datasource",
+            dac::model::VariableKind::Datasource {
+                plugin: "prometheus".to_string(),
+                regex: None,
+            },
+        ),
+    );
+    let mut diagnostics = Vec::new();
+    let json = dashboard_json(&d, &mut diagnostics);
+    assert!(diagnostics.is_empty());
+    let v: Value = serde_json::from_str(&json).unwrap();
+    let named: Vec<&Value> = v["templating"]["list"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| x["name"] == "datasource")
+        .collect();
+    assert_eq!(named.len(), 1);
+    assert_valid(&json);
+}
+
+#[test]
+fn a_datasource_name_taken_by_another_variable_is_an_error() {
+    let mut d = common::trade_dashboard();
+    d.variables.push(common::variable(
+        "datasource",
+        dac::model::VariableKind::Constant {
+            value: "x".to_string(),
+        },
+    ));
+    let mut diagnostics = Vec::new();
+    dashboard_json(&d, &mut diagnostics);
+    assert_eq!(diagnostics.len(), 1);
+    assert_eq!(diagnostics[0].code, "emit/datasource-variable");
+}
+
+#[test]
+fn a_fixed_datasource_is_used_everywhere_and_adds_no_variable() {
+    let mut d = common::trade_dashboard();
+    d.datasource = dac::model::DatasourceRef::Uid("P1809F7CD0C75ACF3".to_string());
+    let mut diagnostics = Vec::new();
+    let json = dashboard_json(&d, &mut diagnostics);
+    assert!(!json.contains("${datasource}"));
+    assert!(json.contains("\"uid\": \"P1809F7CD0C75ACF3\""));
+    assert_valid(&json);
+}
+
+#[test]
+fn an_auto_interval_variable_warns_and_still_validates() {
+    let mut d = common::trade_dashboard();
+    d.variables.push(common::variable(
+        "step",
+        dac::model::VariableKind::Interval {
+            values: vec!["1m".to_string()],
+            auto: true,
+        },
+    ));
+    let mut diagnostics = Vec::new();
+    let json = dashboard_json(&d, &mut diagnostics);
+    assert_eq!(diagnostics.len(), 1);
+    assert_eq!(diagnostics[0].code, "emit/interval-auto");
+    assert!(!diagnostics[0].is_error());
+    assert_valid(&json);
+}

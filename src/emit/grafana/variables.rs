@@ -57,6 +57,25 @@ pub fn variables(dashboard: &Dashboard, diagnostics: &mut Vec<Diagnostic>) -> Ve
             ),
         }
     }
+    for v in &dashboard.variables {
+        if let VariableKind::Interval { auto: true, .. } = v.kind {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "emit/interval-auto",
+                    format!(
+                        "the `auto` option of interval variable `{}` is not written",
+                        v.name
+                    ),
+                )
+                .with_primary(v.span, "declared here")
+                .with_note(
+                    "Grafana's dashboard schema (schemaVersion 41) has no field for it, so a \
+                     dashboard carrying it is not one Grafana would save",
+                )
+                .with_help("use `$__interval` or `$__rate_interval` in queries instead"),
+            );
+        }
+    }
     list.extend(dashboard.variables.iter().map(|v| variable(v, dashboard)));
     list
 }
