@@ -335,6 +335,17 @@ pub struct StaleFile {
     pub kind: Staleness,
 }
 
+impl fmt::Display for StaleFile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match self.kind {
+            Staleness::Missing => "missing",
+            Staleness::Changed => "out of date",
+            Staleness::Extra => "no longer built",
+        };
+        write!(f, "{}: {what}", self.path)
+    }
+}
+
 /// What `write_tree` would change, writing nothing: for `dac build --check`.
 pub fn check_tree(out_dir: &Path, files: &[OutputFile]) -> Vec<StaleFile> {
     let mut stale = Vec::new();
