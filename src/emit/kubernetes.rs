@@ -47,7 +47,9 @@ fn document(api_version: &str, kind: &str, metadata: Node, body: (&str, Node)) -
         ("metadata", metadata),
         body,
     ]);
-    format!("{}{}", header(), yaml::to_string(&doc))
+    let mut out = header().to_string();
+    yaml::write_document(&mut out, &doc);
+    out
 }
 
 pub fn header() -> &'static str {

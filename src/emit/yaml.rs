@@ -44,15 +44,20 @@ impl Node {
 /// Renders one YAML document (no `---`), ending with a newline.
 pub fn to_string(node: &Node) -> String {
     let mut out = String::new();
+    write_document(&mut out, node);
+    out
+}
+
+/// Appends one YAML document (no `---`), ending with a newline, to `out`.
+pub fn write_document(out: &mut String, node: &Node) {
     match node {
-        Node::Map(entries) if !entries.is_empty() => write_map(&mut out, entries, 0),
-        Node::Seq(items) if !items.is_empty() => write_seq(&mut out, items, 0),
+        Node::Map(entries) if !entries.is_empty() => write_map(out, entries, 0),
+        Node::Seq(items) if !items.is_empty() => write_seq(out, items, 0),
         scalar => {
-            write_inline(&mut out, scalar, 0);
+            write_inline(out, scalar, 0);
             out.push('\n');
         }
     }
-    out
 }
 
 fn write_map(out: &mut String, entries: &[(String, Node)], indent: usize) {
@@ -222,10 +227,32 @@ fn is_printable_single_line(c: char) -> bool {
 }
 
 /// A literal block keeps every character of `s` only if each line is printable text.
+/// (A tab opening a line is refused too: libyaml takes it for indentation.)
 fn is_block_safe(s: &str) -> bool {
-    s.chars()
-        .all(|c| c == '\n' || c == '\t' || is_printable_single_line(c))
-        && !s.lines().any(|l| l.ends_with('\r') || l.starts_with('\t'))
+    if s.is_ascii() {
+        // The common case (dashboard JSON), byte by byte.
+        let b = s.as_bytes();
+        return b.iter().enumerate().all(|(i, &c)| match c {
+            b'\n' => true,
+            b'\t' => i > 0 && b[i - 1] != b'\n',
+            c => c >= 0x20 && c != 0x7f,
+        });
+    }
+    let mut line_start = true;
+    for c in s.chars() {
+        match c {
+            '\n' => {
+                line_start = true;
+                continue;
+            }
+            '\t' if line_start => return false,
+            '\t' => {}
+            c if !is_printable_single_line(c) => return false,
+            _ => {}
+        }
+        line_start = false;
+    }
+    true
 }
 
 /// `|` with the chomping indicator that gives back exactly the trailing newlines of `s`,
@@ -242,10 +269,9 @@ fn write_literal_block(out: &mut String, s: &str, indent: usize) {
         1 => {}
         _ => out.push('+'),
     }
-    for line in s
-        .split('\n')
-        .take(body.split('\n').count() + trailing.saturating_sub(1))
-    {
+    let extra_empty_lines = std::iter::repeat_n("", trailing.saturating_sub(1));
+    out.reserve(s.len() + s.len() / 8);
+    for line in body.split('\n').chain(extra_empty_lines) {
         out.push('\n');
         if !line.is_empty() {
             pad(out, indent);
@@ -274,7 +300,13 @@ fn write_double_quoted(out: &mut String, s: &str) {
 }
 
 fn pad(out: &mut String, indent: usize) {
-    out.extend(std::iter::repeat_n(' ', indent));
+    const SPACES: &str = "                                                                ";
+    let mut left = indent;
+    while left > 0 {
+        let n = left.min(SPACES.len());
+        out.push_str(&SPACES[..n]);
+        left -= n;
+    }
 }
 
 #[cfg(test)]

@@ -1,8 +1,9 @@
 //! `fieldConfig`: the defaults every field of a panel gets, and the overrides.
 //!
-//! JSON objects here are `serde_json::Value` maps, whose keys serialize sorted: the
-//! order Grafana itself saves them in.
+//! Typed structs with fields in alphabetical order: the order Grafana saves them in,
+//! without building a map per panel.
 
+use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use crate::model::{
@@ -18,105 +19,214 @@ pub fn num(f: f64) -> Value {
     }
 }
 
-pub fn field_config(panel: &Panel) -> Value {
-    json!({
-        "defaults": defaults(panel),
-        "overrides": overrides(panel),
-    })
+#[derive(Debug, Serialize)]
+pub struct FieldConfigJson {
+    defaults: Defaults,
+    overrides: Vec<Value>,
 }
 
-fn defaults(panel: &Panel) -> Value {
+#[derive(Debug, Default, Serialize)]
+struct Defaults {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    color: Option<Color>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    custom: Option<Custom>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    decimals: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mappings: Option<Vec<Value>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    min: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    thresholds: Option<ThresholdsJson>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unit: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Color {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fixed_color: Option<String>,
+    mode: String,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+enum Custom {
+    Timeseries(TimeseriesCustom),
+    Table(TableCustom),
+    Heatmap(HeatmapCustom),
+}
+
+#[derive(Debug, Serialize)]
+struct HideFrom {
+    legend: bool,
+    tooltip: bool,
+    viz: bool,
+}
+
+const SHOWN: HideFrom = HideFrom {
+    legend: false,
+    tooltip: false,
+    viz: false,
+};
+
+#[derive(Debug, Serialize)]
+struct TypeOnly {
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+struct ModeOnly {
+    mode: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+struct StackingJson {
+    group: &'static str,
+    mode: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct TimeseriesCustom {
+    axis_border_show: bool,
+    axis_centered_zero: bool,
+    axis_color_mode: &'static str,
+    axis_label: &'static str,
+    axis_placement: &'static str,
+    bar_alignment: u32,
+    bar_width_factor: f64,
+    draw_style: &'static str,
+    fill_opacity: u32,
+    gradient_mode: &'static str,
+    hide_from: HideFrom,
+    insert_nulls: bool,
+    line_interpolation: &'static str,
+    line_width: u32,
+    point_size: u32,
+    scale_distribution: TypeOnly,
+    show_points: &'static str,
+    span_nulls: bool,
+    stacking: StackingJson,
+    thresholds_style: ModeOnly,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct TableCustom {
+    align: &'static str,
+    cell_options: TypeOnly,
+    inspect: bool,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct HeatmapCustom {
+    hide_from: HideFrom,
+    scale_distribution: TypeOnly,
+}
+
+#[derive(Debug, Serialize)]
+struct ThresholdsJson {
+    mode: &'static str,
+    steps: Vec<Step>,
+}
+
+#[derive(Debug, Serialize)]
+struct Step {
+    color: String,
+    value: Value,
+}
+
+pub fn field_config(panel: &Panel) -> FieldConfigJson {
+    FieldConfigJson {
+        defaults: defaults(panel),
+        overrides: overrides(panel),
+    }
+}
+
+fn defaults(panel: &Panel) -> Defaults {
     let d = &panel.display;
-    let mut m = Map::new();
     match panel.kind {
-        PanelKind::Text | PanelKind::Logs => return Value::Object(m),
-        PanelKind::Heatmap => {
-            m.insert("custom".into(), heatmap_custom());
-            return Value::Object(m);
-        }
-        _ => {}
-    }
-    m.insert("color".into(), color(panel.kind, d.color_mode.as_ref()));
-    if let Some(custom) = custom(panel.kind, d) {
-        m.insert("custom".into(), custom);
-    }
-    if let Some(decimals) = d.decimals {
-        m.insert("decimals".into(), json!(decimals));
-    }
-    m.insert(
-        "mappings".into(),
-        Value::Array(
-            panel
-                .mappings
-                .iter()
-                .enumerate()
-                .map(|(i, v)| mapping(i, v))
-                .collect(),
-        ),
-    );
-    if let Some(max) = d.max {
-        m.insert("max".into(), num(max));
-    }
-    if let Some(min) = d.min {
-        m.insert("min".into(), num(min));
-    }
-    m.insert("thresholds".into(), thresholds(d.thresholds.as_ref()));
-    if let Some(unit) = &d.unit {
-        m.insert("unit".into(), json!(unit));
-    }
-    Value::Object(m)
-}
-
-fn color(kind: PanelKind, mode: Option<&ColorMode>) -> Value {
-    match mode {
-        Some(ColorMode::PaletteClassic) => json!({ "mode": "palette-classic" }),
-        Some(ColorMode::Thresholds) => json!({ "mode": "thresholds" }),
-        Some(ColorMode::Fixed(c)) => json!({ "fixedColor": c, "mode": "fixed" }),
-        Some(ColorMode::Scheme(s)) => json!({ "mode": s }),
-        None if kind == PanelKind::Timeseries => json!({ "mode": "palette-classic" }),
-        None => json!({ "mode": "thresholds" }),
+        PanelKind::Text | PanelKind::Logs => Defaults::default(),
+        PanelKind::Heatmap => Defaults {
+            custom: Some(Custom::Heatmap(HeatmapCustom {
+                hide_from: SHOWN,
+                scale_distribution: TypeOnly { kind: "linear" },
+            })),
+            ..Defaults::default()
+        },
+        _ => Defaults {
+            color: Some(color(panel.kind, d.color_mode.as_ref())),
+            custom: custom(panel.kind, d),
+            decimals: d.decimals,
+            mappings: Some(
+                panel
+                    .mappings
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| mapping(i, v))
+                    .collect(),
+            ),
+            max: d.max.map(num),
+            min: d.min.map(num),
+            thresholds: Some(thresholds(d.thresholds.as_ref())),
+            unit: d.unit.clone(),
+        },
     }
 }
 
-fn hide_from() -> Value {
-    json!({ "legend": false, "tooltip": false, "viz": false })
+fn color(kind: PanelKind, mode: Option<&ColorMode>) -> Color {
+    let (mode, fixed_color) = match mode {
+        Some(ColorMode::PaletteClassic) => ("palette-classic".to_string(), None),
+        Some(ColorMode::Thresholds) => ("thresholds".to_string(), None),
+        Some(ColorMode::Fixed(c)) => ("fixed".to_string(), Some(c.clone())),
+        Some(ColorMode::Scheme(s)) => (s.clone(), None),
+        None if kind == PanelKind::Timeseries => ("palette-classic".to_string(), None),
+        None => ("thresholds".to_string(), None),
+    };
+    Color { fixed_color, mode }
 }
 
-fn custom(kind: PanelKind, d: &Display) -> Option<Value> {
+fn custom(kind: PanelKind, d: &Display) -> Option<Custom> {
     match kind {
-        PanelKind::Timeseries => Some(json!({
-            "axisBorderShow": false,
-            "axisCenteredZero": false,
-            "axisColorMode": "text",
-            "axisLabel": "",
-            "axisPlacement": "auto",
-            "barAlignment": 0,
-            "barWidthFactor": 0.6,
-            "drawStyle": "line",
-            "fillOpacity": d.fill.unwrap_or(0),
-            "gradientMode": "none",
-            "hideFrom": hide_from(),
-            "insertNulls": false,
-            "lineInterpolation": "linear",
-            "lineWidth": d.line_width.unwrap_or(1),
-            "pointSize": 5,
-            "scaleDistribution": { "type": "linear" },
-            "showPoints": "auto",
-            "spanNulls": false,
-            "stacking": { "group": "A", "mode": stacking(d.stacking) },
-            "thresholdsStyle": { "mode": "off" },
+        PanelKind::Timeseries => Some(Custom::Timeseries(TimeseriesCustom {
+            axis_border_show: false,
+            axis_centered_zero: false,
+            axis_color_mode: "text",
+            axis_label: "",
+            axis_placement: "auto",
+            bar_alignment: 0,
+            bar_width_factor: 0.6,
+            draw_style: "line",
+            fill_opacity: d.fill.unwrap_or(0),
+            gradient_mode: "none",
+            hide_from: SHOWN,
+            insert_nulls: false,
+            line_interpolation: "linear",
+            line_width: d.line_width.unwrap_or(1),
+            point_size: 5,
+            scale_distribution: TypeOnly { kind: "linear" },
+            show_points: "auto",
+            span_nulls: false,
+            stacking: StackingJson {
+                group: "A",
+                mode: stacking(d.stacking),
+            },
+            thresholds_style: ModeOnly { mode: "off" },
         })),
-        PanelKind::Table => Some(json!({
-            "align": "auto",
-            "cellOptions": { "type": "auto" },
-            "inspect": false,
+        PanelKind::Table => Some(Custom::Table(TableCustom {
+            align: "auto",
+            cell_options: TypeOnly { kind: "auto" },
+            inspect: false,
         })),
         _ => None,
     }
-}
-
-fn heatmap_custom() -> Value {
-    json!({ "hideFrom": hide_from(), "scaleDistribution": { "type": "linear" } })
 }
 
 fn stacking(s: Option<Stacking>) -> &'static str {
@@ -128,22 +238,37 @@ fn stacking(s: Option<Stacking>) -> &'static str {
 }
 
 /// Grafana's default for a new panel when none are given: green, then red from 80.
-fn thresholds(t: Option<&Thresholds>) -> Value {
+fn thresholds(t: Option<&Thresholds>) -> ThresholdsJson {
     let Some(t) = t else {
-        return json!({
-            "mode": "absolute",
-            "steps": [{ "color": "green", "value": null }, { "color": "red", "value": 80 }],
-        });
+        return ThresholdsJson {
+            mode: "absolute",
+            steps: vec![
+                Step {
+                    color: "green".to_string(),
+                    value: Value::Null,
+                },
+                Step {
+                    color: "red".to_string(),
+                    value: json!(80),
+                },
+            ],
+        };
     };
-    let steps: Vec<Value> = t
-        .steps
-        .iter()
-        .map(|s| json!({ "color": s.color, "value": s.value.map_or(Value::Null, num) }))
-        .collect();
-    json!({
-        "mode": if t.percentage { "percentage" } else { "absolute" },
-        "steps": steps,
-    })
+    ThresholdsJson {
+        mode: if t.percentage {
+            "percentage"
+        } else {
+            "absolute"
+        },
+        steps: t
+            .steps
+            .iter()
+            .map(|s| Step {
+                color: s.color.clone(),
+                value: s.value.map_or(Value::Null, num),
+            })
+            .collect(),
+    }
 }
 
 fn result(index: usize, text: &str, color: Option<&String>) -> Value {
@@ -195,7 +320,7 @@ fn mapping(index: usize, m: &ValueMapping) -> Value {
     }
 }
 
-fn overrides(panel: &Panel) -> Value {
+fn overrides(panel: &Panel) -> Vec<Value> {
     panel
         .overrides
         .iter()

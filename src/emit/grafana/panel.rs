@@ -6,9 +6,9 @@ use serde_json::{Value, json};
 use crate::model::{DatasourceRef, Panel, PanelKind, QueryKind, Row, TargetFormat};
 
 use super::datasource_json;
-use super::fieldconfig::field_config;
+use super::fieldconfig::{FieldConfigJson, field_config};
 use super::layout::GridPos;
-use super::options::options;
+use super::options::{Options, options};
 
 /// The Grafana release whose panel plugins wrote these options; Grafana runs a panel's
 /// migrations only when its `pluginVersion` is older than the running plugin.
@@ -22,7 +22,7 @@ pub struct PanelJson {
     datasource: Option<Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     description: Option<String>,
-    field_config: Value,
+    field_config: FieldConfigJson,
     grid_pos: GridPos,
     id: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -31,7 +31,7 @@ pub struct PanelJson {
     links: Vec<Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     max_data_points: Option<u32>,
-    options: Value,
+    options: Options,
     plugin_version: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     repeat: Option<String>,
