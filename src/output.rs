@@ -179,15 +179,27 @@ fn existing(path: &Path) -> Result<Option<Vec<u8>>, OutputError> {
     }
 }
 
-fn staging_dir(out_dir: &Path) -> PathBuf {
+/// A fresh staging directory beside `out_dir` (same file system, so renames are
+/// atomic), or inside it when its parent is not writable (a mounted volume).
+fn make_staging_dir(out_dir: &Path) -> Result<PathBuf, OutputError> {
     let name = out_dir
         .file_name()
         .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
-    let staging = format!(".{name}.dac-staging-{}", std::process::id());
-    match out_dir.parent() {
-        Some(parent) => parent.join(staging),
-        None => out_dir.join(staging),
+    let id = std::process::id();
+    let beside = out_dir
+        .parent()
+        .map(|parent| parent.join(format!(".{name}.dac-staging-{id}")));
+    let inside = out_dir.join(format!(".dac-staging-{id}"));
+    for dir in beside.iter().chain([&inside]) {
+        // A leftover of a crashed run with our pid is ours to clear.
+        let _ = fs::remove_dir_all(dir);
+        if fs::create_dir(dir).is_ok() {
+            return Ok(dir.clone());
+        }
     }
+    fs::create_dir(&inside)
+        .map(|()| inside.clone())
+        .map_err(io_error("create", &inside))
 }
 
 /// Writes `files` under `out_dir` (see the module doc).
@@ -205,12 +217,15 @@ pub fn write_tree(out_dir: &Path, files: &[OutputFile]) -> Result<WriteSummary, 
     let out_dir = &fs::canonicalize(out_dir).map_err(io_error("resolve", out_dir))?;
     let old_paths = read_manifest(out_dir)?;
 
-    let staging = staging_dir(out_dir);
-    let staged = stage(out_dir, &staging, files).inspect_err(|_| {
-        let _ = fs::remove_dir_all(&staging);
+    let cleanup_out_dir = || {
         if created_out_dir {
             let _ = fs::remove_dir(out_dir);
         }
+    };
+    let staging = make_staging_dir(out_dir).inspect_err(|_| cleanup_out_dir())?;
+    let staged = stage(out_dir, &staging, files).inspect_err(|_| {
+        let _ = fs::remove_dir_all(&staging);
+        cleanup_out_dir();
     })?;
     let result = commit(out_dir, &staging, &staged, &old_paths, &new_paths);
     let _ = fs::remove_dir_all(&staging);

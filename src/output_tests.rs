@@ -163,10 +163,8 @@ fn symlinks_inside_the_tree_are_not_followed() {
     assert_eq!(fs::read_dir(&elsewhere).unwrap().count(), 0);
 }
 
-#[cfg(unix)]
 #[test]
 fn a_failed_write_leaves_the_previous_output_untouched() {
-    use std::os::unix::fs::PermissionsExt;
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
     write_tree(&out, &[file("a.json", "old"), file("b.json", "old")]).unwrap();
@@ -178,24 +176,46 @@ fn a_failed_write_leaves_the_previous_output_untouched() {
     assert_eq!(read(&out, "a.json"), "old");
     assert_eq!(read(&out, MANIFEST), before);
 
-    // An unwritable parent makes the staging directory fail: same result.
+    // So does a directory where the file itself must go.
+    fs::create_dir_all(out.join("c.json")).unwrap();
+    let files = [file("a.json", "new"), file("c.json", "new")];
+    let err = write_tree(&out, &files).unwrap_err();
+    assert!(matches!(err, OutputError::IsADirectory(_)), "{err}");
+    assert_eq!(read(&out, "a.json"), "old");
+    assert_eq!(read(&out, MANIFEST), before);
+    let names: Vec<_> = fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["out"], "no staging directory is left behind");
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unwritable_parent_stages_inside_the_output_directory() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
     let parent = tmp.path().join("ro");
     let out = parent.join("out");
     write_tree(&out, &[file("a.json", "old")]).unwrap();
     fs::set_permissions(&parent, fs::Permissions::from_mode(0o555)).unwrap();
     let result = write_tree(&out, &[file("a.json", "new")]);
     fs::set_permissions(&parent, fs::Permissions::from_mode(0o755)).unwrap();
-    if result.is_err() {
-        assert_eq!(read(&out, "a.json"), "old");
-    } else {
-        // Running as root: permissions do not bind, the write went through whole.
-        assert_eq!(read(&out, "a.json"), "new");
-    }
-    assert!(
-        !fs::read_dir(&parent)
+    result.unwrap();
+    assert_eq!(read(&out, "a.json"), "new");
+    let leftovers = |dir: &Path| {
+        fs::read_dir(dir)
             .unwrap()
-            .any(|e| { e.unwrap().file_name().to_string_lossy().contains("staging") })
-    );
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .contains("staging")
+            })
+            .count()
+    };
+    assert_eq!(leftovers(&parent) + leftovers(&out), 0);
 }
 
 #[test]
