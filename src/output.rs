@@ -186,20 +186,24 @@ fn make_staging_dir(out_dir: &Path) -> Result<PathBuf, OutputError> {
         .file_name()
         .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
     let id = std::process::id();
-    let beside = out_dir
-        .parent()
-        .map(|parent| parent.join(format!(".{name}.dac-staging-{id}")));
-    let inside = out_dir.join(format!(".dac-staging-{id}"));
-    for dir in beside.iter().chain([&inside]) {
-        // A leftover of a crashed run with our pid is ours to clear.
-        let _ = fs::remove_dir_all(dir);
-        if fs::create_dir(dir).is_ok() {
-            return Ok(dir.clone());
+    let mut last_error = None;
+    for attempt in 0..8 {
+        let beside = out_dir
+            .parent()
+            .map(|parent| parent.join(format!(".{name}.dac-staging-{id}-{attempt}")));
+        let inside = out_dir.join(format!(".dac-staging-{id}-{attempt}"));
+        // `create_dir` fails on an existing directory: nothing found there is touched.
+        for dir in beside.into_iter().chain([inside]) {
+            match fs::create_dir(&dir) {
+                Ok(()) => return Ok(dir),
+                Err(e) => last_error = Some((dir, e)),
+            }
         }
     }
-    fs::create_dir(&inside)
-        .map(|()| inside.clone())
-        .map_err(io_error("create", &inside))
+    Err(match last_error {
+        Some((dir, e)) => io_error("create", &dir)(e),
+        None => OutputError::NotADirectory(out_dir.to_path_buf()),
+    })
 }
 
 /// Writes `files` under `out_dir` (see the module doc).
