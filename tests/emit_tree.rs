@@ -77,7 +77,8 @@ fn names_that_collide_after_slugging_are_an_error() {
     project.dashboards[1].folder = Some("Cryptobot".to_string());
     let (_, diagnostics) = emit(&project, &Config::default());
     let codes: Vec<&str> = diagnostics.iter().map(|d| d.code.as_str()).collect();
-    assert_eq!(codes, ["emit/path-collision", "emit/path-collision"]);
+    // The JSON file and the ConfigMap both collide; one report says it.
+    assert_eq!(codes, ["emit/path-collision"]);
     assert!(
         diagnostics[0]
             .message
@@ -120,4 +121,23 @@ fn config_namespace_and_labels_reach_the_manifests() {
     assert!(!rule.contains("role: alert-rules"));
     assert!(text("kubernetes/servicemonitor-trade-service.yaml").contains("    release: kps\n"));
     assert!(text("kubernetes/cryptobot-rules.yaml").contains("  name: cryptobot-rules\n"));
+}
+
+#[test]
+fn collision_diagnostic_names_both_places() {
+    use dac::diagnostic::Span;
+    let text = "dashboard \"Trade\" {\n  uid = \"cryptobot-trade\"\n}\ndashboard \"Trade 2\" {\n  uid = \"Cryptobot_Trade\"\n}\n";
+    let mut sources = dac::source::SourceMap::new();
+    let file = sources.add("dashboards/trade.dac", text);
+    let span_of = |needle: &str| {
+        let start = text.find(needle).unwrap();
+        Span::new(file, start, start + needle.len())
+    };
+    let mut project = common::project();
+    project.dashboards[0].uid_span = span_of("\"cryptobot-trade\"");
+    project.dashboards[1].uid = "Cryptobot_Trade".to_string();
+    project.dashboards[1].uid_span = span_of("\"Cryptobot_Trade\"");
+    project.dashboards[1].folder = Some("Cryptobot".to_string());
+    let (_, diagnostics) = emit(&project, &Config::default());
+    insta::assert_snapshot!(dac::report::human::render_all(&diagnostics, &sources));
 }

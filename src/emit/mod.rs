@@ -39,11 +39,18 @@ pub struct OutputFile {
 struct Tree {
     files: BTreeMap<String, (Vec<u8>, Span, String)>,
     diagnostics: Vec<Diagnostic>,
+    /// Pairs already reported: a dashboard's JSON and ConfigMap collide together.
+    reported: Vec<(String, String)>,
 }
 
 impl Tree {
     fn add(&mut self, path: String, contents: String, span: Span, what: String) {
         if let Some((_, first_span, first)) = self.files.get(&path) {
+            let pair = (what.clone(), first.clone());
+            if self.reported.contains(&pair) {
+                return;
+            }
+            self.reported.push(pair);
             self.diagnostics.push(
                 Diagnostic::error(
                     "emit/path-collision",
