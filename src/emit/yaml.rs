@@ -41,6 +41,26 @@ impl Node {
     }
 }
 
+impl From<&serde_json::Value> for Node {
+    /// JSON as YAML; object keys in the map's own (sorted) order.
+    fn from(v: &serde_json::Value) -> Node {
+        use serde_json::Value;
+        match v {
+            Value::Null => Node::Null,
+            Value::Bool(b) => Node::Bool(*b),
+            Value::Number(n) => match n.as_i64() {
+                Some(i) => Node::Int(i),
+                None => Node::Float(n.as_f64().unwrap_or(f64::NAN)),
+            },
+            Value::String(s) => Node::Str(s.clone()),
+            Value::Array(a) => Node::Seq(a.iter().map(Node::from).collect()),
+            Value::Object(m) => {
+                Node::Map(m.iter().map(|(k, v)| (k.clone(), Node::from(v))).collect())
+            }
+        }
+    }
+}
+
 /// Renders one YAML document (no `---`), ending with a newline.
 pub fn to_string(node: &Node) -> String {
     let mut out = String::new();
