@@ -232,6 +232,7 @@ fn tricky_block_strings_round_trip() {
 }
 
 proptest! {
+    #![proptest_config(ProptestConfig { cases: 1000, failure_persistence: None, ..ProptestConfig::default() })]
     #[test]
     fn any_string_round_trips(s in "\\PC{0,12}|[ a-z0-9:#'\"\\n\\t.-]{0,16}") {
         round_trip(&s);
