@@ -73,6 +73,12 @@ pub fn write_document(out: &mut String, node: &Node) {
     match node {
         Node::Map(entries) if !entries.is_empty() => write_map(out, entries, 0),
         Node::Seq(items) if !items.is_empty() => write_seq(out, items, 0),
+        // A block scalar's indentation is relative to its parent; a document of one
+        // string has none, so multi-line text is quoted there.
+        Node::Str(s) if s.contains('\n') => {
+            write_double_quoted(out, s);
+            out.push('\n');
+        }
         scalar => {
             write_inline(out, scalar, 0);
             out.push('\n');

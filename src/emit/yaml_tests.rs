@@ -238,3 +238,51 @@ proptest! {
         round_trip(&s);
     }
 }
+
+fn expected(node: &Node) -> serde_json::Value {
+    use serde_json::Value;
+    match node {
+        Node::Null => Value::Null,
+        Node::Bool(b) => Value::Bool(*b),
+        Node::Int(i) => Value::from(*i),
+        Node::Float(f) => Value::from(*f),
+        Node::Str(s) => Value::String(s.clone()),
+        Node::Seq(items) => Value::Array(items.iter().map(expected).collect()),
+        Node::Map(entries) => Value::Object(
+            entries
+                .iter()
+                .map(|(k, v)| (k.clone(), expected(v)))
+                .collect(),
+        ),
+    }
+}
+
+fn any_node() -> impl Strategy<Value = Node> {
+    let text = "\\PC{0,8}|[ a-z0-9:#'\"\\n\\t.-]{0,10}";
+    let leaf = prop_oneof![
+        Just(Node::Null),
+        any::<bool>().prop_map(Node::Bool),
+        any::<i64>().prop_map(Node::Int),
+        (-1e12f64..1e12).prop_map(Node::Float),
+        text.prop_map(Node::Str),
+    ];
+    leaf.prop_recursive(4, 32, 5, move |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..5).prop_map(Node::Seq),
+            proptest::collection::btree_map(text, inner, 0..5)
+                .prop_map(|m| Node::Map(m.into_iter().collect())),
+        ]
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 500, failure_persistence: None, ..ProptestConfig::default() })]
+    #[test]
+    fn any_document_round_trips(node in any_node()) {
+        let out = to_string(&node);
+        let back: yaml_serde::Value = yaml_serde::from_str(&out)
+            .map_err(|e| TestCaseError::fail(format!("{out:?}: {e}")))?;
+        let back = serde_json::to_value(back).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(back, expected(&node), "{}", out);
+    }
+}
