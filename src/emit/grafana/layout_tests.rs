@@ -118,3 +118,59 @@ fn rows_start_below_everything() {
     );
     assert_eq!(grid.place((6, 4), LayoutHint::default()).y, 9);
 }
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    const KINDS: [PanelKind; 8] = [
+        PanelKind::Timeseries,
+        PanelKind::Stat,
+        PanelKind::Gauge,
+        PanelKind::BarGauge,
+        PanelKind::Table,
+        PanelKind::Heatmap,
+        PanelKind::Text,
+        PanelKind::Logs,
+    ];
+
+    fn any_panel() -> impl Strategy<Value = Panel> {
+        (
+            0..KINDS.len(),
+            proptest::option::of(0u32..30),
+            proptest::option::of(0u32..12),
+        )
+            .prop_map(|(k, width, height)| {
+                let mut p = panel(KINDS[k]);
+                p.layout.width = width;
+                p.layout.height = height;
+                p
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 500, failure_persistence: None, ..ProptestConfig::default() })]
+        #[test]
+        fn automatic_layout_stays_on_the_grid_without_overlaps(
+            panels in proptest::collection::vec(any_panel(), 0..30)
+        ) {
+            let placed = lay_out(&panels);
+            for (i, a) in placed.iter().enumerate() {
+                prop_assert!(a.2 >= 1 && a.0 + a.2 <= COLUMNS, "{:?}", a);
+                prop_assert!(a.3 >= 1);
+                for b in &placed[..i] {
+                    let apart = a.0 + a.2 <= b.0 || b.0 + b.2 <= a.0 || a.1 + a.3 <= b.1 || b.1 + b.3 <= a.1;
+                    prop_assert!(apart, "{:?} overlaps {:?}", a, b);
+                }
+                // Nothing free above it: Grafana's vertical compaction leaves it in place.
+                let resting = placed[..i]
+                    .iter()
+                    .filter(|b| b.0 < a.0 + a.2 && a.0 < b.0 + b.2)
+                    .map(|b| b.1 + b.3)
+                    .max()
+                    .unwrap_or(0);
+                prop_assert_eq!(a.1, resting, "{:?} floats above the panels under it", a);
+            }
+        }
+    }
+}
