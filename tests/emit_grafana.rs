@@ -139,3 +139,16 @@ fn an_auto_interval_variable_warns_and_still_validates() {
     assert!(!diagnostics[0].is_error());
     assert_valid(&json);
 }
+
+#[test]
+fn an_unknown_color_scheme_is_an_error() {
+    let mut d = common::trade_dashboard();
+    if let dac::model::Item::Row(r) = &mut d.items[1] {
+        r.panels[0].display.color_mode = Some(dac::model::ColorMode::Scheme("rainbow".to_string()));
+    }
+    let mut diagnostics = Vec::new();
+    dashboard_json(&d, &mut diagnostics);
+    assert_eq!(diagnostics.len(), 1);
+    assert_eq!(diagnostics[0].code, "emit/color-scheme");
+    assert!(diagnostics[0].is_error());
+}

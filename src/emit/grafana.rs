@@ -19,6 +19,30 @@ use variables::VariableJson;
 
 pub const SCHEMA_VERSION: u32 = 41;
 
+/// Grafana's field color modes (`FieldColorModeId`); a `color_scheme` must be one.
+pub const COLOR_MODES: &[&str] = &[
+    "continuous-BlPu",
+    "continuous-BlYlRd",
+    "continuous-blues",
+    "continuous-cividis",
+    "continuous-GrYlRd",
+    "continuous-greens",
+    "continuous-inferno",
+    "continuous-magma",
+    "continuous-plasma",
+    "continuous-purples",
+    "continuous-RdYlGr",
+    "continuous-reds",
+    "continuous-viridis",
+    "continuous-YlBl",
+    "continuous-YlRd",
+    "fixed",
+    "palette-classic",
+    "palette-classic-by-name",
+    "shades",
+    "thresholds",
+];
+
 /// Fields in the order Grafana saves them (sorted by name).
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -90,10 +114,33 @@ pub fn dashboard_json(dashboard: &Dashboard, diagnostics: &mut Vec<Diagnostic>) 
         version: 1,
         week_start: String::new(),
     };
+    check_panels(dashboard, diagnostics);
     // Serializing plain structs and string-keyed maps cannot fail.
     let mut text = serde_json::to_string_pretty(&json).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// What would make Grafana's schema reject the dashboard and the resolver let through.
+fn check_panels(dashboard: &Dashboard, diagnostics: &mut Vec<Diagnostic>) {
+    let panels = dashboard.items.iter().flat_map(|item| match item {
+        Item::Panel(p) => std::slice::from_ref(p),
+        Item::Row(r) => r.panels.as_slice(),
+    });
+    for p in panels {
+        if let Some(crate::model::ColorMode::Scheme(s)) = &p.display.color_mode
+            && !COLOR_MODES.contains(&s.as_str())
+        {
+            diagnostics.push(
+                Diagnostic::error(
+                    "emit/color-scheme",
+                    format!("`{s}` is not a Grafana color scheme"),
+                )
+                .with_primary(p.span, "in this panel")
+                .with_help(format!("use one of: {}", COLOR_MODES.join(", "))),
+            );
+        }
+    }
 }
 
 /// "Annotations & Alerts": the annotation Grafana adds to every dashboard.
