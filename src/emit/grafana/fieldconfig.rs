@@ -10,13 +10,21 @@ use crate::model::{
     ColorMode, Display, OverrideMatcher, Panel, PanelKind, Stacking, Thresholds, ValueMapping,
 };
 
-/// A number as Grafana writes it: integral values without a fraction.
+/// A number as Grafana writes it: integral values without a fraction. JSON has no
+/// infinity or NaN; they become `null`, which Grafana reads as unbounded.
 pub fn num(f: f64) -> Value {
-    if f.is_finite() && f == f.trunc() && f.abs() < 9.0e15 {
+    if !f.is_finite() {
+        Value::Null
+    } else if f == f.trunc() && f.abs() < 9.0e15 {
         json!(f as i64)
     } else {
         json!(f)
     }
+}
+
+/// A bound that is written only when it is a number.
+fn finite(f: Option<f64>) -> Option<Value> {
+    f.filter(|f| f.is_finite()).map(num)
 }
 
 #[derive(Debug, Serialize)]
@@ -173,8 +181,8 @@ fn defaults(panel: &Panel) -> Defaults {
                     .map(|(i, v)| mapping(i, v))
                     .collect(),
             ),
-            max: d.max.map(num),
-            min: d.min.map(num),
+            max: finite(d.max),
+            min: finite(d.min),
             thresholds: Some(thresholds(d.thresholds.as_ref())),
             unit: d.unit.clone(),
         },
