@@ -249,3 +249,30 @@ fn large_dashboards_warn_and_huge_ones_fail() {
     assert_eq!(diagnostics[0].code, "emit/dashboard-too-large");
     assert!(diagnostics[0].is_error());
 }
+
+#[test]
+fn every_duration_matches_the_crd_pattern() {
+    let validator = crd_validator();
+    for ms in [
+        0,
+        1,
+        999,
+        1_000,
+        60_000,
+        90_061_001,
+        31_536_000_001,
+        694_861_001_001,
+    ] {
+        let mut project = common::project();
+        project.rule_sets[0].groups[0].interval = Some(dac::model::Millis(ms));
+        project.rule_sets[0].groups[0].query_offset = Some(dac::model::Millis(ms));
+        if let dac::model::Rule::Alert(a) = &mut project.rule_sets[0].groups[0].rules[1] {
+            a.for_ = Some(dac::model::Millis(ms));
+            a.keep_firing_for = Some(dac::model::Millis(ms));
+        }
+        let (files, _) = emit(&project, &Config::default());
+        let doc = yaml_to_json(file(&files, "kubernetes/prometheusrule-trade-service.yaml"));
+        let errs = errors(&validator, &doc);
+        assert!(errs.is_empty(), "{ms} ms: {}", errs.join("\n"));
+    }
+}
