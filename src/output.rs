@@ -275,7 +275,11 @@ fn commit(
         .map(String::as_str)
         .chain(new_paths.iter().copied())
         .collect();
-    replace(out_dir, MANIFEST, manifest_text(union).as_bytes())?;
+    let current = fs::read_to_string(out_dir.join(MANIFEST)).unwrap_or_default();
+    let interim = manifest_text(union);
+    if interim != current {
+        replace(out_dir, MANIFEST, interim.as_bytes())?;
+    }
     for rel in staged {
         let dest = out_dir.join(rel);
         if let Some(parent) = dest.parent() {
@@ -307,11 +311,10 @@ fn commit(
             Err(_) => {}
         }
     }
-    replace(
-        out_dir,
-        MANIFEST,
-        manifest_text(new_paths.iter().copied()).as_bytes(),
-    )?;
+    let done = manifest_text(new_paths.iter().copied());
+    if done != interim {
+        replace(out_dir, MANIFEST, done.as_bytes())?;
+    }
     Ok(removed)
 }
 

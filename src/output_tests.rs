@@ -224,3 +224,21 @@ fn is_safe_relative_accepts_plain_paths() {
     assert!(is_safe_relative(".hidden"));
     assert!(!is_safe_relative("a/"));
 }
+
+#[test]
+fn an_up_to_date_tree_is_not_touched_at_all() {
+    let tmp = tempfile::tempdir().unwrap();
+    let files = [file("a.json", "1")];
+    write_tree(tmp.path(), &files).unwrap();
+    let stamp = |p: &str| {
+        fs::metadata(tmp.path().join(p))
+            .unwrap()
+            .modified()
+            .unwrap()
+    };
+    let before = (stamp("a.json"), stamp(MANIFEST));
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let summary = write_tree(tmp.path(), &files).unwrap();
+    assert!(summary.written.is_empty() && summary.removed.is_empty());
+    assert_eq!((stamp("a.json"), stamp(MANIFEST)), before);
+}
