@@ -195,7 +195,7 @@ fn panels(dashboard: &Dashboard) -> Vec<PanelEntry> {
                 out.extend(
                     flush(&mut pending, &mut grid, &mut next_id)
                         .into_iter()
-                        .map(PanelEntry::Panel),
+                        .map(|p| PanelEntry::Panel(Box::new(p))),
                 );
                 let row_id = next_id;
                 next_id += 1;
@@ -209,7 +209,7 @@ fn panels(dashboard: &Dashboard) -> Vec<PanelEntry> {
                 } else {
                     out.push(PanelEntry::Row(panel::row(row, row_id, pos, Vec::new())));
                     let placed = place(&inner, &mut grid, &mut next_id, ds);
-                    out.extend(placed.into_iter().map(PanelEntry::Panel));
+                    out.extend(placed.into_iter().map(|p| PanelEntry::Panel(Box::new(p))));
                 }
             }
         }
@@ -217,7 +217,7 @@ fn panels(dashboard: &Dashboard) -> Vec<PanelEntry> {
     out.extend(
         flush(&mut pending, &mut grid, &mut next_id)
             .into_iter()
-            .map(PanelEntry::Panel),
+            .map(|p| PanelEntry::Panel(Box::new(p))),
     );
     out
 }

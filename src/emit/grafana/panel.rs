@@ -85,7 +85,7 @@ pub struct RowJson {
 #[derive(Debug, Serialize)]
 #[serde(untagged)]
 pub enum PanelEntry {
-    Panel(PanelJson),
+    Panel(Box<PanelJson>),
     Row(RowJson),
 }
 
