@@ -228,12 +228,12 @@ fn place(
     next_id: &mut u32,
     ds: &DatasourceRef,
 ) -> Vec<PanelJson> {
-    let sizes = layout::auto_sizes(panels);
+    let slots = layout::plan(panels);
     panels
         .iter()
-        .zip(sizes)
-        .map(|(p, size)| {
-            let pos = grid.place(size, p.layout);
+        .zip(slots)
+        .map(|(p, slot)| {
+            let pos = grid.place(slot, p.layout);
             let id = *next_id;
             *next_id += 1;
             panel::panel(p, id, pos, ds)

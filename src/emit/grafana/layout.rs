@@ -56,10 +56,13 @@ impl Grid {
         }
     }
 
-    /// Places a panel of automatic size `(w, h)` under the `hint`'s overrides.
-    pub fn place(&mut self, size: (u32, u32), hint: LayoutHint) -> GridPos {
-        let w = hint.width.unwrap_or(size.0).clamp(1, COLUMNS);
-        let h = hint.height.unwrap_or(size.1).max(1);
+    /// Places a panel in its slot, at the `hint`'s position if it has one.
+    pub fn place(&mut self, slot: Slot, hint: LayoutHint) -> GridPos {
+        let w = slot.w.clamp(1, COLUMNS);
+        let h = slot.h.max(1);
+        if slot.new_line {
+            self.cursor = 0;
+        }
         let x = match hint.x {
             Some(x) => x.min(COLUMNS - w),
             None if self.cursor + w > COLUMNS => 0,
@@ -117,53 +120,121 @@ fn default_height(panel: &Panel) -> u32 {
     }
 }
 
-/// Automatic `(width, height)` of each panel of one container (the dashboard's top
-/// level or one row). A run of small panels shares lines of up to six evenly; a run of
-/// graphs goes two per line, an odd last one taking the whole line.
-pub fn auto_sizes(panels: &[&Panel]) -> Vec<(u32, u32)> {
-    let mut sizes: Vec<(u32, u32)> = panels
+/// Where a panel goes: its size, and whether it starts a new line of the grid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Slot {
+    pub w: u32,
+    pub h: u32,
+    pub new_line: bool,
+}
+
+/// Sizes of the panels of one container (the dashboard's top level, or one row).
+///
+/// Stats and gauges are 6 wide, and a run of four or more shares lines of up to six
+/// evenly; graphs are 12 wide; tables, text and logs the full width. Panels then fill
+/// lines left to right; a line with room left is stretched to the full width, and its
+/// panels take the height of its tallest, so no gaps remain. Explicit sizes are kept,
+/// and a panel with an explicit `x` stands on a line of its own.
+pub fn plan(panels: &[&Panel]) -> Vec<Slot> {
+    let auto_w: Vec<bool> = panels
         .iter()
-        .map(|p| (COLUMNS, default_height(p)))
+        .map(|p| p.layout.width.is_none() && p.layout.x.is_none())
         .collect();
+    let mut slots: Vec<Slot> = panels
+        .iter()
+        .map(|p| Slot {
+            w: p.layout
+                .width
+                .unwrap_or(base_width(p.kind))
+                .clamp(1, COLUMNS),
+            h: p.layout.height.unwrap_or_else(|| default_height(p)).max(1),
+            new_line: false,
+        })
+        .collect();
+    share_small_runs(panels, &auto_w, &mut slots);
+
+    let mut line: Vec<usize> = Vec::new();
+    let mut used = 0;
+    for i in 0..panels.len() {
+        let alone = panels[i].layout.x.is_some();
+        if !line.is_empty() && (alone || used + slots[i].w > COLUMNS) {
+            finish_line(&line, panels, &auto_w, &mut slots);
+            line.clear();
+            used = 0;
+        }
+        line.push(i);
+        used += slots[i].w;
+        if alone {
+            finish_line(&line, panels, &auto_w, &mut slots);
+            line.clear();
+            used = 0;
+        }
+    }
+    finish_line(&line, panels, &auto_w, &mut slots);
+    slots
+}
+
+fn base_width(kind: PanelKind) -> u32 {
+    match class(kind) {
+        SizeClass::Small => 6,
+        SizeClass::Half => COLUMNS / 2,
+        SizeClass::Full => COLUMNS,
+    }
+}
+
+/// Four or more stats in a row share lines of up to six evenly (five are 5, 5, 5, 5, 4).
+fn share_small_runs(panels: &[&Panel], auto_w: &[bool], slots: &mut [Slot]) {
     let mut i = 0;
     while i < panels.len() {
-        let c = class(panels[i].kind);
+        let small = |j: usize| auto_w[j] && class(panels[j].kind) == SizeClass::Small;
         let mut end = i;
-        while end < panels.len()
-            && class(panels[end].kind) == c
-            && panels[end].layout.width.is_none()
-            && panels[end].layout.x.is_none()
-        {
+        while end < panels.len() && small(end) {
             end += 1;
         }
-        if end == i {
-            i += 1;
-            continue;
-        }
         let n = end - i;
-        match c {
-            SizeClass::Small => {
-                let lines = n.div_ceil(6);
-                let mut k = i;
-                for line in 0..lines {
-                    let count = n / lines + usize::from(line < n % lines);
-                    for (j, w) in share(count).into_iter().enumerate() {
-                        sizes[k + j].0 = w;
-                    }
-                    k += count;
+        if n >= 4 {
+            let lines = n.div_ceil(6);
+            let mut k = i;
+            for line in 0..lines {
+                let count = n / lines + usize::from(line < n % lines);
+                for (j, w) in share(count).into_iter().enumerate() {
+                    slots[k + j].w = w;
                 }
+                k += count;
             }
-            SizeClass::Half => {
-                for j in 0..n {
-                    let last_odd = n % 2 == 1 && j == n - 1;
-                    sizes[i + j].0 = if last_odd { COLUMNS } else { COLUMNS / 2 };
-                }
-            }
-            SizeClass::Full => {}
         }
-        i = end;
+        i = end.max(i + 1);
     }
-    sizes
+}
+
+/// Stretches a line's automatic widths to fill it, evens out automatic heights, and
+/// marks where it starts.
+fn finish_line(line: &[usize], panels: &[&Panel], auto_w: &[bool], slots: &mut [Slot]) {
+    let Some(&first) = line.first() else {
+        return;
+    };
+    slots[first].new_line = true;
+    let used: u32 = line.iter().map(|&i| slots[i].w).sum();
+    let stretchable: Vec<usize> = line.iter().copied().filter(|&i| auto_w[i]).collect();
+    let base: u32 = stretchable.iter().map(|&i| slots[i].w).sum();
+    if used < COLUMNS && base > 0 {
+        let slack = COLUMNS - used;
+        let mut given = 0;
+        for &i in &stretchable {
+            let extra = slack * slots[i].w / base;
+            slots[i].w += extra;
+            given += extra;
+        }
+        for &i in stretchable.iter().take((slack - given) as usize) {
+            slots[i].w += 1;
+        }
+    }
+    let tallest = line.iter().map(|&i| slots[i].h).max().unwrap_or(1);
+    for &i in line {
+        if panels[i].layout.height.is_none() {
+            slots[i].h = tallest;
+        }
+    }
 }
 
 /// 24 columns shared by `count` panels, the first ones one column wider when it does

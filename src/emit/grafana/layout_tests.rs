@@ -22,11 +22,11 @@ fn panel(kind: PanelKind) -> Panel {
 fn lay_out(panels: &[Panel]) -> Vec<(u32, u32, u32, u32)> {
     let refs: Vec<&Panel> = panels.iter().collect();
     let mut grid = Grid::new();
-    auto_sizes(&refs)
+    plan(&refs)
         .into_iter()
         .zip(panels)
-        .map(|(size, p)| {
-            let g = grid.place(size, p.layout);
+        .map(|(slot, p)| {
+            let g = grid.place(slot, p.layout);
             (g.x, g.y, g.w, g.h)
         })
         .collect()
@@ -56,20 +56,50 @@ fn eight_stats_take_two_lines_of_four() {
 }
 
 #[test]
-fn graphs_go_two_per_line_and_an_odd_last_one_is_full_width() {
+fn lines_fill_up_and_take_the_height_of_their_tallest() {
     let mut panels = vec![panel(PanelKind::Stat), panel(PanelKind::Stat)];
     panels.extend(vec![panel(PanelKind::Timeseries); 3]);
     panels.push(panel(PanelKind::Table));
     assert_eq!(
         lay_out(&panels),
         vec![
-            (0, 0, 12, 4),
-            (12, 0, 12, 4),
-            (0, 4, 12, 8),
-            (12, 4, 12, 8),
-            (0, 12, 24, 8),
-            (0, 20, 24, 8),
+            (0, 0, 6, 8),
+            (6, 0, 6, 8),
+            (12, 0, 12, 8),
+            (0, 8, 12, 8),
+            (12, 8, 12, 8),
+            (0, 16, 24, 8),
         ]
+    );
+}
+
+#[test]
+fn a_line_with_room_left_is_stretched() {
+    let panels = [
+        panel(PanelKind::Gauge),
+        panel(PanelKind::BarGauge),
+        panel(PanelKind::Table),
+        panel(PanelKind::Timeseries),
+    ];
+    assert_eq!(
+        lay_out(&panels),
+        vec![(0, 0, 8, 8), (8, 0, 16, 8), (0, 8, 24, 8), (0, 16, 24, 8)]
+    );
+}
+
+#[test]
+fn explicit_widths_are_kept_and_the_others_fill_the_line() {
+    let mut stat = panel(PanelKind::Stat);
+    stat.layout.width = Some(6);
+    stat.layout.height = Some(4);
+    let panels = [
+        stat,
+        panel(PanelKind::Timeseries),
+        panel(PanelKind::Timeseries),
+    ];
+    assert_eq!(
+        lay_out(&panels),
+        vec![(0, 0, 6, 4), (6, 0, 18, 8), (0, 8, 24, 8)]
     );
 }
 
@@ -93,7 +123,8 @@ fn explicit_sizes_and_positions_win() {
 fn panels_float_up_into_gaps_like_grafana_compacts_them() {
     let mut tall = panel(PanelKind::Timeseries);
     tall.layout.height = Some(12);
-    let short = panel(PanelKind::Timeseries);
+    let mut short = panel(PanelKind::Timeseries);
+    short.layout.height = Some(8);
     let next = panel(PanelKind::Timeseries);
     let last = panel(PanelKind::Timeseries);
     let placed = lay_out(&[tall, short, next, last]);
@@ -105,7 +136,12 @@ fn panels_float_up_into_gaps_like_grafana_compacts_them() {
 #[test]
 fn rows_start_below_everything() {
     let mut grid = Grid::new();
-    grid.place((12, 8), LayoutHint::default());
+    let slot = |w, h| Slot {
+        w,
+        h,
+        new_line: false,
+    };
+    grid.place(slot(12, 8), LayoutHint::default());
     let row = grid.row();
     assert_eq!(
         row,
@@ -116,7 +152,7 @@ fn rows_start_below_everything() {
             y: 8
         }
     );
-    assert_eq!(grid.place((6, 4), LayoutHint::default()).y, 9);
+    assert_eq!(grid.place(slot(6, 4), LayoutHint::default()).y, 9);
 }
 
 mod props {
