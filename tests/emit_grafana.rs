@@ -152,3 +152,30 @@ fn an_unknown_color_scheme_is_an_error() {
     assert_eq!(diagnostics[0].code, "emit/color-scheme");
     assert!(diagnostics[0].is_error());
 }
+
+#[test]
+fn color_schemes_are_normalised_and_heatmaps_keep_their_own() {
+    let mut d = common::trade_dashboard();
+    if let dac::model::Item::Row(r) = &mut d.items[1] {
+        r.panels[0].display.color_mode = Some(dac::model::ColorMode::Scheme("GrYlRd".to_string()));
+    }
+    if let dac::model::Item::Row(r) = &mut d.items[2] {
+        r.panels[2].display.color_mode = Some(dac::model::ColorMode::Scheme("Blues".to_string()));
+    }
+    let mut diagnostics = Vec::new();
+    let json = dashboard_json(&d, &mut diagnostics);
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let v: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        v["panels"][2]["fieldConfig"]["defaults"]["color"]["mode"],
+        "continuous-GrYlRd"
+    );
+    let heatmap = v["panels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["type"] == "heatmap")
+        .unwrap();
+    assert_eq!(heatmap["options"]["color"]["scheme"], "Blues");
+    assert_valid(&json);
+}

@@ -121,6 +121,16 @@ pub fn dashboard_json(dashboard: &Dashboard, diagnostics: &mut Vec<Diagnostic>) 
     text
 }
 
+/// The field color mode a `color_scheme` names: a mode as Grafana spells it, in any
+/// case, with or without its `continuous-` prefix (`GrYlRd`, `continuous-blues`).
+pub fn color_mode_id(scheme: &str) -> Option<&'static str> {
+    COLOR_MODES.iter().copied().find(|m| {
+        m.eq_ignore_ascii_case(scheme)
+            || m.strip_prefix("continuous-")
+                .is_some_and(|rest| rest.eq_ignore_ascii_case(scheme))
+    })
+}
+
 /// What would make Grafana's schema reject the dashboard and the resolver let through.
 fn check_panels(dashboard: &Dashboard, diagnostics: &mut Vec<Diagnostic>) {
     let panels = dashboard.items.iter().flat_map(|item| match item {
@@ -128,8 +138,10 @@ fn check_panels(dashboard: &Dashboard, diagnostics: &mut Vec<Diagnostic>) {
         Item::Row(r) => r.panels.as_slice(),
     });
     for p in panels {
+        // A heatmap's scheme is its own (`Blues`, `Spectral`, ...), not a field color mode.
         if let Some(crate::model::ColorMode::Scheme(s)) = &p.display.color_mode
-            && !COLOR_MODES.contains(&s.as_str())
+            && p.kind != crate::model::PanelKind::Heatmap
+            && color_mode_id(s).is_none()
         {
             diagnostics.push(
                 Diagnostic::error(

@@ -194,7 +194,10 @@ fn color(kind: PanelKind, mode: Option<&ColorMode>) -> Color {
         Some(ColorMode::PaletteClassic) => ("palette-classic".to_string(), None),
         Some(ColorMode::Thresholds) => ("thresholds".to_string(), None),
         Some(ColorMode::Fixed(c)) => ("fixed".to_string(), Some(c.clone())),
-        Some(ColorMode::Scheme(s)) => (s.clone(), None),
+        Some(ColorMode::Scheme(s)) => (
+            super::color_mode_id(s).map_or_else(|| s.clone(), str::to_string),
+            None,
+        ),
         None if kind == PanelKind::Timeseries => ("palette-classic".to_string(), None),
         None => ("thresholds".to_string(), None),
     };

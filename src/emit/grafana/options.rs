@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Display, Panel, PanelKind};
+use crate::model::{ColorMode, Display, Panel, PanelKind};
 
 #[derive(Debug, Serialize)]
 #[serde(untagged)]
@@ -111,11 +111,11 @@ pub struct TableOptions {
 #[derive(Debug, Serialize)]
 pub struct HeatmapColor {
     exponent: f64,
-    fill: &'static str,
+    fill: String,
     mode: &'static str,
     reverse: bool,
     scale: &'static str,
-    scheme: &'static str,
+    scheme: String,
     steps: u32,
 }
 
@@ -259,15 +259,7 @@ pub fn options(panel: &Panel) -> Options {
         PanelKind::Heatmap => Options::Heatmap(Box::new(HeatmapOptions {
             calculate: false,
             cell_gap: 1,
-            color: HeatmapColor {
-                exponent: 0.5,
-                fill: "dark-orange",
-                mode: "scheme",
-                reverse: false,
-                scale: "exponential",
-                scheme: "Oranges",
-                steps: 64,
-            },
+            color: heatmap_color(d),
             exemplars: ColorOnly {
                 color: "rgba(255,0,255,0.7)",
             },
@@ -310,6 +302,24 @@ pub fn options(panel: &Panel) -> Options {
             sort_order: "Descending",
             wrap_log_message: false,
         }),
+    }
+}
+
+/// A scheme colors cells by count; a fixed color shades one color by opacity.
+fn heatmap_color(d: &Display) -> HeatmapColor {
+    let (mode, fill, scheme) = match &d.color_mode {
+        Some(ColorMode::Fixed(c)) => ("opacity", c.clone(), "Oranges".to_string()),
+        Some(ColorMode::Scheme(s)) => ("scheme", "dark-orange".to_string(), s.clone()),
+        _ => ("scheme", "dark-orange".to_string(), "Oranges".to_string()),
+    };
+    HeatmapColor {
+        exponent: 0.5,
+        fill,
+        mode,
+        reverse: false,
+        scale: "exponential",
+        scheme,
+        steps: 64,
     }
 }
 
