@@ -187,9 +187,16 @@ impl ConfigError {
             }
             ConfigErrorKind::Empty(_) => "set a value or remove the key to use the default",
         };
+        let label = match &self.kind {
+            ConfigErrorKind::Unreadable(_) | ConfigErrorKind::Toml(_) => "here",
+            ConfigErrorKind::NotDns1123Label { .. } => "not a DNS-1123 label",
+            ConfigErrorKind::BadLabelKey(_) => "not a label key",
+            ConfigErrorKind::BadLabelValue(_) => "not a label value",
+            ConfigErrorKind::Empty(_) => "empty",
+        };
         let d = Diagnostic::error("config/invalid", self.kind.to_string()).with_help(help);
         match self.span {
-            Some(span) => d.with_primary(span, "here"),
+            Some(span) => d.with_primary(span, label),
             None => d,
         }
     }
