@@ -95,6 +95,7 @@ pub fn emit(project: &Project, config: &Config) -> (Vec<OutputFile>, Vec<Diagnos
 
     let mut rule_files = Vec::new();
     for rs in &project.rule_sets {
+        check_labels(&rs.labels, "PrometheusRule", &mut diagnostics);
         let name = names::slug(&rs.name, 63);
         let what = format!("rule set `{}`", rs.name);
         let rules = prometheus::rules_file(rs);
@@ -153,6 +154,7 @@ pub fn emit(project: &Project, config: &Config) -> (Vec<OutputFile>, Vec<Diagnos
     }
 
     for s in project.services.iter().filter(|s| s.monitor) {
+        check_labels(&s.selector, "ServiceMonitor selector", &mut diagnostics);
         let name = names::slug(&s.name, 63);
         let file = format!("servicemonitor-{name}.yaml");
         manifests.push(file.clone());
@@ -180,6 +182,34 @@ pub fn emit(project: &Project, config: &Config) -> (Vec<OutputFile>, Vec<Diagnos
         .map(|(path, (contents, _, _))| OutputFile { path, contents })
         .collect();
     (files, diagnostics)
+}
+
+/// Labels that end up in Kubernetes metadata or selectors must be valid there.
+fn check_labels(labels: &[crate::model::Pair], what: &str, diagnostics: &mut Vec<Diagnostic>) {
+    use crate::config::{is_label_key, is_label_value};
+    for p in labels {
+        let problem = if !is_label_key(&p.key) {
+            Some(format!("`{}` is not a valid Kubernetes label key", p.key))
+        } else if !is_label_value(&p.value) {
+            Some(format!(
+                "`{}` is not a valid Kubernetes label value",
+                p.value
+            ))
+        } else {
+            None
+        };
+        if let Some(message) = problem {
+            diagnostics.push(
+                Diagnostic::error("emit/kubernetes-label", format!("{message} ({what})"))
+                    .with_primary(p.span, "this label")
+                    .with_help(
+                        "keys are an optional DNS prefix and `/`, then a name; names and \
+                         values are at most 63 letters, digits, `-`, `_` or `.`, starting \
+                         and ending with a letter or digit",
+                    ),
+            );
+        }
+    }
 }
 
 fn check_size(json: &str, d: &crate::model::Dashboard, diagnostics: &mut Vec<Diagnostic>) {
