@@ -4,8 +4,11 @@
 //! [`model`] → checks → [`emit`] → [`report`]. PromQL has its own front end in [`promql`].
 
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
+pub mod emit;
 pub mod model;
+pub mod output;
 pub mod promql;
 pub mod report;
 pub mod source;

@@ -1,0 +1,247 @@
+//! Emitters: the resolved model in, the files of the output tree out.
+//!
+//! ```text
+//! grafana/<folder>/<uid>.json                 Grafana dashboard JSON
+//! prometheus/<rules>.rules.yml                plain rule files
+//! prometheus/<rules>.test.yml                 promtool unit tests
+//! kubernetes/grafana-dashboard-<uid>.yaml     one ConfigMap per dashboard
+//! kubernetes/prometheusrule-<rules>.yaml      PrometheusRule
+//! kubernetes/prometheus-rules.yaml            ConfigMap of every rule file
+//! kubernetes/servicemonitor-<service>.yaml    ServiceMonitor
+//! kubernetes/kustomization.yaml               every manifest above
+//! ```
+//!
+//! Every path component made from a uid, title or name goes through
+//! [`names::slug`], so no input can make a path leave the output directory.
+
+pub mod duration;
+pub mod grafana;
+pub mod kubernetes;
+pub mod names;
+pub mod prometheus;
+pub mod yaml;
+
+use std::collections::BTreeMap;
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Span};
+use crate::model::Project;
+
+/// One file of the output tree; `path` is relative, `/`-separated, and safe.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: String,
+    pub contents: Vec<u8>,
+}
+
+/// Collects files, reporting two sources that would write the same path.
+#[derive(Default)]
+struct Tree {
+    files: BTreeMap<String, (Vec<u8>, Span, String)>,
+    diagnostics: Vec<Diagnostic>,
+    /// Pairs already reported: a dashboard's JSON and ConfigMap collide together.
+    reported: Vec<(String, String)>,
+}
+
+impl Tree {
+    fn add(&mut self, path: String, contents: String, span: Span, what: String) {
+        if let Some((_, first_span, first)) = self.files.get(&path) {
+            let pair = (what.clone(), first.clone());
+            if self.reported.contains(&pair) {
+                return;
+            }
+            self.reported.push(pair);
+            self.diagnostics.push(
+                Diagnostic::error(
+                    "emit/path-collision",
+                    format!("{what} and {first} would both be written to `{path}`"),
+                )
+                .with_primary(span, "this one")
+                .with_secondary(*first_span, "and this one")
+                .with_help(
+                    "file names are lowercased and stripped to letters, digits and `-`; \
+                     choose names that differ in those",
+                ),
+            );
+            return;
+        }
+        self.files.insert(path, (contents.into_bytes(), span, what));
+    }
+}
+
+/// Every file of the output tree, sorted by path, and what went wrong or looks risky.
+pub fn emit(project: &Project, config: &Config) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let mut tree = Tree::default();
+    let mut manifests = Vec::new();
+    let mut diagnostics = Vec::new();
+
+    for d in &project.dashboards {
+        let folder = d.folder.as_deref().unwrap_or(&config.default_folder);
+        let uid = names::slug(&d.uid, 40);
+        let json = grafana::dashboard_json(d, &mut diagnostics);
+        check_size(&json, d, &mut diagnostics);
+        let what = format!("dashboard `{}`", d.uid);
+        let cm = kubernetes::dashboard_config_map(&uid, folder, &json, config);
+        tree.add(
+            format!("grafana/{}/{uid}.json", names::slug(folder, 63)),
+            json,
+            d.uid_span,
+            what.clone(),
+        );
+        let file = format!("{}.yaml", kubernetes::dashboard_config_map_name(&uid));
+        manifests.push(file.clone());
+        tree.add(format!("kubernetes/{file}"), cm, d.uid_span, what);
+    }
+
+    let mut rule_files = Vec::new();
+    for rs in &project.rule_sets {
+        check_labels(&rs.labels, "PrometheusRule", &mut diagnostics);
+        let name = names::slug(&rs.name, 63);
+        let what = format!("rule set `{}`", rs.name);
+        let rules = prometheus::rules_file(rs);
+        let file_name = prometheus::rules_file_name(&name);
+        tree.add(
+            format!("prometheus/{file_name}"),
+            rules.clone(),
+            rs.name_span,
+            what.clone(),
+        );
+        if let Some(tests) = prometheus::test_file(rs, &name) {
+            tree.add(
+                format!("prometheus/{name}.test.yml"),
+                tests,
+                rs.name_span,
+                what.clone(),
+            );
+        }
+        let file = format!("prometheusrule-{name}.yaml");
+        manifests.push(file.clone());
+        tree.add(
+            format!("kubernetes/{file}"),
+            kubernetes::prometheus_rule(rs, &name, config),
+            rs.name_span,
+            what,
+        );
+        rule_files.push((file_name, rules, rs.name_span));
+    }
+    if !rule_files.is_empty() {
+        rule_files.sort_by(|a, b| a.0.cmp(&b.0));
+        let total: usize = rule_files.iter().map(|f| f.1.len()).sum();
+        if total > kubernetes::CONFIG_MAP_LIMIT {
+            let largest = rule_files.iter().max_by_key(|f| f.1.len()).map(|f| f.2);
+            let d = Diagnostic::error(
+                "emit/config-map-too-large",
+                format!(
+                    "the rule files add up to {} KiB, over the 1024 KiB a ConfigMap can hold",
+                    total / 1024
+                ),
+            )
+            .with_help("deploy the PrometheusRule manifests instead of the rules ConfigMap, or split the rules");
+            diagnostics.push(match largest {
+                Some(span) => d.with_primary(span, "the largest rule set"),
+                None => d,
+            });
+        }
+        let files: Vec<(String, String)> = rule_files.into_iter().map(|f| (f.0, f.1)).collect();
+        let file = format!("{}.yaml", names::slug(&config.rules_config_map, 63));
+        manifests.push(file.clone());
+        tree.add(
+            format!("kubernetes/{file}"),
+            kubernetes::rules_config_map(&files, config),
+            Span::DUMMY,
+            "the rules ConfigMap".to_string(),
+        );
+    }
+
+    for s in project.services.iter().filter(|s| s.monitor) {
+        check_labels(&s.selector, "ServiceMonitor selector", &mut diagnostics);
+        let name = names::slug(&s.name, 63);
+        let file = format!("servicemonitor-{name}.yaml");
+        manifests.push(file.clone());
+        tree.add(
+            format!("kubernetes/{file}"),
+            kubernetes::service_monitor(s, &name, config),
+            s.name_span,
+            format!("service `{}`", s.name),
+        );
+    }
+
+    if !manifests.is_empty() {
+        tree.add(
+            "kubernetes/kustomization.yaml".to_string(),
+            kubernetes::kustomization(&manifests),
+            Span::DUMMY,
+            "the kustomization".to_string(),
+        );
+    }
+
+    diagnostics.append(&mut tree.diagnostics);
+    let files = tree
+        .files
+        .into_iter()
+        .map(|(path, (contents, _, _))| OutputFile { path, contents })
+        .collect();
+    (files, diagnostics)
+}
+
+/// Labels that end up in Kubernetes metadata or selectors must be valid there.
+fn check_labels(labels: &[crate::model::Pair], what: &str, diagnostics: &mut Vec<Diagnostic>) {
+    use crate::config::{is_label_key, is_label_value};
+    for p in labels {
+        let problem = if !is_label_key(&p.key) {
+            Some(format!("`{}` is not a valid Kubernetes label key", p.key))
+        } else if !is_label_value(&p.value) {
+            Some(format!(
+                "`{}` is not a valid Kubernetes label value",
+                p.value
+            ))
+        } else {
+            None
+        };
+        if let Some(message) = problem {
+            diagnostics.push(
+                Diagnostic::error("emit/kubernetes-label", format!("{message} ({what})"))
+                    .with_primary(p.span, "this label")
+                    .with_help(
+                        "keys are an optional DNS prefix and `/`, then a name; names and \
+                         values are at most 63 letters, digits, `-`, `_` or `.`, starting \
+                         and ending with a letter or digit",
+                    ),
+            );
+        }
+    }
+}
+
+fn check_size(json: &str, d: &crate::model::Dashboard, diagnostics: &mut Vec<Diagnostic>) {
+    // Client-side apply stores the object as JSON in an annotation: the dashboard JSON
+    // escaped once more as a string, quotes and newlines included.
+    let as_annotation = serde_json::to_string(json).map_or(json.len(), |s| s.len());
+    if json.len() > kubernetes::CONFIG_MAP_LIMIT {
+        diagnostics.push(
+            Diagnostic::error(
+                "emit/dashboard-too-large",
+                format!(
+                    "dashboard `{}` is {} KiB of JSON, over the 1024 KiB a ConfigMap can hold",
+                    d.uid,
+                    json.len() / 1024
+                ),
+            )
+            .with_primary(d.uid_span, "this dashboard")
+            .with_help("split it into several dashboards linked by tags"),
+        );
+    } else if as_annotation > kubernetes::APPLY_ANNOTATION_LIMIT {
+        diagnostics.push(
+            Diagnostic::warning(
+                "emit/dashboard-large",
+                format!(
+                    "dashboard `{}` is {} KiB as an apply annotation: client-side \
+                     `kubectl apply` fails above 256 KiB",
+                    d.uid,
+                    as_annotation / 1024
+                ),
+            )
+            .with_primary(d.uid_span, "this dashboard")
+            .with_help("apply with `kubectl apply --server-side`, or split the dashboard"),
+        );
+    }
+}
