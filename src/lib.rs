@@ -9,3 +9,4 @@ pub mod model;
 pub mod promql;
 pub mod report;
 pub mod source;
+pub mod syntax;
