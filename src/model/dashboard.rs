@@ -71,6 +71,8 @@ pub enum DashboardLinkKind {
     Dashboards { tags: Vec<String> },
 }
 
+// Rows are few; boxing panels would only make every use site noisier.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum Item {
     Panel(Panel),

@@ -4,4 +4,3 @@
 #[derive(pest_derive::Parser)]
 #[grammar = "../grammar/dac.pest"]
 pub(super) struct DacParser;
-
