@@ -315,7 +315,7 @@ impl ErrorKind {
                 "rule expressions run in Prometheus: write a literal (`5m` instead of `$__rate_interval`)".into(),
             ),
             UndeclaredVariable { suggestion: s, variable } => suggestion(s, "$").or_else(|| {
-                Some(format!("declare it: `variable {variable} = `label_values(...)``"))
+                Some(format!("declare it in the dashboard: variable {variable} = `label_values(...)`"))
             }),
             ImportCycle { .. } => Some("move what both files need into a third file".into()),
             UnknownTemplate { suggestion: s, elsewhere, .. } => {
