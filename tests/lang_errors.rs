@@ -258,3 +258,22 @@ case!(
         ),
     ]
 );
+case!(
+    rule_test_errors,
+    &format!("{D}rule_test_errors.dac"),
+    [
+        (
+            "a test series must be a selector",
+            "rule_test_errors.dac:8:15"
+        ),
+        (
+            "the test expects alert `TradeDwn`, which this group does not define",
+            "rule_test_errors.dac:9:7"
+        ),
+        ("did you mean `TradeDown`?", "rule_test_errors.dac"),
+        (
+            "unknown statement `value` in an expected query result",
+            "rule_test_errors.dac:10:33"
+        ),
+    ]
+);
