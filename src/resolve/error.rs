@@ -240,7 +240,12 @@ impl fmt::Display for ErrorKind {
                 )
             }
             UnknownType { name } => write!(f, "unknown parameter type `{name}`"),
-            TemplateRecursion { name } => write!(f, "template `{name}` uses itself"),
+            TemplateRecursion { name } => {
+                write!(
+                    f,
+                    "template `{name}` uses itself, or templates nest too deep"
+                )
+            }
             BadVariableQuery { reason } => write!(f, "invalid variable query: {reason}"),
             NotASeries => {
                 f.write_str("a test series must be a selector: `metric{label=\"value\"}`")

@@ -12,9 +12,15 @@ use crate::promql::suggest::did_you_mean;
 /// keeps a cycle through blocks from running away.
 const MAX_DEPTH: usize = 32;
 
+/// How many statements all expansions may produce: templates using templates twice over
+/// grow exponentially, and a hostile project must not hang the build.
+const MAX_EXPANDED: usize = 1_000_000;
+
 pub struct Expander<'a> {
     pub templates: &'a Templates,
     pub errors: Vec<ResolveError>,
+    /// Statements produced by expansion so far.
+    pub expanded: usize,
 }
 
 /// Which templates a block of this keyword may use, and what to call the block.
@@ -146,7 +152,8 @@ impl Expander<'_> {
             );
             return;
         }
-        if stack.contains(&name.text) || stack.len() >= MAX_DEPTH {
+        self.expanded += template.body.len();
+        if stack.contains(&name.text) || stack.len() >= MAX_DEPTH || self.expanded > MAX_EXPANDED {
             self.errors.push(
                 ResolveError::new(
                     name.span,

@@ -80,6 +80,7 @@ pub fn load_project_from(
     let mut expander = Expander {
         templates: &templates,
         errors: Vec::new(),
+        expanded: 0,
     };
 
     let mut project = Project::default();

@@ -1,9 +1,13 @@
-//! A bracket scan run when a file does not parse: an unclosed `{` is reported at the
-//! brace itself, which is where the fix goes, rather than at the end of the file where
-//! the parser noticed.
+//! A bracket scan run before parsing: an unclosed `{` is reported at the brace itself,
+//! which is where the fix goes, rather than at the end of the file where the parser
+//! would notice; and nesting deep enough to exhaust the parser's stack is refused.
 
 use super::error::{SyntaxError, SyntaxErrorKind};
 use crate::diagnostic::{FileId, Span};
+
+/// Deeper nesting than any real file needs; the recursive-descent parser must not
+/// overflow its stack on a hostile one.
+pub const MAX_DEPTH: usize = 128;
 
 /// The first bracket fault in `text`, skipping strings, queries and comments.
 pub fn check(file: FileId, text: &str) -> Option<SyntaxError> {
@@ -30,6 +34,12 @@ pub fn check(file: FileId, text: &str) -> Option<SyntaxError> {
                 i = find_from(bytes, i + run, fence).map_or(bytes.len(), |e| e + run);
             }
             b'{' | b'[' | b'(' => {
+                if stack.len() >= MAX_DEPTH {
+                    return Some(SyntaxError::new(
+                        Span::new(file, i, i + 1),
+                        SyntaxErrorKind::TooDeep,
+                    ));
+                }
                 stack.push((b, i));
                 i += 1;
             }
@@ -94,5 +104,10 @@ mod tests {
         assert!(check(FileId(0), "a { b = [1, (2)] }").is_none());
         let e = check(FileId(0), "a }").unwrap();
         assert_eq!(e.kind, SyntaxErrorKind::Unopened { close: '}' });
+        let deep = format!("a = {}{}", "[".repeat(100_000), "]".repeat(100_000));
+        assert_eq!(
+            check(FileId(0), &deep).unwrap().kind,
+            SyntaxErrorKind::TooDeep
+        );
     }
 }

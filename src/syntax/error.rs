@@ -26,6 +26,8 @@ pub enum SyntaxErrorKind {
     Unopened {
         close: char,
     },
+    /// Brackets nested deeper than [`super::brackets::MAX_DEPTH`].
+    TooDeep,
     UnterminatedString,
     UnterminatedQuery,
     EmptyQuery,
@@ -49,6 +51,11 @@ impl fmt::Display for SyntaxErrorKind {
             SyntaxErrorKind::Unopened { close } => {
                 write!(f, "unexpected `{close}`: nothing to close here")
             }
+            SyntaxErrorKind::TooDeep => write!(
+                f,
+                "brackets nested more than {} deep",
+                super::brackets::MAX_DEPTH
+            ),
             SyntaxErrorKind::UnterminatedString => f.write_str("unterminated string"),
             SyntaxErrorKind::UnterminatedQuery => f.write_str("unterminated PromQL query"),
             SyntaxErrorKind::EmptyQuery => f.write_str("empty PromQL query"),
@@ -93,6 +100,9 @@ impl SyntaxError {
             SyntaxErrorKind::Unopened { .. } => d
                 .with_primary(self.span, "no matching opening bracket")
                 .with_help("remove it, or add the missing opening bracket"),
+            SyntaxErrorKind::TooDeep => d
+                .with_primary(self.span, "too deep")
+                .with_help("split the value; no dashboard needs this much nesting"),
             SyntaxErrorKind::UnterminatedString => d
                 .with_primary(self.span, "this string has no closing `\"` on its line")
                 .with_help("close it with `\"`; use \"\"\"...\"\"\" for text over several lines"),

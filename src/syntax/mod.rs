@@ -22,6 +22,9 @@ use parser::{DacParser, Rule};
 /// Parses one file. Errors that do not stop parsing (a bad escape, a bad duration) come
 /// with a tree; a file that does not parse gives no tree.
 pub fn parse(file: FileId, text: &str) -> (Option<File>, Vec<Diagnostic>) {
+    if let Some(error) = brackets::check(file, text) {
+        return (None, vec![error.to_diagnostic()]);
+    }
     let pairs = match DacParser::parse(Rule::file, text) {
         Ok(pairs) => pairs,
         Err(_) => {
@@ -32,8 +35,7 @@ pub fn parse(file: FileId, text: &str) -> (Option<File>, Vec<Diagnostic>) {
             let Some(err) = detailed else {
                 return (None, Vec::new());
             };
-            let error = brackets::check(file, text)
-                .unwrap_or_else(|| pest_error::convert(file, text, &err));
+            let error = pest_error::convert(file, text, &err);
             return (None, vec![error.to_diagnostic()]);
         }
     };
