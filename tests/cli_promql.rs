@@ -135,11 +135,11 @@ fn fmt_prints_the_canonical_form() {
 }
 
 #[test]
-fn fmt_reads_stdin_and_rejects_syntax_errors() {
+fn fmt_reads_stdin_and_rejects_invalid_expressions() {
     let (code, report) = dac(&["promql", "fmt"], b"max by (a) (\n  x\n)\n");
     assert_eq!(code, 0, "{report}");
     insta::assert_snapshot!("fmt_stdin", report);
-    let (code, report) = dac(&["promql", "fmt", "up", "sum(("], b"");
+    let (code, report) = dac(&["promql", "fmt", "up", "sum((", "rate(x)"], b"");
     assert_eq!(code, 1, "{report}");
     insta::assert_snapshot!("fmt_invalid", report);
 }

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use dac::diagnostic::Diagnostic;
 use dac::promql::check::check;
+use dac::promql::labels::output_labels;
 use dac::promql::parser::{ParseOptions, parse};
 use dac::report::human::render_all;
 use dac::source::SourceMap;
@@ -21,9 +22,18 @@ fn corpus() -> PathBuf {
 struct Query {
     place: String,
     text: String,
+    /// A panel target's `legendFormat`, if any.
+    legend: Option<String>,
 }
 
-fn rule_expressions() -> Vec<Query> {
+/// An alerting rule: its expression and the `$labels.x` its annotations use.
+struct Alert {
+    name: String,
+    expr: String,
+    template_labels: Vec<String>,
+}
+
+fn rule_files() -> Vec<(String, Yaml)> {
     let mut files: Vec<PathBuf> = fs::read_dir(corpus())
         .expect("corpus folder")
         .map(|e| e.expect("directory entry").path())
@@ -35,11 +45,45 @@ fn rule_expressions() -> Vec<Query> {
         .collect();
     files.sort();
     assert!(!files.is_empty(), "no PrometheusRule files in the corpus");
+    files
+        .into_iter()
+        .map(|path| {
+            let text = fs::read_to_string(&path).expect("readable rule file");
+            let doc: Yaml = yaml_serde::from_str(&text).expect("valid YAML");
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            (name, doc)
+        })
+        .collect()
+}
+
+fn alerts() -> Vec<Alert> {
+    let reference = regex::Regex::new(r"\$labels\.([A-Za-z_][A-Za-z0-9_]*)").unwrap();
+    let mut alerts = Vec::new();
+    for (_, doc) in rule_files() {
+        for group in doc["spec"]["groups"].as_sequence().expect("spec.groups") {
+            for rule in group["rules"].as_sequence().expect("rules") {
+                let Some(name) = rule["alert"].as_str() else {
+                    continue;
+                };
+                let mut template_labels = Vec::new();
+                for (_, text) in rule["annotations"].as_mapping().into_iter().flatten() {
+                    let text = text.as_str().unwrap_or("");
+                    template_labels.extend(reference.captures_iter(text).map(|c| c[1].to_string()));
+                }
+                alerts.push(Alert {
+                    name: name.to_string(),
+                    expr: rule["expr"].as_str().expect("expr").to_string(),
+                    template_labels,
+                });
+            }
+        }
+    }
+    alerts
+}
+
+fn rule_expressions() -> Vec<Query> {
     let mut queries = Vec::new();
-    for path in files {
-        let text = fs::read_to_string(&path).expect("readable rule file");
-        let doc: Yaml = yaml_serde::from_str(&text).expect("valid YAML");
-        let file = path.file_name().unwrap().to_string_lossy().to_string();
+    for (file, doc) in rule_files() {
         for group in doc["spec"]["groups"].as_sequence().expect("spec.groups") {
             let group_name = group["name"].as_str().unwrap_or("?");
             for rule in group["rules"].as_sequence().expect("rules") {
@@ -55,6 +99,7 @@ fn rule_expressions() -> Vec<Query> {
                 queries.push(Query {
                     place: format!("{file} {group_name} {name}"),
                     text: expr,
+                    legend: None,
                 });
             }
         }
@@ -93,6 +138,7 @@ fn dashboard_queries() -> Vec<Query> {
                     queries.push(Query {
                         place: format!("{file} variable {}", variable["name"]),
                         text: promql.to_string(),
+                        legend: None,
                     });
                 }
             }
@@ -108,6 +154,7 @@ fn collect_panel_queries(file: &str, panels: &Json, queries: &mut Vec<Query>) {
                 queries.push(Query {
                     place: format!("{file} panel {}", panel["title"]),
                     text: expr.to_string(),
+                    legend: target["legendFormat"].as_str().map(str::to_string),
                 });
             }
         }
@@ -253,4 +300,78 @@ fn variable_queries_yield_their_promql() {
     assert_eq!(variable_promql("label_names()"), None);
     assert_eq!(variable_promql("metrics(up.*)"), None);
     assert_eq!(variable_promql("up"), Some("up"));
+}
+
+/// Alert templates that use a label their expression has aggregated away: real faults
+/// in kube-prometheus (the label renders empty), which the label analysis must find.
+const KNOWN_MISSING_LABELS: &[(&str, &str)] = &[
+    ("AlertmanagerClusterFailedToSendAlerts", "job"),
+    ("AlertmanagerConfigInconsistent", "job"),
+    ("AlertmanagerClusterDown", "job"),
+    ("AlertmanagerClusterCrashlooping", "job"),
+];
+
+#[test]
+fn alert_templates_use_labels_their_expression_keeps() {
+    let mut references = 0;
+    let mut missing = Vec::new();
+    for alert in alerts() {
+        let expr = parse(&alert.expr, &ParseOptions::new(dac::diagnostic::FileId(0)))
+            .unwrap_or_else(|e| panic!("{}: {e:?}", alert.name));
+        let labels = output_labels(&expr);
+        for label in &alert.template_labels {
+            references += 1;
+            if !labels.may_have(label) {
+                missing.push((alert.name.clone(), label.clone()));
+            }
+        }
+    }
+    missing.sort();
+    missing.dedup();
+    let mut expected: Vec<(String, String)> = KNOWN_MISSING_LABELS
+        .iter()
+        .map(|(a, l)| (a.to_string(), l.to_string()))
+        .collect();
+    expected.sort();
+    println!(
+        "kube-prometheus alerts: {references} $labels references, {} to labels the expression drops",
+        missing.len()
+    );
+    assert!(references > 200, "only {references} label references");
+    assert_eq!(missing, expected);
+}
+
+#[test]
+fn legends_use_labels_their_query_keeps() {
+    let reference = regex::Regex::new(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}").unwrap();
+    let options = ParseOptions {
+        file: dac::diagnostic::FileId(0),
+        offset: 0,
+        grafana: true,
+    };
+    let mut references = 0;
+    let mut missing = Vec::new();
+    for query in dashboard_queries() {
+        let Some(legend) = &query.legend else {
+            continue;
+        };
+        let expr =
+            parse(&query.text, &options).unwrap_or_else(|e| panic!("{}: {e:?}", query.place));
+        let labels = output_labels(&expr);
+        for label in reference.captures_iter(legend) {
+            references += 1;
+            if !labels.may_have(&label[1]) {
+                missing.push(format!(
+                    "{}: {{{{{}}}}} in {}",
+                    query.place, &label[1], query.text
+                ));
+            }
+        }
+    }
+    println!(
+        "kube-prometheus legends: {references} label references, {} missing",
+        missing.len()
+    );
+    assert!(references > 200, "only {references} legend references");
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
 }

@@ -12,6 +12,7 @@ use crate::promql::check::{check, value_type};
 use crate::promql::labels::{LabelSet, Labels, output_labels};
 use crate::promql::parser::{ParseOptions, parse};
 use crate::promql::printer::print;
+use crate::promql::types::ValueType;
 use crate::promql::visit::metric_names;
 use crate::report;
 use crate::source::SourceMap;
@@ -34,7 +35,8 @@ pub enum PromqlCommand {
     /// Print PromQL expressions in canonical form, one per line.
     ///
     /// Each argument is one expression; with none, one expression is read from standard
-    /// input. Exits 1 (with diagnostics) when any has a syntax error.
+    /// input. An expression Prometheus would reject (a syntax or type error) is not
+    /// printed: its diagnostics are, and dac exits 1.
     Fmt {
         /// Accept Grafana variables and macros.
         #[arg(long)]
@@ -46,7 +48,8 @@ pub enum PromqlCommand {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// Diagnostics rendered rustc-style on stderr; each valid expression's type on stdout.
+    /// Diagnostics rendered rustc-style on stderr; each valid expression's type and
+    /// labels on stdout.
     Human,
     /// One JSON document on stdout: per expression its type, labels, metrics, diagnostics.
     Json,
@@ -100,7 +103,7 @@ impl Analysis {
     }
 }
 
-fn analyze(text: &str, file: FileId, grafana: bool, type_check: bool) -> Analysis {
+fn analyze(text: &str, file: FileId, grafana: bool) -> Analysis {
     let options = ParseOptions {
         file,
         offset: 0,
@@ -108,11 +111,7 @@ fn analyze(text: &str, file: FileId, grafana: bool, type_check: bool) -> Analysi
     };
     match parse(text, &options) {
         Ok(expr) => {
-            let mut diagnostics = if type_check {
-                check(&expr, grafana)
-            } else {
-                Vec::new()
-            };
+            let mut diagnostics = check(&expr, grafana);
             crate::diagnostic::sort(&mut diagnostics);
             Analysis {
                 expr: Some(expr),
@@ -140,14 +139,14 @@ fn run_check(
     let mut documents = Vec::new();
     let mut rendered = Vec::new();
     for (file, source) in sources.files() {
-        let analysis = analyze(&source.text, file, grafana, true);
+        let analysis = analyze(&source.text, file, grafana);
         all_valid &= analysis.is_valid();
         match format {
             Format::Human => {
                 if analysis.is_valid()
                     && let Some(expr) = &analysis.expr
                 {
-                    writeln!(out, "{}: {}", source.name, value_type(expr)).map_err(io_error)?;
+                    writeln!(out, "{}: {}", source.name, summary(expr)).or_else(closed_pipe)?;
                 }
                 rendered.extend(
                     analysis
@@ -164,13 +163,13 @@ fn run_check(
     match format {
         Format::Human => {
             if !rendered.is_empty() {
-                write!(err, "{}", rendered.join("\n")).map_err(io_error)?;
+                write!(err, "{}", rendered.join("\n")).or_else(closed_pipe)?;
             }
         }
         Format::Json => {
             let text = serde_json::to_string_pretty(&json!({ "expressions": documents }))
                 .map_err(|e| e.to_string())?;
-            writeln!(out, "{text}").map_err(io_error)?;
+            writeln!(out, "{text}").or_else(closed_pipe)?;
         }
     }
     Ok(exit_code(all_valid))
@@ -185,10 +184,12 @@ fn run_fmt(
     let mut all_valid = true;
     let mut rendered = Vec::new();
     for (file, source) in sources.files() {
-        let analysis = analyze(&source.text, file, grafana, false);
+        let analysis = analyze(&source.text, file, grafana);
         match &analysis.expr {
-            Some(expr) => writeln!(out, "{}", print(expr)).map_err(io_error)?,
-            None => all_valid = false,
+            Some(expr) if analysis.is_valid() => {
+                writeln!(out, "{}", print(expr)).or_else(closed_pipe)?
+            }
+            _ => all_valid = false,
         }
         rendered.extend(
             analysis
@@ -198,9 +199,18 @@ fn run_fmt(
         );
     }
     if !rendered.is_empty() {
-        write!(err, "{}", rendered.join("\n")).map_err(io_error)?;
+        write!(err, "{}", rendered.join("\n")).or_else(closed_pipe)?;
     }
     Ok(exit_code(all_valid))
+}
+
+/// `instant vector with labels {job}`; the labels only for vectors.
+fn summary(expr: &Expr) -> String {
+    let kind = value_type(expr);
+    match kind {
+        ValueType::Vector | ValueType::Matrix => format!("{kind} with {}", output_labels(expr)),
+        ValueType::Scalar | ValueType::String => kind.to_string(),
+    }
 }
 
 fn exit_code(all_valid: bool) -> ExitCode {
@@ -211,8 +221,14 @@ fn exit_code(all_valid: bool) -> ExitCode {
     }
 }
 
-fn io_error(e: io::Error) -> String {
-    format!("cannot write the output: {e}")
+/// A reader that went away (`dac promql fmt ... | head -1`) is not an error: there is
+/// no one left to tell. Any other failure to write is.
+fn closed_pipe(e: io::Error) -> Result<(), String> {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        Ok(())
+    } else {
+        Err(format!("cannot write the output: {e}"))
+    }
 }
 
 /// One expression in the JSON report.
@@ -222,17 +238,19 @@ fn describe(name: &str, text: &str, analysis: &Analysis, sources: &SourceMap) ->
         .iter()
         .map(|d| report::json::to_json(d, sources))
         .collect();
-    let (kind, labels, metrics) = match &analysis.expr {
+    let (kind, labels, metrics, formatted) = match &analysis.expr {
         Some(expr) => (
             json!(value_type(expr).as_str()),
             labels_json(&output_labels(expr)),
             json!(metric_names(expr)),
+            json!(print(expr)),
         ),
-        None => (Value::Null, Value::Null, json!([])),
+        None => (Value::Null, Value::Null, json!([]), Value::Null),
     };
     json!({
         "name": name,
         "expr": text,
+        "formatted": formatted,
         "valid": analysis.is_valid(),
         "type": kind,
         "labels": labels,

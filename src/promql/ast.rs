@@ -6,6 +6,8 @@
 
 use crate::diagnostic::Span;
 
+mod without_spans;
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Expr {
     pub kind: ExprKind,

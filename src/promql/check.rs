@@ -314,7 +314,30 @@ impl Checker {
                 );
             }
         }
+        if f.name == "label_replace"
+            && let Some(Expr {
+                kind: ExprKind::String(pattern),
+                span,
+            }) = args.get(4)
+        {
+            self.regex(pattern, *span);
+        }
         f.returns
+    }
+
+    /// Compiles a regex written as a string (a matcher value, `label_replace`'s fifth
+    /// argument), unless it holds a Grafana variable; reports it when invalid.
+    fn regex(&mut self, pattern: &str, span: Span) -> Option<regex::Regex> {
+        if self.grafana && contains_variable(pattern) {
+            return None;
+        }
+        match compile_anchored(pattern) {
+            Ok(re) => Some(re),
+            Err(reason) => {
+                self.error(span, CheckErrorKind::InvalidRegex { reason });
+                None
+            }
+        }
     }
 
     /// The second argument of `info`: label matchers for the info metric, which may
@@ -378,13 +401,9 @@ impl Checker {
         match m.op {
             MatchOp::Equal => m.value.is_empty(),
             MatchOp::NotEqual => !m.value.is_empty(),
-            MatchOp::Regex | MatchOp::NotRegex => match compile_anchored(&m.value) {
-                Ok(re) => re.is_match("") == (m.op == MatchOp::Regex),
-                Err(reason) => {
-                    self.error(m.value_span, CheckErrorKind::InvalidRegex { reason });
-                    false
-                }
-            },
+            MatchOp::Regex | MatchOp::NotRegex => self
+                .regex(&m.value, m.value_span)
+                .is_some_and(|re| re.is_match("") == (m.op == MatchOp::Regex)),
         }
     }
 

@@ -7,6 +7,7 @@
 //! operations drop it and a few keep it. This follows Prometheus 3's evaluation engine.
 
 use std::collections::BTreeSet;
+use std::fmt;
 
 use crate::promql::ast::{
     AggregateExpr, AggregateOp, BinaryExpr, BinaryOp, Expr, ExprKind, GroupSide, Ident, MatchOp,
@@ -14,6 +15,7 @@ use crate::promql::ast::{
 };
 use crate::promql::check::value_type;
 use crate::promql::functions;
+use crate::promql::grafana_text::contains_variable;
 use crate::promql::types::ValueType;
 
 const METRIC_NAME: &str = "__name__";
@@ -82,9 +84,13 @@ impl LabelSet {
         self
     }
 
-    /// Removes `names` (`without (...)`, `ignoring (...)`).
+    /// Removes `names` (`without (...)`, `ignoring (...)`). A Grafana variable names
+    /// labels unknown until Grafana fills it in, so removes none that we know of.
     fn remove<'a>(mut self, names: impl IntoIterator<Item = &'a str>) -> Self {
         for name in names {
+            if contains_variable(name) {
+                continue;
+            }
             if name == METRIC_NAME {
                 self.metric_name = false;
                 continue;
@@ -102,8 +108,24 @@ impl LabelSet {
         self
     }
 
-    /// Keeps only `names` (`by (...)`, one-to-one `on (...)`).
+    /// Keeps only `names` (`by (...)`, one-to-one `on (...)`). A Grafana variable among
+    /// them (`by ($group)`) may keep any label of the input, so the input's labels stay.
     fn keep_only<'a>(self, names: impl IntoIterator<Item = &'a str>) -> Self {
+        let names: Vec<&str> = names.into_iter().collect();
+        if names.iter().any(|n| contains_variable(n)) {
+            let listed = |label: &String| names.contains(&label.as_str());
+            let labels = match self.labels {
+                Labels::AllExcept { except, added } => Labels::AllExcept {
+                    except,
+                    added: added.into_iter().filter(listed).collect(),
+                },
+                exactly => exactly,
+            };
+            return LabelSet {
+                labels,
+                metric_name: self.metric_name && names.contains(&METRIC_NAME),
+            };
+        }
         let mut kept = BTreeSet::new();
         let mut metric_name = false;
         for name in names {
@@ -120,7 +142,11 @@ impl LabelSet {
     }
 
     /// Adds a label the operation sets (`label_replace`, `count_values`, `group_left`).
+    /// A name with a Grafana variable adds a label unknown until Grafana fills it in.
     fn add(mut self, name: &str, certain: bool) -> Self {
+        if contains_variable(name) {
+            return self.opened();
+        }
         if name == METRIC_NAME {
             self.metric_name = true;
             return self;
@@ -178,6 +204,35 @@ impl LabelSet {
             open => open,
         };
         LabelSet { labels, ..self }
+    }
+}
+
+/// For people: "labels {namespace, service}", "no labels", "the input's labels except
+/// {pod}", with whether the metric name stays when that is not what one expects.
+impl fmt::Display for LabelSet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let list = |set: &BTreeSet<String>| set.iter().cloned().collect::<Vec<_>>().join(", ");
+        match &self.labels {
+            Labels::Exactly(set) if set.is_empty() && !self.metric_name => f.write_str("no labels"),
+            Labels::Exactly(set) if set.is_empty() => f.write_str("only the metric name"),
+            Labels::Exactly(set) => {
+                write!(f, "labels {{{}}}", list(set))?;
+                if self.metric_name {
+                    f.write_str(" and the metric name")?;
+                }
+                Ok(())
+            }
+            Labels::AllExcept { except, .. } => {
+                f.write_str("the input's labels")?;
+                if !except.is_empty() {
+                    write!(f, " except {{{}}}", list(except))?;
+                }
+                if !self.metric_name {
+                    f.write_str(", without the metric name")?;
+                }
+                Ok(())
+            }
+        }
     }
 }
 
@@ -255,17 +310,19 @@ fn binary_labels(b: &BinaryExpr) -> LabelSet {
         Some(group) => {
             // The "many" side's labels, plus the listed ones copied from the "one" side
             // (which may lack them).
-            let many = match group.side {
-                GroupSide::Left => &b.lhs,
-                GroupSide::Right => &b.rhs,
+            let (many, one) = match group.side {
+                GroupSide::Left => (&b.lhs, &b.rhs),
+                GroupSide::Right => (&b.rhs, &b.lhs),
             };
             let mut set = strip(output_labels(many));
             for label in &group.labels {
-                set = if label.name == METRIC_NAME {
-                    set.remove([METRIC_NAME])
+                if label.name == METRIC_NAME {
+                    // The name is copied from the "one" side too, then dropped with the
+                    // rest if the operator drops names.
+                    set.metric_name = name_survives && output_labels(one).metric_name;
                 } else {
-                    set.add(&label.name, false)
-                };
+                    set = set.add(&label.name, false);
+                }
             }
             set
         }

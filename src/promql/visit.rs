@@ -61,6 +61,33 @@ pub fn selectors(expr: &Expr) -> Vec<&VectorSelector> {
     collect.0
 }
 
+/// Calls `f` on every vector selector, range selectors' included, in source order, to
+/// change it in place (adding a scope's matchers, say).
+pub fn for_each_selector_mut(expr: &mut Expr, f: &mut impl FnMut(&mut VectorSelector)) {
+    match &mut expr.kind {
+        ExprKind::Number { .. } | ExprKind::String(_) | ExprKind::Variable(_) => {}
+        ExprKind::Vector(selector) | ExprKind::Matrix { selector, .. } => f(selector),
+        ExprKind::Subquery { expr: inner, .. }
+        | ExprKind::Paren(inner)
+        | ExprKind::Unary { expr: inner, .. } => for_each_selector_mut(inner, f),
+        ExprKind::Binary(b) => {
+            for_each_selector_mut(&mut b.lhs, f);
+            for_each_selector_mut(&mut b.rhs, f);
+        }
+        ExprKind::Aggregate(a) => {
+            if let Some(param) = &mut a.param {
+                for_each_selector_mut(param, f);
+            }
+            for_each_selector_mut(&mut a.expr, f);
+        }
+        ExprKind::Call { args, .. } => {
+            for arg in args {
+                for_each_selector_mut(arg, f);
+            }
+        }
+    }
+}
+
 /// The metric names a query selects: names written before the braces and
 /// `__name__="..."` matchers. Names containing a Grafana variable (`${metric}_total`)
 /// are left out, since they name no metric until Grafana fills them in.
@@ -126,6 +153,24 @@ mod tests {
         );
         let names: Vec<_> = metric_names(&expr).into_iter().collect();
         assert_eq!(names, ["a", "b", "d"]);
+    }
+
+    #[test]
+    fn selectors_can_be_changed_in_place() {
+        let mut expr = parse_grafana("sum(rate(a[5m])) / b + absent(c offset 1h) + 1");
+        let mut seen = 0;
+        for_each_selector_mut(&mut expr, &mut |selector| {
+            seen += 1;
+            let mut scoped = parse_grafana("x{service=\"trade\"}");
+            if let ExprKind::Vector(s) = &mut scoped.kind {
+                selector.matchers.append(&mut s.matchers);
+            }
+        });
+        assert_eq!(seen, 3);
+        assert_eq!(
+            crate::promql::printer::print(&expr),
+            "sum(rate(a{service=\"trade\"}[5m])) / b{service=\"trade\"} + absent(c{service=\"trade\"} offset 1h) + 1"
+        );
     }
 
     #[test]

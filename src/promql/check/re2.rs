@@ -7,7 +7,9 @@
 //! - `{` that does not start a repetition (`a{,3}`, `{x}`) is a literal in Go.
 //! - `[` inside a class is a literal in Go (`[[]`), a nested class in the crate; so are
 //!   `&&` and `~~`, set operations in the crate.
-//! - Go rejects a repetition of a repetition (`a**`, `a{2}{3}`) and counts above 1000.
+//! - Go rejects a repetition of a repetition (`a**`, `a{2}{3}`), counts above 1000, and
+//!   nested counts whose product passes 1000 (`(a{100}){100}`).
+//! - Go knows only the flags `i`, `m`, `s` and `U`; the crate also takes `x`, `u`, `R`.
 
 /// The most a `{n,m}` may count, in Go as in RE2.
 const MAX_REPEAT: u32 = 1000;
@@ -19,14 +21,34 @@ pub fn translate(pattern: &str) -> Result<String, String> {
     let mut i = 0;
     // Whether the last item was a repetition operator (with its optional lazy `?`).
     let mut after_repeat = false;
+    let mut repeats = Repeats::new();
     while i < chars.len() {
         let c = chars[i];
         match c {
+            '(' | ')' | '|' => {
+                if c == '(' && chars.get(i + 1) == Some(&'?') {
+                    check_flags(&chars, i)?;
+                }
+                match c {
+                    '(' => repeats.open(),
+                    ')' => repeats.close(),
+                    _ => repeats.alternate(),
+                }
+                if c == '(' && chars.get(i + 1) == Some(&'?') && chars.get(i + 2) == Some(&')') {
+                    // Go reads `(?)` as setting no flags; the crate refuses it.
+                    out.push_str("(?:");
+                    i += 1;
+                } else {
+                    out.push(c);
+                }
+                after_repeat = false;
+            }
             '\\' if chars.get(i + 1) == Some(&'Q') => {
                 let (literal, next) = quoted(&chars, i + 2);
                 out.push_str(&regex::escape(&literal));
                 i = next;
                 after_repeat = false;
+                repeats.item(0);
                 continue;
             }
             '\\' => {
@@ -36,10 +58,12 @@ pub fn translate(pattern: &str) -> Result<String, String> {
                     i += 1;
                 }
                 after_repeat = false;
+                repeats.item(0);
             }
             '[' => {
                 i = class(&chars, i, &mut out);
                 after_repeat = false;
+                repeats.item(0);
                 continue;
             }
             '*' | '+' | '?' => {
@@ -58,7 +82,12 @@ pub fn translate(pattern: &str) -> Result<String, String> {
                     if after_repeat {
                         return Err(nested(&chars, i));
                     }
-                    if min > MAX_REPEAT || max.is_some_and(|m| m > MAX_REPEAT || m < min) {
+                    let needed = repeats.repeat(min, max);
+                    let checked = min >= 2 || max.is_some_and(|m| m >= 2);
+                    if min > MAX_REPEAT
+                        || max.is_some_and(|m| m > MAX_REPEAT || m < min)
+                        || (checked && needed > u64::from(MAX_REPEAT))
+                    {
                         let text: String = chars[i..end].iter().collect();
                         return Err(format!("invalid repeat count: `{text}`"));
                     }
@@ -74,16 +103,112 @@ pub fn translate(pattern: &str) -> Result<String, String> {
                 None => {
                     out.push_str("\\{");
                     after_repeat = false;
+                    repeats.item(0);
                 }
             },
             _ => {
                 out.push(c);
                 after_repeat = false;
+                repeats.item(0);
             }
         }
         i += 1;
     }
     Ok(out)
+}
+
+/// `(?flags)` or `(?flags:...)` at `start`: Go accepts only `i`, `m`, `s`, `U`, and
+/// after a `-` at least one of them. Named groups are left to the regex crate, which
+/// reads them as Go does.
+fn check_flags(chars: &[char], start: usize) -> Result<(), String> {
+    let rest = &chars[start + 2..];
+    if matches!(rest.first(), Some('P' | '<')) {
+        return Ok(());
+    }
+    let mut negated = false;
+    let mut flag_after_minus = false;
+    for (n, c) in rest.iter().enumerate() {
+        match c {
+            'i' | 'm' | 's' | 'U' => flag_after_minus = negated,
+            '-' if !negated => negated = true,
+            ')' | ':' if !negated || flag_after_minus => return Ok(()),
+            _ => {
+                let text: String = chars[start..start + 3 + n].iter().collect();
+                return Err(format!("invalid or unsupported Perl syntax: `{text}`"));
+            }
+        }
+    }
+    // Unclosed: the regex crate reports it.
+    Ok(())
+}
+
+/// How many copies of its innermost item a repetition asks for, through nested `{n,m}`
+/// counts, which Go caps at 1000 (its `repeatIsValid`). One frame per open group:
+/// the largest need among its finished alternatives and items, and the need of the item
+/// a following repetition would apply to.
+struct Repeats {
+    frames: Vec<Frame>,
+}
+
+#[derive(Clone, Copy, Default)]
+struct Frame {
+    finished: u64,
+    last: u64,
+}
+
+impl Repeats {
+    fn new() -> Self {
+        Repeats {
+            frames: vec![Frame::default()],
+        }
+    }
+
+    /// A new item needing `need` copies: the previous one is finished.
+    fn item(&mut self, need: u64) {
+        if let Some(frame) = self.frames.last_mut() {
+            frame.finished = frame.finished.max(frame.last);
+            frame.last = need;
+        }
+    }
+
+    fn open(&mut self) {
+        self.frames.push(Frame::default());
+    }
+
+    /// A group closes and becomes an item of the enclosing one. An unbalanced `)` is
+    /// left for the regex crate to report.
+    fn close(&mut self) {
+        let need = match self.frames.len() {
+            0 | 1 => 0,
+            _ => self
+                .frames
+                .pop()
+                .map_or(0, |frame| frame.finished.max(frame.last)),
+        };
+        self.item(need);
+    }
+
+    fn alternate(&mut self) {
+        self.item(0);
+    }
+
+    /// `{min,max}` applied to the last item; returns what it then needs. As in Go, `{0}`
+    /// needs nothing, and an unbounded count counts as its minimum.
+    fn repeat(&mut self, min: u32, max: Option<u32>) -> u64 {
+        let Some(frame) = self.frames.last_mut() else {
+            return 0;
+        };
+        let inner = frame.last;
+        let need = match max {
+            Some(0) => 0,
+            _ => match u64::from(max.unwrap_or(min)) {
+                0 => inner,
+                count => count.saturating_mul(inner.max(1)),
+            },
+        };
+        frame.last = need;
+        need
+    }
 }
 
 /// The text after `\Q` up to `\E` (or the end), and where scanning resumes.
@@ -226,6 +351,35 @@ mod tests {
     }
 
     #[test]
+    fn knows_only_gos_flags() {
+        for p in [
+            "(?i)a",
+            "(?i:a)",
+            "(?-s:a)",
+            "(?im-sU)a",
+            "(?P<n>a)",
+            "(?<n>a)",
+            "(?:a)",
+        ] {
+            assert!(translate(p).is_ok(), "{p}");
+        }
+        assert_eq!(translate("a(?)b").as_deref(), Ok("a(?:)b"));
+        for (p, e) in [
+            ("(?x)a", "`(?x`"),
+            ("(?u:a)", "`(?u`"),
+            ("(?i-m-s)", "`(?i-m-`"),
+            ("(?-)", "`(?-)`"),
+            ("(?i-:a)", "`(?i-:`"),
+        ] {
+            assert_eq!(
+                translate(p),
+                Err(format!("invalid or unsupported Perl syntax: {e}")),
+                "{p}"
+            );
+        }
+    }
+
+    #[test]
     fn reports_what_go_rejects() {
         for p in ["a**", "a+*", "a{2}{3}", "a*{2}", "a??*"] {
             assert!(
@@ -240,5 +394,26 @@ mod tests {
             );
         }
         assert!(translate("a{1000}").is_ok());
+        // Nested counts multiply.
+        for p in [
+            "(a{100}){100}",
+            "((a{10}b){10}){11}",
+            "(?:x|a{500}){3}",
+            "(a{2,}){501}",
+        ] {
+            assert!(
+                translate(p).is_err_and(|e| e.starts_with("invalid repeat count")),
+                "{p}"
+            );
+        }
+        for p in [
+            "(a{10}){100}",
+            "(a{100})(b{100}){10}",
+            "((a{1000}){0}){2}",
+            "(a*){1000}",
+            "(a{500})|b{2}",
+        ] {
+            assert!(translate(p).is_ok(), "{p}");
+        }
     }
 }

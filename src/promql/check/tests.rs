@@ -472,3 +472,17 @@ fn regexes_follow_go_syntax() {
     assert!(re.is_match("a{,3}"));
     assert!(!re.is_match("aa"));
 }
+
+#[test]
+fn label_replace_regex_is_compiled_like_prometheus_does_at_evaluation() {
+    assert_error(
+        r#"label_replace(x, "dst", "$1", "src", "a(")"#,
+        "invalid regular expression: unclosed group",
+        r#""a(""#,
+    );
+    assert_valid(
+        r#"label_replace(x, "dst", "$1", "src", "(.*):\\d+")"#,
+        false,
+    );
+    assert_valid(r#"label_replace(x, "dst", "$1", "src", "${re}(")"#, true);
+}

@@ -185,7 +185,13 @@ fn aggregations_group() {
         ("count without (a) (sum by (a, b) (x))", "only(b)"),
         ("quantile by (job) (0.9, x)", "only(job)"),
         ("group by (job) (x)", "only(job)"),
-        ("sum by ($label) (x)", "only($label)"),
+        ("sum by ($label) (x)", "all"),
+        (
+            "sum by (job, $label) (x{job=\"a\", env=\"b\"})",
+            "all with(job)",
+        ),
+        ("sum by ($label) (sum by (a, b) (x))", "only(a, b)"),
+        ("sum without ($label) (x)", "all"),
     ]);
 }
 
@@ -245,6 +251,9 @@ fn binary_operators_between_vectors() {
         ("sum without (b) (x) * on(a) group_left(b) y", "all"),
         ("x * on(a) group_left y", "all"),
         ("x > on(a) group_left y", "all, name"),
+        ("x > on(a) group_left(__name__) y", "all, name"),
+        ("x > on(a) group_left(__name__) sum by (a) (y)", "all"),
+        ("x + on(a) group_left(__name__) y", "all"),
         (
             "sum by (a) (x) * on(a) group_right(b) sum by (a, c) (y)",
             "only(a, b, c)",
@@ -267,6 +276,20 @@ fn set_operators() {
         ("sum without (a) (x) or sum by (a) (y)", "all"),
         ("x{j=\"1\", k=\"2\"} or y{j=\"3\"}", "all with(j), name"),
         ("rate(x[5m]) or rate(y[5m])", "all"),
+    ]);
+}
+
+#[test]
+fn grafana_variables_name_unknown_labels() {
+    assert_table(&[
+        ("x + on($label) y", "all"),
+        ("sum by (a) (x) + on($label) y", "only(a)"),
+        ("count_values(\"$label\", x)", "all"),
+        ("count_values by (a) (\"$label\", x)", "all with(a)"),
+        (
+            "label_replace(sum by (a) (x), \"${dst}\", \"$1\", \"a\", \"(.*)\")",
+            "all with(a)",
+        ),
     ]);
 }
 
@@ -305,4 +328,30 @@ fn questions_a_check_can_ask() {
         LabelSet::all(),
         output_labels(&parse("x", &options).unwrap())
     );
+}
+
+#[test]
+fn reads_well() {
+    for (src, text) in [
+        ("1", "no labels"),
+        ("max by (__name__) (x)", "only the metric name"),
+        (
+            "sum by (service, namespace) (x)",
+            "labels {namespace, service}",
+        ),
+        (
+            "max by (__name__, job) (x)",
+            "labels {job} and the metric name",
+        ),
+        ("x", "the input's labels"),
+        (
+            "sum without (pod) (x)",
+            "the input's labels except {pod}, without the metric name",
+        ),
+        ("x > on(a) group_left y", "the input's labels"),
+    ] {
+        let options = ParseOptions::new(FileId(0));
+        let set = output_labels(&parse(src, &options).unwrap());
+        assert_eq!(set.to_string(), text, "{src}");
+    }
 }

@@ -6,17 +6,19 @@ use std::collections::VecDeque;
 
 use pest::iterators::{Pair, Pairs};
 
+mod modifiers;
+mod selector;
+
 use super::operators::{Node, Operand, Operator, climb};
 use super::{MAX_DEPTH, ParseOptions, Rule};
 use crate::diagnostic::Span;
 use crate::promql::ast::{
-    AggregateExpr, AggregateOp, At, BinaryOp, Duration, Expr, ExprKind, GrafanaVar, Group,
-    GroupSide, Grouping, Ident, MatchOp, Matcher, Modifiers, Offset, UnaryOp, VectorMatching,
-    VectorSelector,
+    AggregateExpr, AggregateOp, BinaryOp, Expr, ExprKind, Group, GroupSide, Grouping, Ident,
+    UnaryOp, VectorMatching,
 };
 use crate::promql::lex::Token;
 use crate::promql::parse_error::{ParseError, ParseErrorKind};
-use crate::promql::{duration, functions, literal, suggest};
+use crate::promql::{functions, literal, suggest};
 
 pub(super) fn lower_query(
     pairs: Pairs<'_, Rule>,
@@ -248,7 +250,7 @@ impl Lowerer<'_> {
             node = self.suffix(node, suffix)?;
         }
         if !suffixed {
-            node.expr = as_variable(node.expr, self.opts);
+            node.expr = selector::as_variable(node.expr, self.opts);
         }
         Some(node)
     }
@@ -259,11 +261,16 @@ impl Lowerer<'_> {
             Rule::number_literal => {
                 let raw = pair.as_str().to_string();
                 let value = literal::number_value(&raw).unwrap_or(f64::NAN);
+                let keyword = raw.eq_ignore_ascii_case("inf") || raw.eq_ignore_ascii_case("nan");
+                if value.is_infinite() && !keyword {
+                    self.error(span, ParseErrorKind::NumberOutOfRange(raw));
+                    return None;
+                }
                 ExprKind::Number { value, raw }
             }
             Rule::string_literal => ExprKind::String(self.unquote(&pair)?),
             Rule::paren_expr => {
-                let inner = pair.into_inner().next()?;
+                let inner = pair.into_inner().find(|p| p.as_rule() == Rule::expr)?;
                 let node = self.expr(inner)?;
                 let depth = self.deeper(node.depth, span)?;
                 return Some(Node {
@@ -401,291 +408,8 @@ impl Lowerer<'_> {
             depth,
         })
     }
-
-    fn vector_selector(&mut self, pair: Pair<'_, Rule>) -> Option<VectorSelector> {
-        let mut selector = VectorSelector {
-            name: None,
-            matchers: Vec::new(),
-            modifiers: Modifiers::default(),
-        };
-        for p in pair.into_inner() {
-            match p.as_rule() {
-                Rule::metric_name => {
-                    selector.name = Some(Ident {
-                        name: p.as_str().to_string(),
-                        span: self.span(&p),
-                    });
-                }
-                Rule::label_matchers => {
-                    for m in p.into_inner() {
-                        self.matcher(m, &mut selector)?;
-                    }
-                }
-                _ => {}
-            }
-        }
-        Some(selector)
-    }
-
-    fn matcher(&mut self, pair: Pair<'_, Rule>, selector: &mut VectorSelector) -> Option<()> {
-        let span = self.span(&pair);
-        let mut inner = pair.into_inner();
-        let first = inner.next()?;
-        let first_span = self.span(&first);
-        let Some(op) = inner.next() else {
-            // A quoted name on its own is the metric name: `{"my.metric"}`.
-            let name = self.unquote(&first)?;
-            if let Some(existing) = &selector.name {
-                let first = existing.name.clone();
-                self.error(
-                    first_span,
-                    ParseErrorKind::MetricNameTwice {
-                        first,
-                        second: name,
-                    },
-                );
-                return None;
-            }
-            selector.name = Some(Ident {
-                name,
-                span: first_span,
-            });
-            return Some(());
-        };
-        let label = match first.as_rule() {
-            Rule::string_literal => self.unquote(&first)?,
-            _ => first.as_str().to_string(),
-        };
-        let op = match op.as_str() {
-            "=" => MatchOp::Equal,
-            "!=" => MatchOp::NotEqual,
-            "=~" => MatchOp::Regex,
-            _ => MatchOp::NotRegex,
-        };
-        let value_pair = inner.next()?;
-        let value_span = self.span(&value_pair);
-        let value = self.unquote(&value_pair)?;
-        selector.matchers.push(Matcher {
-            label: Ident {
-                name: label,
-                span: first_span,
-            },
-            op,
-            value,
-            value_span,
-            span,
-        });
-        Some(())
-    }
-
-    fn suffix(&mut self, mut node: Node, pair: Pair<'_, Rule>) -> Option<Node> {
-        let span = self.span(&pair);
-        let whole = node.expr.span.to(span);
-        match pair.as_rule() {
-            Rule::range => {
-                let range = self.duration(pair.into_inner().next()?)?;
-                let problem = match &node.expr.kind {
-                    ExprKind::Vector(s) if s.modifiers.offset.is_some() => {
-                        Some(ParseErrorKind::OffsetBeforeRange)
-                    }
-                    ExprKind::Vector(s) if s.modifiers.at.is_some() => {
-                        Some(ParseErrorKind::AtBeforeRange)
-                    }
-                    ExprKind::Vector(_) => None,
-                    _ => Some(ParseErrorKind::RangeNotOnSelector),
-                };
-                if let Some(kind) = problem {
-                    self.error(span, kind);
-                    return Some(node);
-                }
-                if let ExprKind::Vector(selector) = node.expr.kind {
-                    node.expr = Expr {
-                        kind: ExprKind::Matrix {
-                            selector,
-                            range,
-                            range_span: span,
-                            modifiers: Modifiers::default(),
-                        },
-                        span: whole,
-                    };
-                }
-                Some(node)
-            }
-            Rule::subquery => {
-                let mut durations = pair.into_inner();
-                let range = self.duration(durations.next()?)?;
-                let step = match durations.next() {
-                    Some(p) => Some(self.duration(p)?),
-                    None => None,
-                };
-                let depth = self.deeper(node.depth, span)?;
-                Some(Node {
-                    expr: Expr {
-                        kind: ExprKind::Subquery {
-                            expr: Box::new(node.expr),
-                            range,
-                            step,
-                            modifiers: Modifiers::default(),
-                        },
-                        span: whole,
-                    },
-                    depth,
-                })
-            }
-            Rule::offset => {
-                let mut negative = false;
-                let mut duration = None;
-                for p in pair.into_inner() {
-                    match p.as_rule() {
-                        Rule::offset_sign => negative = true,
-                        Rule::duration => duration = Some(self.duration(p)?),
-                        _ => {}
-                    }
-                }
-                let offset = Offset {
-                    negative,
-                    duration: duration?,
-                    span,
-                };
-                match modifiers_mut(&mut node.expr) {
-                    None => self.error(span, ParseErrorKind::OffsetNotAllowed),
-                    Some(m) if m.offset.is_some() => self.error(span, ParseErrorKind::OffsetTwice),
-                    Some(m) => {
-                        m.offset = Some(offset);
-                        node.expr.span = whole;
-                    }
-                }
-                Some(node)
-            }
-            Rule::at => {
-                let at = self.at(pair, span)?;
-                match modifiers_mut(&mut node.expr) {
-                    None => self.error(span, ParseErrorKind::AtNotAllowed),
-                    Some(m) if m.at.is_some() => self.error(span, ParseErrorKind::AtTwice),
-                    Some(m) => {
-                        m.at = Some(at);
-                        node.expr.span = whole;
-                    }
-                }
-                Some(node)
-            }
-            _ => Some(node),
-        }
-    }
-
-    fn at(&mut self, pair: Pair<'_, Rule>, span: Span) -> Option<At> {
-        let mut sign = "";
-        for p in pair.into_inner() {
-            match p.as_rule() {
-                Rule::at_start => return Some(At::Start(span)),
-                Rule::at_end => return Some(At::End(span)),
-                Rule::at_timestamp => {
-                    for q in p.into_inner() {
-                        match q.as_rule() {
-                            Rule::at_sign => sign = if q.as_str() == "-" { "-" } else { "+" },
-                            Rule::number_value => {
-                                let raw = format!("{sign}{}", q.as_str());
-                                let magnitude =
-                                    literal::number_value(q.as_str()).unwrap_or(f64::NAN);
-                                let seconds = if sign == "-" { -magnitude } else { magnitude };
-                                // Prometheus keeps @ timestamps as int64 milliseconds.
-                                let limit = i64::MAX as f64 / 1000.0;
-                                if !seconds.is_finite() || seconds.abs() >= limit {
-                                    self.error(span, ParseErrorKind::TimestampOutOfBounds(raw));
-                                    return None;
-                                }
-                                return Some(At::Timestamp { seconds, raw, span });
-                            }
-                            _ => {}
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-        None
-    }
-
-    fn duration(&mut self, pair: Pair<'_, Rule>) -> Option<Duration> {
-        let span = self.span(&pair);
-        let text = pair.as_str();
-        if text.starts_with('$') || text.starts_with("[[") {
-            return Some(Duration::Variable(variable(text, span)?));
-        }
-        if text.bytes().any(|b| b"smhdwy".contains(&b)) && !text.starts_with("0x") {
-            return match duration::parse(text) {
-                Ok(0) => {
-                    self.error(span, ParseErrorKind::ZeroDuration);
-                    None
-                }
-                Ok(millis) => Some(Duration::Literal { millis, span }),
-                Err(e) => {
-                    self.error(span, ParseErrorKind::InvalidDuration(e));
-                    None
-                }
-            };
-        }
-        // A plain number is seconds: `foo[300]`.
-        let seconds = literal::number_value(text).unwrap_or(f64::NAN);
-        let millis = seconds * 1000.0;
-        if !millis.is_finite() || millis.abs() >= i64::MAX as f64 / 1e6 {
-            self.error(span, ParseErrorKind::BadNumberOrDuration(text.to_string()));
-            return None;
-        }
-        Some(Duration::Literal {
-            millis: millis.trunc() as i64,
-            span,
-        })
-    }
-}
-
-/// The modifiers of the expressions that may carry `offset` and `@`.
-fn modifiers_mut(expr: &mut Expr) -> Option<&mut Modifiers> {
-    match &mut expr.kind {
-        ExprKind::Vector(s) => Some(&mut s.modifiers),
-        ExprKind::Matrix { modifiers, .. } | ExprKind::Subquery { modifiers, .. } => {
-            Some(modifiers)
-        }
-        _ => None,
-    }
 }
 
 fn has_variable(name: &str) -> bool {
     name.contains('$') || name.contains("[[")
-}
-
-fn variable(text: &str, span: Span) -> Option<GrafanaVar> {
-    let (name, format, syntax) = literal::split_variable(text)?;
-    Some(GrafanaVar {
-        name,
-        format,
-        syntax,
-        span,
-    })
-}
-
-/// A bare selector that is exactly one Grafana variable (`topk($n, x)`) stands for a
-/// value Grafana fills in, not for a metric: it becomes [`ExprKind::Variable`].
-fn as_variable(expr: Expr, opts: &ParseOptions) -> Expr {
-    let ExprKind::Vector(selector) = &expr.kind else {
-        return expr;
-    };
-    if !opts.grafana || !selector.matchers.is_empty() {
-        return expr;
-    }
-    let Some(name) = &selector.name else {
-        return expr;
-    };
-    let whole = if name.name.starts_with("[[") {
-        name.name.ends_with("]]") && name.name.matches("[[").count() == 1
-    } else {
-        literal::dollar_variable_len(&name.name) == Some(name.name.len())
-    };
-    match whole.then(|| variable(&name.name, name.span)).flatten() {
-        Some(var) => Expr {
-            kind: ExprKind::Variable(var),
-            span: expr.span,
-        },
-        None => expr,
-    }
 }
