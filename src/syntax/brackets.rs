@@ -29,7 +29,8 @@ pub fn check(file: FileId, text: &str) -> Option<SyntaxError> {
                 i += 1;
             }
             b'`' => {
-                let run = bytes[i..].iter().take_while(|&&c| c == b'`').count();
+                // As the grammar reads them: two backticks fence, one quotes.
+                let run = bytes[i..].iter().take_while(|&&c| c == b'`').count().min(2);
                 let fence = &bytes[i..i + run];
                 i = find_from(bytes, i + run, fence).map_or(bytes.len(), |e| e + run);
             }

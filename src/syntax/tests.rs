@@ -156,3 +156,17 @@ fn no_panic_on_odd_input() {
         let _ = parse(FileId(0), text);
     }
 }
+
+#[test]
+fn queries_fenced_with_two_backticks() {
+    let f = parse_ok("a = ``x{a=`b`}``\nb = `y`\n");
+    let texts: Vec<String> = f
+        .stmts
+        .iter()
+        .map(|s| match &s.value.as_ref().unwrap().kind {
+            ValueKind::Query(q) => q.text.clone(),
+            _ => String::new(),
+        })
+        .collect();
+    assert_eq!(texts, ["x{a=`b`}", "y"]);
+}
