@@ -333,3 +333,67 @@ impl Expander<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::FileId;
+    use std::collections::{BTreeMap, BTreeSet};
+
+    fn expand(text: &str) -> (Vec<Stmt>, Vec<ResolveError>) {
+        let (file, diags) = crate::syntax::parse(FileId(0), text);
+        assert!(diags.is_empty(), "{diags:?}");
+        let file = file.unwrap();
+        let mut templates = Templates {
+            by_name: BTreeMap::new(),
+            visible: BTreeMap::from([(FileId(0), BTreeSet::from([FileId(0)]))]),
+        };
+        let mut errors = Vec::new();
+        for s in file.stmts.iter().filter(|s| s.key.text == "template") {
+            templates.define(s, &mut errors);
+        }
+        let mut x = Expander {
+            templates: &templates,
+            errors,
+            expanded: 0,
+        };
+        let out = file
+            .stmts
+            .iter()
+            .filter(|s| s.key.text != "template")
+            .map(|s| x.stmt(s))
+            .collect();
+        (out, x.errors)
+    }
+
+    #[test]
+    fn substitutes_parameters_as_values() {
+        let (out, errors) = expand(
+            "template panel p(t: string, n = 3) {\n  stat @t { decimals = @n }\n}\ndashboard \"d\" {\n  use p(t = \"T\")\n}\n",
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        let panel = &out[0].body.as_ref().unwrap().stmts[0];
+        assert_eq!(panel.key.text, "stat");
+        assert!(matches!(&panel.headers[0].kind, ValueKind::String { text, .. } if text == "T"));
+        let decimals = &panel.body.as_ref().unwrap().stmts[0];
+        assert!(
+            matches!(decimals.value.as_ref().unwrap().kind, ValueKind::Number { value, .. } if value == 3.0)
+        );
+    }
+
+    #[test]
+    fn reports_template_faults() {
+        let (_, errors) = expand(
+            "template panel p(t: string) {\n  stat @x { }\n}\ndashboard \"d\" {\n  use p(t = 1)\n  use q\n  use p\n}\n",
+        );
+        let kinds: Vec<&str> = errors.iter().map(|e| e.kind.code()).collect();
+        assert_eq!(
+            kinds,
+            ["dac/template", "dac/template", "dac/template"],
+            "{errors:?}"
+        );
+        assert!(matches!(errors[0].kind, ErrorKind::ParameterType { .. }));
+        assert!(matches!(errors[1].kind, ErrorKind::UnknownTemplate { .. }));
+        assert!(matches!(errors[2].kind, ErrorKind::MissingParameter { .. }));
+    }
+}

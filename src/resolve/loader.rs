@@ -227,3 +227,70 @@ fn cycles(imports: &[Vec<Import>], names: &[String]) -> Vec<Diagnostic> {
     }
     out.into_iter().map(|e| e.to_diagnostic()).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::resolve::fs::MemoryFs;
+
+    fn load_mem(files: &[(&str, &str)], roots: &[&str]) -> (Loaded, SourceMap) {
+        let fs = MemoryFs::new(files.iter().copied());
+        let mut sources = SourceMap::new();
+        let roots: Vec<PathBuf> = roots.iter().map(PathBuf::from).collect();
+        (load(&roots, &fs, &mut sources), sources)
+    }
+
+    #[test]
+    fn follows_imports_relative_to_the_importing_file() {
+        let (loaded, _) = load_mem(
+            &[
+                ("d/a.dac", "import \"../lib/x.dac\"\n"),
+                ("lib/x.dac", "import \"y.dac\"\n"),
+                ("lib/y.dac", ""),
+            ],
+            &["d"],
+        );
+        assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+        let paths: Vec<String> = loaded
+            .files
+            .iter()
+            .map(|f| f.path.display().to_string())
+            .collect();
+        assert_eq!(paths, ["d/a.dac", "lib/x.dac", "lib/y.dac"]);
+        // a.dac sees the templates of x.dac and, through it, y.dac.
+        let a = loaded.files[0].id;
+        assert_eq!(loaded.visible[&a].len(), 3);
+    }
+
+    #[test]
+    fn reports_missing_roots_imports_and_cycles() {
+        let (loaded, _) = load_mem(
+            &[
+                ("a.dac", "import \"b.dac\"\nimport \"gone.dac\"\n"),
+                ("b.dac", "import \"a.dac\"\n"),
+            ],
+            &["a.dac", "missing.dac"],
+        );
+        let messages: Vec<&str> = loaded
+            .diagnostics
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(messages.len(), 3, "{messages:?}");
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.starts_with("cannot read `missing.dac`"))
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.starts_with("cannot import `gone.dac`"))
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.starts_with("import cycle: `a.dac`"))
+        );
+    }
+}
