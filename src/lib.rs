@@ -1,8 +1,10 @@
 //! dac: dashboards and alerts as code.
 //!
-//! The stages, in the order a `.dac` file goes through them: [`syntax`] → [`resolve`] →
-//! [`model`] → checks → [`emit`] → [`report`]. PromQL has its own front end in [`promql`].
+//! The stages, in the order a `.dac` file goes through them: [`syntax`] → [`ast`] →
+//! [`resolve`] → [`model`] → checks → emit → [`report`]. PromQL has its own front end in
+//! [`promql`].
 
+pub mod ast;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
@@ -11,4 +13,6 @@ pub mod model;
 pub mod output;
 pub mod promql;
 pub mod report;
+pub mod resolve;
 pub mod source;
+pub mod syntax;

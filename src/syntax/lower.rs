@@ -1,0 +1,341 @@
+//! pest pairs to [`crate::ast`]. Comments are skipped here and attached afterwards by
+//! position (see `comments.rs`), because pest puts them wherever it skipped them.
+
+use pest::iterators::Pair;
+
+use super::duration::parse_duration;
+use super::error::{SyntaxError, SyntaxErrorKind};
+use super::parser::Rule;
+use super::strings::{dedent, unescape};
+use crate::ast::{
+    Arg, AssignOp, AssignOpKind, Body, Call, Comments, ListItem, Name, QueryLit, Stmt, Value,
+    ValueKind,
+};
+use crate::diagnostic::{FileId, Span};
+
+pub(super) struct Lowerer<'t> {
+    pub file: FileId,
+    pub errors: Vec<SyntaxError>,
+    pub text: &'t str,
+    /// Every comment's span, sorted: pest counts a comment it skipped after a node as
+    /// part of the node, and spans must not.
+    pub comment_spans: Vec<Span>,
+}
+
+/// The children of a pair, without comments.
+fn kids<'i>(pair: Pair<'i, Rule>) -> impl Iterator<Item = Pair<'i, Rule>> {
+    pair.into_inner().filter(|p| p.as_rule() != Rule::COMMENT)
+}
+
+impl Lowerer<'_> {
+    fn span(&self, pair: &Pair<'_, Rule>) -> Span {
+        let s = pair.as_span();
+        let start = s.start();
+        let mut end = s.end();
+        loop {
+            let trimmed = self.text[start..end].trim_end().len() + start;
+            let comment = self
+                .comment_spans
+                .binary_search_by_key(&trimmed, |c| c.end as usize)
+                .ok()
+                .map(|i| self.comment_spans[i].start as usize)
+                .filter(|&c| c >= start && c < trimmed);
+            match comment {
+                Some(c) => end = c,
+                None => {
+                    end = trimmed;
+                    break;
+                }
+            }
+        }
+        Span::new(self.file, start, end)
+    }
+
+    fn error(&mut self, span: Span, kind: SyntaxErrorKind) {
+        self.errors.push(SyntaxError::new(span, kind));
+    }
+
+    /// The statements of a `file` or `body` pair.
+    pub fn stmts(&mut self, pair: Pair<'_, Rule>) -> Vec<Stmt> {
+        kids(pair)
+            .filter(|p| p.as_rule() == Rule::stmt)
+            .map(|p| self.stmt(p))
+            .collect()
+    }
+
+    fn stmt(&mut self, pair: Pair<'_, Rule>) -> Stmt {
+        let span = self.span(&pair);
+        let mut key = Name {
+            text: String::new(),
+            quoted: false,
+            span,
+        };
+        let mut headers = Vec::new();
+        let mut op = None;
+        let mut value = None;
+        let mut body = None;
+        for p in kids(pair) {
+            match p.as_rule() {
+                Rule::key => key = self.key(p),
+                Rule::header => headers.push(self.header(p)),
+                Rule::assign_op => {
+                    let kind = match p.as_str() {
+                        "=~" => AssignOpKind::Regex,
+                        "!~" => AssignOpKind::NotRegex,
+                        "!=" => AssignOpKind::NotEq,
+                        _ => AssignOpKind::Eq,
+                    };
+                    op = Some(AssignOp {
+                        kind,
+                        span: self.span(&p),
+                    });
+                }
+                Rule::value => value = Some(self.value(p)),
+                Rule::body => body = Some(self.body(p)),
+                _ => {}
+            }
+        }
+        Stmt {
+            key,
+            headers,
+            op,
+            value,
+            body,
+            comments: Comments::default(),
+            span,
+        }
+    }
+
+    fn key(&mut self, pair: Pair<'_, Rule>) -> Name {
+        let span = self.span(&pair);
+        match kids(pair).next() {
+            Some(p) if p.as_rule() == Rule::string => Name {
+                text: self.string_text(p),
+                quoted: true,
+                span,
+            },
+            Some(p) => Name {
+                text: p.as_str().to_string(),
+                quoted: false,
+                span,
+            },
+            None => Name {
+                text: String::new(),
+                quoted: false,
+                span,
+            },
+        }
+    }
+
+    pub fn body(&mut self, pair: Pair<'_, Rule>) -> Body {
+        let span = self.span(&pair);
+        Body {
+            stmts: self.stmts(pair),
+            dangling: Vec::new(),
+            span,
+        }
+    }
+
+    fn header(&mut self, pair: Pair<'_, Rule>) -> Value {
+        self.joined(pair)
+    }
+
+    fn value(&mut self, pair: Pair<'_, Rule>) -> Value {
+        self.joined(pair)
+    }
+
+    /// A `value` or `header`: one term, or several joined with `+`.
+    fn joined(&mut self, pair: Pair<'_, Rule>) -> Value {
+        let span = self.span(&pair);
+        let mut terms: Vec<Value> = kids(pair).map(|p| self.term(p)).collect();
+        if terms.len() == 1
+            && let Some(only) = terms.pop()
+        {
+            return only;
+        }
+        Value {
+            kind: ValueKind::Join(terms),
+            span,
+        }
+    }
+
+    fn term(&mut self, pair: Pair<'_, Rule>) -> Value {
+        let span = self.span(&pair);
+        let kind = match pair.as_rule() {
+            Rule::string => ValueKind::String {
+                text: self.string_text(pair),
+                raw: false,
+            },
+            Rule::raw_string => {
+                let text = kids(pair).next().map_or("", |p| p.as_str());
+                ValueKind::String {
+                    text: dedent(text),
+                    raw: true,
+                }
+            }
+            Rule::unterminated_string => {
+                self.error(span, SyntaxErrorKind::UnterminatedString);
+                ValueKind::String {
+                    text: String::new(),
+                    raw: false,
+                }
+            }
+            Rule::query => {
+                let text = kids(pair).next();
+                let (text, text_span) = match text {
+                    Some(t) => (t.as_str().to_string(), self.span(&t)),
+                    None => (String::new(), span),
+                };
+                if text.trim().is_empty() {
+                    self.error(span, SyntaxErrorKind::EmptyQuery);
+                }
+                ValueKind::Query(QueryLit { text, text_span })
+            }
+            Rule::unterminated_query => {
+                let first_line_end = pair.as_str().find('\n').unwrap_or(pair.as_str().len());
+                let at = Span::new(
+                    self.file,
+                    span.start as usize,
+                    span.start as usize + first_line_end,
+                );
+                self.error(at, SyntaxErrorKind::UnterminatedQuery);
+                ValueKind::Query(QueryLit {
+                    text: String::new(),
+                    text_span: span,
+                })
+            }
+            Rule::duration => {
+                let text = pair.as_str().to_string();
+                let millis = match parse_duration(&text) {
+                    Ok(ms) => ms,
+                    Err(reason) => {
+                        self.error(
+                            span,
+                            SyntaxErrorKind::BadDuration {
+                                text: text.clone(),
+                                reason,
+                            },
+                        );
+                        0
+                    }
+                };
+                ValueKind::Duration { millis, text }
+            }
+            Rule::number => {
+                let text = pair.as_str().to_string();
+                let value = match text.parse::<f64>() {
+                    Ok(v) if v.is_finite() => v,
+                    _ => {
+                        self.error(span, SyntaxErrorKind::NumberOutOfRange(text.clone()));
+                        0.0
+                    }
+                };
+                ValueKind::Number { value, text }
+            }
+            Rule::param => ValueKind::Param(pair.as_str().trim_start_matches('@').to_string()),
+            Rule::ident => ValueKind::Name(pair.as_str().to_string()),
+            Rule::list => ValueKind::List(kids(pair).map(|p| self.list_item(p)).collect()),
+            Rule::body => ValueKind::Map(self.body(pair)),
+            Rule::call => ValueKind::Call(self.call(pair)),
+            Rule::value | Rule::header => return self.joined(pair),
+            _ => ValueKind::Name(pair.as_str().to_string()),
+        };
+        Value { kind, span }
+    }
+
+    fn string_text(&mut self, pair: Pair<'_, Rule>) -> String {
+        let Some(inner) = kids(pair).next() else {
+            return String::new();
+        };
+        let start = inner.as_span().start();
+        match unescape(inner.as_str()) {
+            Ok(s) => s,
+            Err((from, to, esc)) => {
+                let span = Span::new(self.file, start + from, start + to);
+                self.error(span, SyntaxErrorKind::BadEscape(esc));
+                inner.as_str().to_string()
+            }
+        }
+    }
+
+    fn list_item(&mut self, pair: Pair<'_, Rule>) -> ListItem {
+        let span = self.span(&pair);
+        let mut key = None;
+        let mut value = None;
+        for p in kids(pair) {
+            match p.as_rule() {
+                Rule::list_key => {
+                    key = kids(p).next().map(|k| self.term(k));
+                }
+                _ => value = Some(self.value(p)),
+            }
+        }
+        ListItem {
+            key,
+            value: value.unwrap_or(Value {
+                kind: ValueKind::List(Vec::new()),
+                span,
+            }),
+            span,
+        }
+    }
+
+    fn call(&mut self, pair: Pair<'_, Rule>) -> Call {
+        let span = self.span(&pair);
+        let mut name = Name {
+            text: String::new(),
+            quoted: false,
+            span,
+        };
+        let mut args = Vec::new();
+        for p in kids(pair) {
+            match p.as_rule() {
+                Rule::call_name => {
+                    name = Name {
+                        text: p.as_str().to_string(),
+                        quoted: false,
+                        span: self.span(&p),
+                    }
+                }
+                Rule::call_arg => args.push(self.arg(p)),
+                _ => {}
+            }
+        }
+        Call { name, args, span }
+    }
+
+    fn arg(&mut self, pair: Pair<'_, Rule>) -> Arg {
+        let span = self.span(&pair);
+        let mut arg = Arg {
+            name: Name {
+                text: String::new(),
+                quoted: false,
+                span,
+            },
+            ty: None,
+            value: None,
+            span,
+        };
+        for p in kids(pair) {
+            match p.as_rule() {
+                Rule::ident => {
+                    arg.name = Name {
+                        text: p.as_str().to_string(),
+                        quoted: false,
+                        span: self.span(&p),
+                    }
+                }
+                Rule::type_name => {
+                    arg.ty = Some(Name {
+                        text: p.as_str().trim().to_string(),
+                        quoted: false,
+                        span: self.span(&p),
+                    })
+                }
+                Rule::value => arg.value = Some(self.value(p)),
+                _ => {}
+            }
+        }
+        arg
+    }
+}

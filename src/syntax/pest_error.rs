@@ -1,0 +1,131 @@
+//! pest's errors, reworded: what was expected, in words, and what was found.
+
+use pest::error::{Error, ErrorVariant, InputLocation};
+
+use super::error::{SyntaxError, SyntaxErrorKind};
+use super::parser::Rule;
+use crate::diagnostic::{FileId, Span};
+
+pub fn convert(file: FileId, text: &str, err: &Error<Rule>) -> SyntaxError {
+    let pos = match err.location {
+        InputLocation::Pos(p) => p,
+        InputLocation::Span((s, _)) => s,
+    }
+    .min(text.len());
+    let mut expected: Vec<&'static str> = match &err.variant {
+        ErrorVariant::ParsingError { positives, .. } => {
+            positives.iter().filter_map(|r| describe(*r)).collect()
+        }
+        ErrorVariant::CustomError { .. } => Vec::new(),
+    };
+    if let Some(attempts) = err.parse_attempts() {
+        expected.extend(
+            attempts
+                .expected_tokens()
+                .iter()
+                .filter_map(|t| describe_token(&t.to_string())),
+        );
+    }
+    expected.sort_unstable();
+    expected.dedup();
+    simplify(&mut expected);
+    let before = text[..pos].trim_end();
+    let expected = if before.ends_with('=') && !before.ends_with("==") {
+        "a value after `=`".to_string()
+    } else if expected.is_empty() {
+        "a statement".to_string()
+    } else {
+        join_or(&expected)
+    };
+    let (found, len) = found(&text[pos..]);
+    // A missing value is shown right after its `=`, even when the parser only noticed on
+    // a later line.
+    let span = if before.ends_with('=') && before.len() < pos {
+        Span::new(file, before.len(), before.len())
+    } else {
+        Span::new(file, pos, pos + len)
+    };
+    SyntaxError::new(span, SyntaxErrorKind::Unexpected { expected, found })
+}
+
+fn describe(rule: Rule) -> Option<&'static str> {
+    Some(match rule {
+        Rule::stmt | Rule::key => "a statement",
+        Rule::ident | Rule::call_name => "a name",
+        Rule::value => "a value",
+        Rule::header => "a name or title",
+        Rule::assign_op => "`=`",
+        Rule::body => "`{`",
+        Rule::list | Rule::list_item => "a list item",
+        Rule::call_arg => "a parameter",
+        Rule::type_name => "a type",
+        Rule::string | Rule::raw_string => "a string",
+        Rule::query => "a query in backticks",
+        Rule::number | Rule::list_key => "a number",
+        Rule::duration => "a duration",
+        Rule::EOI => "end of file",
+        _ => return None,
+    })
+}
+
+/// Keeps what the writer most likely meant: inside `[...]`/`(...)` the separator and the
+/// closing bracket; elsewhere, if the statement could end here, the end of statement.
+fn simplify(expected: &mut Vec<&'static str>) {
+    const END: &str = "a line break or `;`";
+    let noise = ["`+`", "`:`", "end of file"];
+    if expected.iter().any(|e| !noise.contains(e)) {
+        expected.retain(|e| !noise.contains(e));
+    }
+    if expected.contains(&"`]`") || expected.contains(&"`)`") {
+        expected.retain(|e| *e != END && *e != "`=`");
+    } else if expected.contains(&END) {
+        expected.retain(|e| *e == END);
+    }
+}
+
+fn describe_token(token: &str) -> Option<&'static str> {
+    Some(match token {
+        "\n" | "\r\n" | "\r" | ";" => "a line break or `;`",
+        "," => "`,`",
+        "=" | "=~" | "!=" | "!~" => "`=`",
+        "{" => "`{`",
+        "}" => "`}`",
+        "]" => "`]`",
+        ")" => "`)`",
+        ":" => "`:`",
+        "+" => "`+`",
+        "\"" | "\"\"\"" => "a string",
+        "`" => "a query in backticks",
+        "@" => "a parameter",
+        _ => return None,
+    })
+}
+
+fn join_or(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+/// A description of what starts `rest`, and how many bytes to underline.
+fn found(rest: &str) -> (String, usize) {
+    let Some(c) = rest.chars().next() else {
+        return ("end of file".to_string(), 0);
+    };
+    if c == '\n' || c == '\r' {
+        return ("end of line".to_string(), 1);
+    }
+    if c.is_alphanumeric() || c == '_' {
+        let len = rest
+            .find(|ch: char| !(ch.is_alphanumeric() || ch == '_' || ch == '-'))
+            .unwrap_or(rest.len());
+        return (format!("`{}`", &rest[..len]), len);
+    }
+    match c {
+        '"' => ("a string".to_string(), 1),
+        '`' => ("a query".to_string(), 1),
+        _ => (format!("`{c}`"), c.len_utf8()),
+    }
+}

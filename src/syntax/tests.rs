@@ -1,0 +1,172 @@
+use super::*;
+use crate::ast::{AssignOpKind, ValueKind};
+use crate::report::human::render_all;
+use crate::source::SourceMap;
+
+fn parse_ok(text: &str) -> File {
+    let (file, diags) = parse(FileId(0), text);
+    assert!(diags.is_empty(), "{diags:?}");
+    file.unwrap()
+}
+
+fn first_error(text: &str) -> String {
+    let mut sources = SourceMap::new();
+    let file = sources.add("t.dac", text);
+    let (_, diags) = parse(file, text);
+    assert!(!diags.is_empty(), "expected an error for {text:?}");
+    render_all(&diags[..1], &sources)
+}
+
+#[test]
+fn parses_the_statement_shape() {
+    let f = parse_ok("variable instance = `label_values(up, instance)` { multi = true }\n");
+    let s = &f.stmts[0];
+    assert_eq!(s.key.text, "variable");
+    assert_eq!(s.headers.len(), 1);
+    assert_eq!(s.op.map(|o| o.kind), Some(AssignOpKind::Eq));
+    let Some(ValueKind::Query(q)) = s.value.as_ref().map(|v| &v.kind) else {
+        panic!("not a query: {s:?}");
+    };
+    assert_eq!(q.text, "label_values(up, instance)");
+    // The query's span starts after the backtick.
+    assert_eq!(q.text_span.start, 21);
+    assert_eq!(s.body.as_ref().unwrap().stmts[0].key.text, "multi");
+}
+
+#[test]
+fn parses_values() {
+    let f = parse_ok(
+        "a = [green, 80: orange, -1.5: red]\nb = 1h30m\nc = \"x\" + @p\nd = { s =~ \"5..\" }\ne = ``x{a=`b`}``\n",
+    );
+    let kinds: Vec<&ValueKind> = f
+        .stmts
+        .iter()
+        .map(|s| &s.value.as_ref().unwrap().kind)
+        .collect();
+    let ValueKind::List(items) = kinds[0] else {
+        panic!()
+    };
+    assert_eq!(items.len(), 3);
+    assert!(
+        matches!(items[2].key.as_ref().unwrap().kind, ValueKind::Number { value, .. } if value == -1.5)
+    );
+    assert!(matches!(
+        kinds[1],
+        ValueKind::Duration {
+            millis: 5_400_000,
+            ..
+        }
+    ));
+    let ValueKind::Join(parts) = kinds[2] else {
+        panic!()
+    };
+    assert!(matches!(&parts[1].kind, ValueKind::Param(p) if p == "p"));
+    let ValueKind::Map(body) = kinds[3] else {
+        panic!()
+    };
+    assert_eq!(body.stmts[0].op.map(|o| o.kind), Some(AssignOpKind::Regex));
+    let ValueKind::Query(q) = kinds[4] else {
+        panic!()
+    };
+    assert_eq!(q.text, "x{a=`b`}");
+}
+
+#[test]
+fn value_may_continue_on_the_next_line() {
+    let f = parse_ok("record \"a\" =\n  `sum(x)`\n");
+    assert!(f.stmts[0].value.is_some());
+}
+
+#[test]
+fn raw_strings_are_dedented() {
+    let f = parse_ok("content = \"\"\"\n    ## A\n    b\n    \"\"\"\n");
+    let ValueKind::String { text, raw } = &f.stmts[0].value.as_ref().unwrap().kind else {
+        panic!()
+    };
+    assert!(raw);
+    assert_eq!(text, "## A\nb\n");
+}
+
+#[test]
+fn comments_are_attached() {
+    let f = parse_ok(
+        "# leads a\na = 1 # trails a\nb {\n  c = [\n    1, # inner\n  ]\n  # dangles in b\n}\n# end\n",
+    );
+    let a = &f.stmts[0];
+    assert_eq!(a.comments.leading[0].text, " leads a");
+    assert_eq!(a.comments.trailing.as_ref().unwrap().text, " trails a");
+    // The span of `a = 1` does not include its comment.
+    assert_eq!(a.span.end, 15);
+    let b = &f.stmts[1];
+    let body = b.body.as_ref().unwrap();
+    assert_eq!(body.stmts[0].comments.inner[0].text, " inner");
+    assert_eq!(body.dangling[0].text, " dangles in b");
+    assert_eq!(f.dangling[0].text, " end");
+}
+
+#[test]
+fn syntax_errors_are_worded() {
+    let cases = [
+        (
+            "a = \n",
+            "expected a value after `=`, found end of file",
+            "1:4",
+        ),
+        (
+            "a = 1 b = 2\n",
+            "expected a line break or `;`, found `b`",
+            "1:7",
+        ),
+        ("a {\n b = 1\n", "unclosed `{`", "1:3"),
+        ("a = \"x\n", "unterminated string", "1:5"),
+        ("a = `sum(x)\nb = 1", "unterminated PromQL query", "1:5"),
+        ("a = 1h1h\n", "invalid duration `1h1h`", "1:5"),
+        ("a = \"\\q\"\n", "unknown escape `\\q` in a string", "1:6"),
+        ("a = ` `\n", "empty PromQL query", "1:5"),
+        (
+            "template x(a b) {}\n",
+            "expected `)` or `,`, found `b`",
+            "1:14",
+        ),
+        ("a = [1 2]\n", "expected `,` or `]`, found `2`", "1:8"),
+        ("a = {b = 1}}\n", "unexpected `}`", "1:12"),
+    ];
+    for (text, message, at) in cases {
+        let out = first_error(text);
+        assert!(out.contains(message), "{text:?}: {out}");
+        assert!(out.contains(&format!("t.dac:{at}")), "{text:?}: {out}");
+    }
+}
+
+#[test]
+fn no_panic_on_odd_input() {
+    for text in [
+        "",
+        "\u{FEFF}",
+        "`",
+        "\"\"\"",
+        "@",
+        "a(",
+        "{",
+        "}",
+        "a = ``` ``",
+        "é = 1",
+        "a = 1e999",
+    ] {
+        let _ = parse(FileId(0), text);
+    }
+}
+
+#[test]
+fn queries_fenced_with_two_backticks() {
+    let f = parse_ok("a = ``x{a=`b`}``\nb = `y`\n");
+    let texts: Vec<String> = f
+        .stmts
+        .iter()
+        .map(|s| match &s.value.as_ref().unwrap().kind {
+            ValueKind::Query(q) => q.text.clone(),
+            _ => String::new(),
+        })
+        .collect();
+    assert_eq!(texts, ["x{a=`b`}", "y"]);
+}
