@@ -1,5 +1,7 @@
 //! The command line: argument parsing and dispatch. Only this module and `report` print.
 
+pub mod promql;
+
 use std::ffi::OsString;
 use std::process::ExitCode;
 
@@ -13,7 +15,13 @@ pub struct Args {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {}
+pub enum Command {
+    /// Check and format PromQL expressions.
+    Promql {
+        #[command(subcommand)]
+        command: promql::PromqlCommand,
+    },
+}
 
 /// Parses arguments and runs the command; clap's own errors exit 2.
 pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
@@ -39,5 +47,7 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
 
 /// Runs one command. `Err` is a tool error (exit 2), already worded for the user.
 pub fn run(args: Args) -> Result<ExitCode, String> {
-    match args.command {}
+    match args.command {
+        Command::Promql { command } => promql::run(command),
+    }
 }

@@ -1,0 +1,261 @@
+//! Syntax errors of a PromQL query: where (`span`) and what (`kind`). All wording lives in
+//! the one `Display` below and follows Prometheus' own messages where it has one.
+
+use std::fmt;
+
+use crate::diagnostic::{Diagnostic, Span};
+use crate::promql::duration::DurationError;
+
+/// The code every PromQL syntax error is reported under.
+pub const CODE: &str = "promql/syntax";
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParseError {
+    pub span: Span,
+    pub kind: ParseErrorKind,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ParseErrorKind {
+    NoExpression,
+    UnexpectedCharacter(char),
+    UnexpectedCharacterAfter {
+        after: char,
+        found: Option<char>,
+    },
+    UnexpectedCharacterInsideBraces(char),
+    UnexpectedCharacterAfterBangInsideBraces(Option<char>),
+    UnexpectedLeftBrace,
+    UnexpectedLeftBracket,
+    UnexpectedRightBracket,
+    UnexpectedRightParen,
+    UnclosedParen,
+    UnclosedBracket,
+    UnexpectedEndInsideBraces,
+    UnterminatedString,
+    UnterminatedRawString,
+    UnknownEscape(char),
+    EscapeNotTerminated,
+    IllegalEscapeCharacter(char),
+    InvalidCodePoint,
+    BadNumberOrDuration(String),
+    InvalidDuration(DurationError),
+    ZeroDuration,
+    /// A Grafana variable in a query that is not a dashboard query.
+    GrafanaVariable(String),
+    TooDeep {
+        limit: usize,
+    },
+    /// Prometheus' generic parser error: `unexpected <found> [in <context>][, expected <expected>]`.
+    Unexpected {
+        found: String,
+        context: Option<&'static str>,
+        expected: Option<String>,
+    },
+    TrailingComma,
+    UnknownFunction {
+        name: String,
+        suggestion: Option<&'static str>,
+    },
+    RangeNotOnSelector,
+    OffsetBeforeRange,
+    AtBeforeRange,
+    OffsetNotAllowed,
+    AtNotAllowed,
+    OffsetTwice,
+    AtTwice,
+    TimestampOutOfBounds(String),
+    MetricNameTwice {
+        first: String,
+        second: String,
+    },
+    NoAggregateArguments,
+    AggregateArgumentCount {
+        expected: usize,
+        got: usize,
+    },
+    BoolWithoutComparison,
+    InvalidGroupingLabel(String),
+}
+
+impl fmt::Display for ParseErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use ParseErrorKind::*;
+        match self {
+            NoExpression => f.write_str("no expression found in input"),
+            UnexpectedCharacter(c) => write!(f, "unexpected character: {}", quote_char(*c)),
+            UnexpectedCharacterAfter { after, found } => write!(
+                f,
+                "unexpected character after {}: {}",
+                quote_char(*after),
+                found.map_or("end of input".to_string(), quote_char)
+            ),
+            UnexpectedCharacterInsideBraces(c) => {
+                write!(f, "unexpected character inside braces: {}", quote_char(*c))
+            }
+            UnexpectedCharacterAfterBangInsideBraces(c) => write!(
+                f,
+                "unexpected character after '!' inside braces: {}",
+                c.map_or("end of input".to_string(), quote_char)
+            ),
+            UnexpectedLeftBrace => f.write_str("unexpected left brace '{'"),
+            UnexpectedLeftBracket => f.write_str("unexpected left bracket '['"),
+            UnexpectedRightBracket => f.write_str("unexpected right bracket ']'"),
+            UnexpectedRightParen => f.write_str("unexpected right parenthesis ')'"),
+            UnclosedParen => f.write_str("unclosed left parenthesis"),
+            UnclosedBracket => f.write_str("unclosed left bracket"),
+            UnexpectedEndInsideBraces => f.write_str("unexpected end of input inside braces"),
+            UnterminatedString => f.write_str("unterminated quoted string"),
+            UnterminatedRawString => f.write_str("unterminated raw string"),
+            UnknownEscape(c) => write!(f, "unknown escape sequence {}", unicode_name(*c)),
+            EscapeNotTerminated => f.write_str("escape sequence not terminated"),
+            IllegalEscapeCharacter(c) => {
+                write!(f, "illegal character {} in escape sequence", unicode_name(*c))
+            }
+            InvalidCodePoint => f.write_str("escape sequence is an invalid Unicode code point"),
+            BadNumberOrDuration(s) => write!(f, "bad number or duration syntax: {s:?}"),
+            InvalidDuration(e) => write!(f, "{e}"),
+            ZeroDuration => f.write_str("duration must be greater than 0"),
+            GrafanaVariable(v) => write!(f, "unexpected Grafana variable {v:?}"),
+            TooDeep { limit } => write!(f, "expression nested too deeply (limit {limit})"),
+            Unexpected {
+                found,
+                context,
+                expected,
+            } => {
+                write!(f, "unexpected {found}")?;
+                if let Some(context) = context {
+                    write!(f, " in {context}")?;
+                }
+                if let Some(expected) = expected {
+                    write!(f, ", expected {expected}")?;
+                }
+                Ok(())
+            }
+            TrailingComma => f.write_str("trailing commas not allowed in function call args"),
+            UnknownFunction { name, .. } => write!(f, "unknown function {name:?}"),
+            RangeNotOnSelector => f.write_str("ranges only allowed for vector selectors"),
+            OffsetBeforeRange => f.write_str("no offset modifiers allowed before range"),
+            AtBeforeRange => f.write_str("no @ modifiers allowed before range"),
+            OffsetNotAllowed => f.write_str(
+                "offset modifier must be preceded by an instant vector selector or range vector selector or a subquery",
+            ),
+            AtNotAllowed => f.write_str(
+                "@ modifier must be preceded by an instant vector selector or range vector selector or a subquery",
+            ),
+            OffsetTwice => f.write_str("offset may not be set multiple times"),
+            AtTwice => f.write_str("@ <timestamp> may not be set multiple times"),
+            TimestampOutOfBounds(raw) => {
+                write!(f, "timestamp out of bounds for @ modifier: {raw}")
+            }
+            MetricNameTwice { first, second } => {
+                write!(f, "metric name must not be set twice: {first:?} or {second:?}")
+            }
+            NoAggregateArguments => f.write_str("no arguments for aggregate expression provided"),
+            AggregateArgumentCount { expected, got } => write!(
+                f,
+                "wrong number of arguments for aggregate expression provided, expected {expected}, got {got}"
+            ),
+            BoolWithoutComparison => {
+                f.write_str("bool modifier can only be used on comparison operators")
+            }
+            InvalidGroupingLabel(name) => write!(
+                f,
+                "unexpected identifier {name:?} in grouping opts, expected label"
+            ),
+        }
+    }
+}
+
+impl ParseErrorKind {
+    /// What to do about it, where there is more to say than the message.
+    fn help(&self) -> Option<String> {
+        use ParseErrorKind::*;
+        match self {
+            UnknownFunction {
+                suggestion: Some(s),
+                ..
+            } => Some(format!("did you mean {s:?}?")),
+            GrafanaVariable(_) => Some(
+                "Grafana variables are only expanded in dashboard queries; write a literal value here"
+                    .to_string(),
+            ),
+            TooDeep { .. } => {
+                Some("split the expression, or remove redundant parentheses".to_string())
+            }
+            UnclosedParen => Some("add the missing ')'".to_string()),
+            UnclosedBracket => Some("add the missing ']'".to_string()),
+            UnexpectedEndInsideBraces => Some("add the missing '}'".to_string()),
+            TrailingComma => Some("remove the trailing comma".to_string()),
+            RangeNotOnSelector => Some(
+                "use a subquery such as `(expr)[5m:1m]` to get a range of an expression"
+                    .to_string(),
+            ),
+            OffsetBeforeRange | AtBeforeRange => {
+                Some("write the range first: `foo[5m] offset 1h`".to_string())
+            }
+            BoolWithoutComparison => {
+                Some("`bool` goes after ==, !=, >, <, >= or <=".to_string())
+            }
+            InvalidDuration(_) | BadNumberOrDuration(_) | ZeroDuration => Some(
+                "durations are integers with units in this order: y, w, d, h, m, s, ms (e.g. 1h30m)"
+                    .to_string(),
+            ),
+            _ => None,
+        }
+    }
+
+    /// The label under the characters: a short restatement.
+    fn label(&self) -> &'static str {
+        use ParseErrorKind::*;
+        match self {
+            UnclosedParen => "this parenthesis is never closed",
+            UnclosedBracket => "this bracket is never closed",
+            UnexpectedEndInsideBraces => "this brace is never closed",
+            UnknownFunction { .. } => "unknown function",
+            TooDeep { .. } => "too deep",
+            _ => "here",
+        }
+    }
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.kind.fmt(f)
+    }
+}
+
+impl ParseError {
+    pub fn new(span: Span, kind: ParseErrorKind) -> Self {
+        ParseError { span, kind }
+    }
+
+    pub fn to_diagnostic(&self) -> Diagnostic {
+        let d = Diagnostic::error(CODE, self.kind.to_string())
+            .with_primary(self.span, self.kind.label());
+        match self.kind.help() {
+            Some(help) => d.with_help(help),
+            None => d,
+        }
+    }
+}
+
+impl From<ParseError> for Diagnostic {
+    fn from(e: ParseError) -> Diagnostic {
+        e.to_diagnostic()
+    }
+}
+
+/// `'x'` the way Go's `%q` prints a rune.
+fn quote_char(c: char) -> String {
+    format!("{:?}", c)
+}
+
+/// `U+0071 'q'` the way Go's `%#U` prints a rune.
+fn unicode_name(c: char) -> String {
+    if c.is_control() {
+        format!("U+{:04X}", c as u32)
+    } else {
+        format!("U+{:04X} '{c}'", c as u32)
+    }
+}
