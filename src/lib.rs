@@ -10,5 +10,6 @@ pub mod diagnostic;
 pub mod model;
 pub mod promql;
 pub mod report;
+pub mod resolve;
 pub mod source;
 pub mod syntax;

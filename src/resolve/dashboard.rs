@@ -1,0 +1,331 @@
+//! `dashboard "Title" { ... }` to [`model::Dashboard`].
+
+use super::block::{body, format_duration, title};
+use super::cx::{Cx, Seen};
+use super::error::ErrorKind;
+use super::grafana_vars::VarRef;
+use super::names::check_uid;
+use super::panel::{PANEL_KINDS, panel};
+use super::scope::Scope;
+use super::variable::variable;
+use crate::ast::{Stmt, ValueKind};
+use crate::model::{
+    self, DashboardLink, DashboardLinkKind, DatasourceRef, GraphTooltip, Item, Row,
+};
+use crate::promql::suggest::did_you_mean;
+
+const KNOWN: &[&str] = &[
+    "uid",
+    "folder",
+    "tags",
+    "description",
+    "refresh",
+    "time",
+    "timezone",
+    "graph_tooltip",
+    "datasource",
+    "datasource_variable",
+    "scope",
+    "link",
+    "variable",
+    "row",
+    "timeseries",
+    "stat",
+    "gauge",
+    "bargauge",
+    "table",
+    "heatmap",
+    "text",
+    "logs",
+];
+
+/// What panels report up to their dashboard.
+#[derive(Default)]
+pub struct DashCx {
+    pub scope: Scope,
+    /// Variables the dashboard's queries use, checked once all are declared.
+    pub var_refs: Vec<VarRef>,
+}
+
+pub fn dashboard(cx: &mut Cx, stmt: &Stmt) -> Option<model::Dashboard> {
+    let usage = "dashboard \"Title\" { ... }";
+    let title = title(cx, stmt, usage);
+    let body = body(cx, stmt, usage)?;
+    let mut seen = Seen::default();
+    let mut dash = DashCx::default();
+    // The scope applies to the whole block wherever it is written.
+    for s in body.stmts.iter().filter(|s| s.key.text == "scope") {
+        if let Some(v) = cx.attr(s, &mut seen) {
+            dash.scope = Scope::default().with(cx, v);
+        }
+    }
+    let mut uid = None;
+    let mut folder = None;
+    let mut tags = Vec::new();
+    let mut description = None;
+    let mut refresh = None;
+    let mut time = ("now-6h".to_string(), "now".to_string());
+    let mut timezone = String::new();
+    let mut graph_tooltip = GraphTooltip::Default;
+    let mut datasource = DatasourceRef::default();
+    let mut links = Vec::new();
+    let mut variables = Vec::new();
+    let mut items = Vec::new();
+
+    for s in &body.stmts {
+        let key = s.key.text.as_str();
+        match key {
+            "scope" => {}
+            "uid" => {
+                if let Some(v) = cx.attr(s, &mut seen)
+                    && let Some(text) = cx.string(v, key)
+                {
+                    check_uid(cx, &text, v.span);
+                    uid = Some((text, v.span));
+                }
+            }
+            "folder" => folder = cx.attr(s, &mut seen).and_then(|v| cx.string(v, key)),
+            "tags" => {
+                tags = cx
+                    .attr(s, &mut seen)
+                    .and_then(|v| cx.string_list(v, key))
+                    .unwrap_or_default()
+            }
+            "description" => description = cx.attr(s, &mut seen).and_then(|v| cx.string(v, key)),
+            "refresh" => {
+                if let Some(v) = cx.attr(s, &mut seen) {
+                    refresh = match &v.kind {
+                        ValueKind::Name(n) if n == "off" => None,
+                        _ => cx.duration(v, key).map(format_duration),
+                    };
+                }
+            }
+            "time" => {
+                if let Some(v) = cx.attr(s, &mut seen) {
+                    match &v.kind {
+                        ValueKind::Duration { millis, .. } => {
+                            time = (format!("now-{}", format_duration(*millis)), "now".into())
+                        }
+                        ValueKind::List(_) => {
+                            if let Some(list) = cx.string_list(v, key) {
+                                match <[String; 2]>::try_from(list) {
+                                    Ok([from, to]) => time = (from, to),
+                                    Err(_) => {
+                                        cx.wrong_type(v, key, "a duration or a list `[FROM, TO]`")
+                                    }
+                                }
+                            }
+                        }
+                        _ => cx.wrong_type(v, key, "a duration or a list `[FROM, TO]`"),
+                    }
+                }
+            }
+            "timezone" => {
+                if let Some(v) = cx.attr(s, &mut seen)
+                    && let Some(tz) = cx.word(v, key)
+                {
+                    timezone = tz;
+                }
+            }
+            "graph_tooltip" => {
+                if let Some(v) = cx.attr(s, &mut seen) {
+                    graph_tooltip =
+                        match cx.choice(v, key, &["default", "shared_crosshair", "shared_tooltip"])
+                        {
+                            Some("shared_crosshair") => GraphTooltip::SharedCrosshair,
+                            Some("shared_tooltip") => GraphTooltip::SharedTooltip,
+                            _ => GraphTooltip::Default,
+                        };
+                }
+            }
+            "datasource" => {
+                if let Some(uid) = cx.attr(s, &mut seen).and_then(|v| cx.string(v, key)) {
+                    datasource = DatasourceRef::Uid(uid);
+                }
+            }
+            "datasource_variable" => {
+                if let Some(name) = cx.attr(s, &mut seen).and_then(|v| cx.word(v, key)) {
+                    datasource = DatasourceRef::Variable(name);
+                }
+            }
+            "link" => links.extend(link(cx, s)),
+            "variable" => variables.extend(variable(cx, s, &mut dash)),
+            "row" => items.extend(row(cx, s, &mut dash).map(Item::Row)),
+            k if PANEL_KINDS.contains(&k) => {
+                let scope = dash.scope.clone();
+                items.extend(panel(cx, s, &mut dash, &scope).map(Item::Panel))
+            }
+            _ => cx.unknown(s, "a dashboard", KNOWN),
+        }
+    }
+
+    check_variables(cx, &variables, &datasource, &dash.var_refs);
+    let Some((uid, uid_span)) = uid else {
+        cx.error(
+            stmt.head_span(),
+            ErrorKind::MissingAttribute {
+                name: "uid",
+                context: "this dashboard".into(),
+            },
+        );
+        return None;
+    };
+    Some(model::Dashboard {
+        uid,
+        uid_span,
+        title: title?,
+        folder,
+        tags,
+        description,
+        refresh,
+        time_from: time.0,
+        time_to: time.1,
+        timezone,
+        graph_tooltip,
+        links,
+        datasource,
+        variables,
+        items,
+        span: stmt.span,
+    })
+}
+
+fn row(cx: &mut Cx, stmt: &Stmt, dash: &mut DashCx) -> Option<Row> {
+    let usage = "row \"Title\" { ... }";
+    let title = title(cx, stmt, usage);
+    let body = body(cx, stmt, usage)?;
+    let mut seen = Seen::default();
+    let mut scope = dash.scope.clone();
+    for s in body.stmts.iter().filter(|s| s.key.text == "scope") {
+        if let Some(v) = cx.attr(s, &mut seen) {
+            scope = scope.with(cx, v);
+        }
+    }
+    let mut collapsed = false;
+    let mut repeat = None;
+    let mut panels = Vec::new();
+    for s in &body.stmts {
+        let key = s.key.text.as_str();
+        match key {
+            "scope" => {}
+            "collapsed" => {
+                collapsed = cx
+                    .attr(s, &mut seen)
+                    .and_then(|v| cx.bool(v, key))
+                    .unwrap_or(false)
+            }
+            "repeat" => repeat = cx.attr(s, &mut seen).and_then(|v| cx.word(v, key)),
+            k if PANEL_KINDS.contains(&k) => panels.extend(panel(cx, s, dash, &scope)),
+            _ => {
+                let mut known = vec!["scope", "collapsed", "repeat"];
+                known.extend(PANEL_KINDS);
+                cx.unknown(s, "a row", &known);
+            }
+        }
+    }
+    Some(Row {
+        title: title?,
+        collapsed,
+        repeat,
+        panels,
+        span: stmt.span,
+    })
+}
+
+fn link(cx: &mut Cx, stmt: &Stmt) -> Option<DashboardLink> {
+    let usage = "link \"Title\" { url = \"...\" }";
+    let title = title(cx, stmt, usage);
+    let body = body(cx, stmt, usage)?;
+    let mut seen = Seen::default();
+    let mut link = DashboardLink {
+        title: String::new(),
+        kind: DashboardLinkKind::Url(String::new()),
+        tooltip: None,
+        icon: None,
+        target_blank: false,
+        include_vars: false,
+        keep_time: false,
+        as_dropdown: false,
+        span: stmt.span,
+    };
+    let mut target = None;
+    for s in &body.stmts {
+        let key = s.key.text.as_str();
+        let Some(v) = (match key {
+            "url" | "tags" | "tooltip" | "icon" | "new_tab" | "include_vars" | "keep_time"
+            | "as_dropdown" => cx.attr(s, &mut seen),
+            _ => {
+                cx.unknown(
+                    s,
+                    "a dashboard link",
+                    &[
+                        "url",
+                        "tags",
+                        "tooltip",
+                        "icon",
+                        "new_tab",
+                        "include_vars",
+                        "keep_time",
+                        "as_dropdown",
+                    ],
+                );
+                None
+            }
+        }) else {
+            continue;
+        };
+        match key {
+            "url" => target = cx.string(v, key).map(DashboardLinkKind::Url),
+            "tags" => {
+                target = cx
+                    .string_list(v, key)
+                    .map(|tags| DashboardLinkKind::Dashboards { tags })
+            }
+            "tooltip" => link.tooltip = cx.string(v, key),
+            "icon" => link.icon = cx.word(v, key),
+            "new_tab" => link.target_blank = cx.bool(v, key).unwrap_or(false),
+            "include_vars" => link.include_vars = cx.bool(v, key).unwrap_or(false),
+            "keep_time" => link.keep_time = cx.bool(v, key).unwrap_or(false),
+            _ => link.as_dropdown = cx.bool(v, key).unwrap_or(false),
+        }
+    }
+    let Some(target) = target else {
+        cx.error(
+            stmt.head_span(),
+            ErrorKind::MissingAttribute {
+                name: "url",
+                context: "this link (or `tags`)".into(),
+            },
+        );
+        return None;
+    };
+    link.title = title?;
+    link.kind = target;
+    Some(link)
+}
+
+/// Every variable a query uses must be declared; `$__` macros and the datasource
+/// variable need no declaration.
+fn check_variables(
+    cx: &mut Cx,
+    variables: &[model::Variable],
+    datasource: &DatasourceRef,
+    refs: &[VarRef],
+) {
+    let declared: Vec<&str> = variables.iter().map(|v| v.name.as_str()).collect();
+    for r in refs {
+        let implicit = r.name.starts_with("__")
+            || matches!(datasource, DatasourceRef::Variable(d) if *d == r.name);
+        if implicit || declared.contains(&r.name.as_str()) {
+            continue;
+        }
+        let suggestion = did_you_mean(&r.name, declared.iter().copied()).map(str::to_string);
+        cx.error(
+            r.span,
+            ErrorKind::UndeclaredVariable {
+                variable: r.name.clone(),
+                suggestion,
+            },
+        );
+    }
+}

@@ -1,0 +1,209 @@
+//! Display attributes of panels (and of overrides): unit, thresholds, colors, stacking.
+
+use super::block::format_duration;
+use super::cx::{Cx, Seen};
+use super::error::ErrorKind;
+use super::units;
+use crate::ast::{Stmt, Value, ValueKind};
+use crate::model::{
+    ColorMode, Display, LegendDisplay, Millis, Stacking, ThresholdStep, Thresholds,
+};
+use crate::promql::suggest::did_you_mean;
+
+pub const DISPLAY_KEYS: &[&str] = &[
+    "unit",
+    "decimals",
+    "min",
+    "max",
+    "thresholds",
+    "thresholds_mode",
+    "color",
+    "color_scheme",
+    "stack",
+    "fill",
+    "line_width",
+    "reduce",
+    "graph_mode",
+    "orientation",
+    "legend",
+    "max_data_points",
+    "min_interval",
+    "time_from",
+];
+
+/// Grafana's reducer ids.
+pub const CALCS: &[&str] = &[
+    "lastNotNull",
+    "last",
+    "firstNotNull",
+    "first",
+    "mean",
+    "max",
+    "min",
+    "sum",
+    "count",
+    "range",
+    "delta",
+    "step",
+    "diff",
+    "diffperc",
+    "logmin",
+    "allIsZero",
+    "allIsNull",
+    "changeCount",
+    "distinctCount",
+    "allValues",
+    "uniqueValues",
+    "median",
+    "variance",
+    "stdDev",
+];
+
+/// Sets one display attribute of `display` from `stmt`.
+pub fn display_attr(cx: &mut Cx, stmt: &Stmt, seen: &mut Seen, display: &mut Display) {
+    let key = stmt.key.text.as_str();
+    let Some(v) = cx.attr(stmt, seen) else { return };
+    match key {
+        "unit" => display.unit = unit(cx, v),
+        "decimals" => display.decimals = cx.count(v, key, 20).map(|n| n as u32),
+        "min" => display.min = cx.number(v, key),
+        "max" => display.max = cx.number(v, key),
+        "thresholds" => display.thresholds = thresholds(cx, v),
+        "color" => display.color_mode = color(cx, v),
+        "color_scheme" => display.color_mode = cx.string(v, key).map(ColorMode::Scheme),
+        "stack" => display.stacking = stacking(cx, v),
+        "fill" => display.fill = cx.count(v, key, 100).map(|n| n as u32),
+        "line_width" => display.line_width = cx.count(v, key, 10).map(|n| n as u32),
+        "reduce" => display.reduce = cx.choice(v, key, CALCS).map(str::to_string),
+        "graph_mode" => {
+            display.graph_mode = cx.choice(v, key, &["area", "none"]).map(str::to_string)
+        }
+        "orientation" => {
+            display.orientation = cx
+                .choice(v, key, &["auto", "horizontal", "vertical"])
+                .map(str::to_string)
+        }
+        "legend" => display.legend = legend(cx, v),
+        "max_data_points" => {
+            display.max_data_points = cx.count(v, key, 1_000_000).map(|n| n as u32)
+        }
+        "min_interval" => {
+            display.min_interval = match &v.kind {
+                ValueKind::Duration { millis, .. } => Some(format_duration(*millis)),
+                _ => cx.string(v, key),
+            }
+        }
+        "time_from" => display.time_from = cx.duration(v, key).map(Millis),
+        _ => {}
+    }
+}
+
+/// `thresholds_mode = absolute | percentage`: whether thresholds are percentages.
+pub fn thresholds_mode(cx: &mut Cx, stmt: &Stmt, seen: &mut Seen) -> bool {
+    cx.attr(stmt, seen)
+        .and_then(|v| cx.choice(v, "thresholds_mode", &["absolute", "percentage"]))
+        == Some("percentage")
+}
+
+pub fn unit(cx: &mut Cx, v: &Value) -> Option<String> {
+    let unit = cx.string(v, "unit")?;
+    if units::is_known(&unit) {
+        return Some(unit);
+    }
+    let suggestion = did_you_mean(&unit, units::UNITS.iter().copied()).map(str::to_string);
+    cx.error(v.span, ErrorKind::UnknownUnit { unit, suggestion });
+    None
+}
+
+/// `[BASE, VALUE: COLOR, ...]`.
+pub fn thresholds(cx: &mut Cx, v: &Value) -> Option<Thresholds> {
+    let ValueKind::List(items) = &v.kind else {
+        cx.wrong_type(v, "thresholds", "a list such as `[green, 80: red]`");
+        return None;
+    };
+    let mut steps = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let value = match &item.key {
+            Some(k) => Some(cx.number(k, "threshold")?),
+            None if i == 0 => None,
+            None => {
+                cx.error(
+                    item.span,
+                    ErrorKind::BadValue {
+                        what: "thresholds".into(),
+                        value: "a color without a value".into(),
+                        expected: "`VALUE: COLOR` after the base color, e.g. `80: red`".into(),
+                    },
+                );
+                continue;
+            }
+        };
+        let color = cx.word(&item.value, "threshold color")?;
+        steps.push(ThresholdStep { value, color });
+    }
+    Some(Thresholds {
+        percentage: false,
+        steps,
+    })
+}
+
+pub fn color(cx: &mut Cx, v: &Value) -> Option<ColorMode> {
+    Some(match cx.word(v, "color")?.as_str() {
+        "palette_classic" => ColorMode::PaletteClassic,
+        "thresholds" => ColorMode::Thresholds,
+        other => ColorMode::Fixed(other.to_string()),
+    })
+}
+
+pub fn stacking(cx: &mut Cx, v: &Value) -> Option<Stacking> {
+    Some(
+        match cx.choice(v, "stack", &["none", "normal", "percent"])? {
+            "normal" => Stacking::Normal,
+            "percent" => Stacking::Percent,
+            _ => Stacking::None,
+        },
+    )
+}
+
+fn legend(cx: &mut Cx, v: &Value) -> Option<LegendDisplay> {
+    let ValueKind::Map(body) = &v.kind else {
+        cx.wrong_type(v, "legend", "a map `{ mode = table, placement = right }`");
+        return None;
+    };
+    let mut out = LegendDisplay {
+        mode: "list".into(),
+        placement: "bottom".into(),
+        calcs: Vec::new(),
+    };
+    let mut seen = Seen::default();
+    for s in &body.stmts {
+        let key = s.key.text.as_str();
+        if !["mode", "placement", "calcs"].contains(&key) {
+            cx.unknown(s, "a legend", &["mode", "placement", "calcs"]);
+            continue;
+        }
+        let Some(a) = cx.attr(s, &mut seen) else {
+            continue;
+        };
+        match key {
+            "mode" => {
+                if let Some(m) = cx.choice(a, key, &["list", "table", "hidden"]) {
+                    out.mode = m.into();
+                }
+            }
+            "placement" => {
+                if let Some(p) = cx.choice(a, key, &["bottom", "right"]) {
+                    out.placement = p.into();
+                }
+            }
+            _ => {
+                out.calcs = cx
+                    .list(a, key, |cx, item| {
+                        cx.choice(item, "calcs", CALCS).map(str::to_string)
+                    })
+                    .unwrap_or_default()
+            }
+        }
+    }
+    Some(out)
+}

@@ -1,0 +1,368 @@
+//! Semantic errors of resolve: `{ span, kind }`, the wording in one `Display`, other
+//! places involved as related labels.
+
+use std::fmt;
+
+use crate::diagnostic::{Diagnostic, Span};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResolveError {
+    pub span: Span,
+    pub kind: ErrorKind,
+    /// Other places involved: the first definition of a duplicate, a template's
+    /// definition, the other end of an import cycle.
+    pub related: Vec<(Span, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ErrorKind {
+    UnknownKeyword {
+        keyword: String,
+        context: &'static str,
+        suggestion: Option<String>,
+    },
+    MissingEquals {
+        name: String,
+    },
+    NotAnAttribute {
+        name: String,
+    },
+    NotABlock {
+        keyword: String,
+        usage: &'static str,
+    },
+    DuplicateAttribute {
+        name: String,
+    },
+    MissingAttribute {
+        name: &'static str,
+        context: String,
+    },
+    WrongType {
+        what: String,
+        expected: &'static str,
+        found: &'static str,
+    },
+    BadValue {
+        what: String,
+        value: String,
+        expected: String,
+    },
+    OperatorOutsideScope {
+        op: &'static str,
+    },
+    Duplicate {
+        what: &'static str,
+        name: String,
+    },
+    UidTooLong {
+        uid: String,
+        len: usize,
+    },
+    UidCharacters {
+        uid: String,
+    },
+    BadName {
+        what: &'static str,
+        name: String,
+        rule: &'static str,
+    },
+    UnknownUnit {
+        unit: String,
+        suggestion: Option<String>,
+    },
+    GrafanaVariableInRule {
+        variable: String,
+    },
+    UndeclaredVariable {
+        variable: String,
+        suggestion: Option<String>,
+    },
+    ImportNotFound {
+        path: String,
+        reason: String,
+    },
+    ImportCycle {
+        path: String,
+    },
+    RootNotFound {
+        path: String,
+        reason: String,
+    },
+    UnknownTemplate {
+        name: String,
+        suggestion: Option<String>,
+        elsewhere: bool,
+    },
+    TemplateKind {
+        name: String,
+        kind: &'static str,
+        context: &'static str,
+    },
+    MissingParameter {
+        template: String,
+        parameter: String,
+    },
+    UnknownParameter {
+        template: String,
+        parameter: String,
+        suggestion: Option<String>,
+    },
+    ParameterType {
+        parameter: String,
+        expected: String,
+        found: &'static str,
+    },
+    UnknownParamReference {
+        name: String,
+        suggestion: Option<String>,
+    },
+    ParamOutsideTemplate {
+        name: String,
+    },
+    UnknownType {
+        name: String,
+    },
+    TemplateRecursion {
+        name: String,
+    },
+    BadVariableQuery {
+        reason: String,
+    },
+    NotASeries,
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use ErrorKind::*;
+        match self {
+            UnknownKeyword {
+                keyword, context, ..
+            } => {
+                write!(f, "unknown statement `{keyword}` in {context}")
+            }
+            MissingEquals { name } => write!(f, "expected `=` after attribute name `{name}`"),
+            NotAnAttribute { name } => write!(f, "`{name}` is a block, not an attribute"),
+            NotABlock { keyword, usage } => {
+                write!(
+                    f,
+                    "`{keyword}` is not written like this: expected `{usage}`"
+                )
+            }
+            DuplicateAttribute { name } => write!(f, "`{name}` is set twice"),
+            MissingAttribute { name, context } => write!(f, "{context} has no `{name}`"),
+            WrongType {
+                what,
+                expected,
+                found,
+            } => {
+                write!(f, "`{what}` must be {expected}, found {found}")
+            }
+            BadValue {
+                what,
+                value,
+                expected,
+            } => {
+                write!(f, "`{value}` is not a valid `{what}`: expected {expected}")
+            }
+            OperatorOutsideScope { op } => {
+                write!(
+                    f,
+                    "the matcher operator `{op}` is only allowed in a `scope`"
+                )
+            }
+            Duplicate { what, name } => write!(f, "duplicate {what} `{name}`"),
+            UidTooLong { uid, len } => write!(
+                f,
+                "dashboard uid `{uid}` is {len} characters long; Grafana allows at most 40"
+            ),
+            UidCharacters { uid } => write!(
+                f,
+                "dashboard uid `{uid}` has characters Grafana rejects (allowed: A-Z a-z 0-9 - _)"
+            ),
+            BadName { what, name, rule } => write!(f, "{what} `{name}` is not valid: {rule}"),
+            UnknownUnit { unit, .. } => write!(f, "unknown Grafana unit `{unit}`"),
+            GrafanaVariableInRule { variable } => write!(
+                f,
+                "Grafana variable `{variable}` in a rule expression: Prometheus cannot fill it in"
+            ),
+            UndeclaredVariable { variable, .. } => {
+                write!(
+                    f,
+                    "the query uses `${variable}`, which the dashboard does not declare"
+                )
+            }
+            ImportNotFound { path, reason } => write!(f, "cannot import `{path}`: {reason}"),
+            ImportCycle { path } => write!(f, "import cycle: `{path}` imports this file back"),
+            RootNotFound { path, reason } => write!(f, "cannot read `{path}`: {reason}"),
+            UnknownTemplate { name, .. } => write!(f, "unknown template `{name}`"),
+            TemplateKind {
+                name,
+                kind,
+                context,
+            } => write!(
+                f,
+                "template `{name}` holds {kind}, which cannot be used in {context}"
+            ),
+            MissingParameter {
+                template,
+                parameter,
+            } => write!(
+                f,
+                "missing parameter `{parameter}` of template `{template}`"
+            ),
+            UnknownParameter {
+                template,
+                parameter,
+                ..
+            } => write!(f, "template `{template}` has no parameter `{parameter}`"),
+            ParameterType {
+                parameter,
+                expected,
+                found,
+            } => write!(
+                f,
+                "parameter `{parameter}` must be {expected}, found {found}"
+            ),
+            UnknownParamReference { name, .. } => {
+                write!(f, "`@{name}` is not a parameter of this template")
+            }
+            ParamOutsideTemplate { name } => {
+                write!(
+                    f,
+                    "`@{name}` is a template parameter, used outside a template"
+                )
+            }
+            UnknownType { name } => write!(f, "unknown parameter type `{name}`"),
+            TemplateRecursion { name } => write!(f, "template `{name}` uses itself"),
+            BadVariableQuery { reason } => write!(f, "invalid variable query: {reason}"),
+            NotASeries => {
+                f.write_str("a test series must be a selector: `metric{label=\"value\"}`")
+            }
+        }
+    }
+}
+
+impl ErrorKind {
+    pub fn code(&self) -> &'static str {
+        use ErrorKind::*;
+        match self {
+            UnknownKeyword { .. } => "dac/unknown-keyword",
+            MissingEquals { .. } | NotAnAttribute { .. } | NotABlock { .. } => "dac/syntax",
+            DuplicateAttribute { .. } => "dac/duplicate-attribute",
+            MissingAttribute { .. } => "dac/missing-attribute",
+            WrongType { .. } | BadValue { .. } | OperatorOutsideScope { .. } => "dac/type",
+            Duplicate { what, .. } => match *what {
+                "dashboard uid" => "dac/duplicate-uid",
+                "alert" => "dac/duplicate-alert",
+                "recording rule" => "dac/duplicate-record",
+                "rule set" => "dac/duplicate-rule-set",
+                _ => "dac/duplicate",
+            },
+            UidTooLong { .. } | UidCharacters { .. } => "dac/uid",
+            BadName { .. } => "dac/name",
+            UnknownUnit { .. } => "dac/unit",
+            GrafanaVariableInRule { .. } => "dac/grafana-variable-in-rule",
+            UndeclaredVariable { .. } => "dac/undeclared-variable",
+            ImportNotFound { .. } | ImportCycle { .. } | RootNotFound { .. } => "dac/import",
+            UnknownTemplate { .. }
+            | TemplateKind { .. }
+            | MissingParameter { .. }
+            | UnknownParameter { .. }
+            | ParameterType { .. }
+            | UnknownParamReference { .. }
+            | ParamOutsideTemplate { .. }
+            | UnknownType { .. }
+            | TemplateRecursion { .. } => "dac/template",
+            BadVariableQuery { .. } => "dac/variable-query",
+            NotASeries => "dac/test",
+        }
+    }
+
+    fn label(&self) -> String {
+        use ErrorKind::*;
+        match self {
+            UnknownKeyword { .. } => "not known here".into(),
+            MissingEquals { .. } => "expected `=` before this".into(),
+            DuplicateAttribute { .. } => "set again here".into(),
+            Duplicate { .. } => "defined again here".into(),
+            UidTooLong { .. } => "too long".into(),
+            UnknownTemplate { .. } => "not a template in scope".into(),
+            ImportCycle { .. } => "this import closes the cycle".into(),
+            WrongType { expected, .. } => format!("expected {expected}"),
+            _ => String::new(),
+        }
+    }
+
+    fn help(&self) -> Option<String> {
+        use ErrorKind::*;
+        let suggestion = |s: &Option<String>, tick: &str| {
+            s.as_ref().map(|s| format!("did you mean `{tick}{s}`?"))
+        };
+        match self {
+            UnknownKeyword { suggestion: s, .. } => suggestion(s, "")
+                .or_else(|| Some("see docs/language.md for what this block takes".into())),
+            MissingEquals { name } => Some(format!("write `{name} = VALUE`")),
+            DuplicateAttribute { .. } => Some("remove one of them".into()),
+            Duplicate { .. } => Some("names must be unique; rename or remove one".into()),
+            UidTooLong { .. } | UidCharacters { .. } => {
+                Some("use at most 40 characters from A-Z a-z 0-9 - _".into())
+            }
+            UnknownUnit { suggestion: s, .. } => suggestion(s, "").or_else(|| {
+                Some("use a Grafana unit id such as `reqps`, `s`, `bytes`, `percentunit`, or `suffix:TEXT`".into())
+            }),
+            GrafanaVariableInRule { .. } => Some(
+                "rule expressions run in Prometheus: write a literal (`5m` instead of `$__rate_interval`)".into(),
+            ),
+            UndeclaredVariable { suggestion: s, variable } => suggestion(s, "$").or_else(|| {
+                Some(format!("declare it: `variable {variable} = `label_values(...)``"))
+            }),
+            ImportCycle { .. } => Some("move what both files need into a third file".into()),
+            UnknownTemplate { suggestion: s, elsewhere, .. } => {
+                if *elsewhere {
+                    Some("import the file that defines it".into())
+                } else {
+                    suggestion(s, "")
+                }
+            }
+            UnknownParameter { suggestion: s, .. } => suggestion(s, ""),
+            UnknownParamReference { suggestion: s, .. } => suggestion(s, "@"),
+            MissingParameter { parameter, .. } => {
+                Some(format!("pass it: `{parameter} = VALUE`"))
+            }
+            ParamOutsideTemplate { .. } => Some("write the value itself".into()),
+            UnknownType { .. } => Some(
+                "types are string, number, duration, bool, name, list, map and query".into(),
+            ),
+            OperatorOutsideScope { .. } => Some("write `=`".into()),
+            _ => None,
+        }
+    }
+}
+
+impl ResolveError {
+    pub fn new(span: Span, kind: ErrorKind) -> Self {
+        ResolveError {
+            span,
+            kind,
+            related: Vec::new(),
+        }
+    }
+
+    pub fn with_related(mut self, span: Span, message: impl Into<String>) -> Self {
+        self.related.push((span, message.into()));
+        self
+    }
+
+    pub fn to_diagnostic(&self) -> Diagnostic {
+        let mut d = Diagnostic::error(self.kind.code(), self.kind.to_string())
+            .with_primary(self.span, self.kind.label());
+        for (span, message) in &self.related {
+            d = d.with_secondary(*span, message.clone());
+        }
+        if let Some(help) = self.kind.help() {
+            d = d.with_help(help);
+        }
+        d
+    }
+}

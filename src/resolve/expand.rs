@@ -1,0 +1,328 @@
+//! `use` statements replaced by the bodies of their templates, parameters substituted as
+//! values in the syntax tree. After this pass no `use` and no `@param` is left.
+
+use std::collections::BTreeMap;
+
+use super::error::{ErrorKind, ResolveError};
+use super::template_table::{TemplateKind, Templates};
+use crate::ast::{Body, Stmt, Value, ValueKind};
+use crate::promql::suggest::did_you_mean;
+
+/// How deep templates may use templates; deeper is almost surely a mistake, and the limit
+/// keeps a cycle through blocks from running away.
+const MAX_DEPTH: usize = 32;
+
+pub struct Expander<'a> {
+    pub templates: &'a Templates,
+    pub errors: Vec<ResolveError>,
+}
+
+/// Which templates a block of this keyword may use, and what to call the block.
+fn allowed(parent: &str) -> (&'static [TemplateKind], &'static str) {
+    match parent {
+        "dashboard" => (&[TemplateKind::Panel, TemplateKind::Row], "a dashboard"),
+        "row" => (&[TemplateKind::Panel], "a row"),
+        "group" => (&[TemplateKind::Alert], "a rule group"),
+        "rules" => (&[TemplateKind::Group], "a rule set"),
+        _ => (&[], "this block"),
+    }
+}
+
+type Bindings = BTreeMap<String, Value>;
+
+impl Expander<'_> {
+    /// A top-level statement with every `use` in it expanded.
+    pub fn stmt(&mut self, stmt: &Stmt) -> Stmt {
+        self.expand_stmt(stmt, None, &mut Vec::new())
+    }
+
+    fn expand_stmt(
+        &mut self,
+        stmt: &Stmt,
+        bindings: Option<&Bindings>,
+        stack: &mut Vec<String>,
+    ) -> Stmt {
+        let mut out = Stmt {
+            key: stmt.key.clone(),
+            headers: stmt
+                .headers
+                .iter()
+                .map(|h| self.value(h, bindings))
+                .collect(),
+            op: stmt.op,
+            value: stmt.value.as_ref().map(|v| self.value(v, bindings)),
+            body: None,
+            comments: stmt.comments.clone(),
+            span: stmt.span,
+        };
+        if let Some(body) = &stmt.body {
+            let mut stmts = Vec::with_capacity(body.stmts.len());
+            self.expand_into(&stmt.key.text, &body.stmts, bindings, stack, &mut stmts);
+            out.body = Some(Body {
+                stmts,
+                dangling: body.dangling.clone(),
+                span: body.span,
+            });
+        }
+        out
+    }
+
+    fn expand_into(
+        &mut self,
+        parent: &str,
+        stmts: &[Stmt],
+        bindings: Option<&Bindings>,
+        stack: &mut Vec<String>,
+        out: &mut Vec<Stmt>,
+    ) {
+        for stmt in stmts {
+            if stmt.key.text == "use" && !stmt.key.quoted {
+                self.use_template(parent, stmt, bindings, stack, out);
+            } else {
+                out.push(self.expand_stmt(stmt, bindings, stack));
+            }
+        }
+    }
+
+    fn use_template(
+        &mut self,
+        parent: &str,
+        stmt: &Stmt,
+        bindings: Option<&Bindings>,
+        stack: &mut Vec<String>,
+        out: &mut Vec<Stmt>,
+    ) {
+        let shape = || {
+            ResolveError::new(
+                stmt.head_span(),
+                ErrorKind::NotABlock {
+                    keyword: "use".into(),
+                    usage: "use NAME(PARAM = VALUE, ...)",
+                },
+            )
+        };
+        if stmt.headers.len() != 1 || stmt.value.is_some() || stmt.body.is_some() {
+            self.errors.push(shape());
+            return;
+        }
+        let (name, args) = match &stmt.headers[0].kind {
+            ValueKind::Name(n) => (
+                crate::ast::Name {
+                    text: n.clone(),
+                    quoted: false,
+                    span: stmt.headers[0].span,
+                },
+                Vec::new(),
+            ),
+            ValueKind::Call(call) => (call.name.clone(), call.args.clone()),
+            _ => {
+                self.errors.push(shape());
+                return;
+            }
+        };
+        let template = match self.templates.lookup(&name) {
+            Ok(t) => t,
+            Err(e) => {
+                self.errors.push(e);
+                return;
+            }
+        };
+        let defined_here = (
+            template.name.span,
+            format!("template `{}` defined here", name.text),
+        );
+        let (kinds, context) = allowed(parent);
+        if !kinds.contains(&template.kind) {
+            self.errors.push(
+                ResolveError::new(
+                    name.span,
+                    ErrorKind::TemplateKind {
+                        name: name.text.clone(),
+                        kind: template.kind.holds(),
+                        context,
+                    },
+                )
+                .with_related(defined_here.0, defined_here.1),
+            );
+            return;
+        }
+        if stack.contains(&name.text) || stack.len() >= MAX_DEPTH {
+            self.errors.push(
+                ResolveError::new(
+                    name.span,
+                    ErrorKind::TemplateRecursion {
+                        name: name.text.clone(),
+                    },
+                )
+                .with_related(defined_here.0, defined_here.1),
+            );
+            return;
+        }
+        // Arguments are values of the using block, so parameters in them are the using
+        // template's own.
+        let mut bound = Bindings::new();
+        let mut ok = true;
+        for arg in &args {
+            let Some(param) = template
+                .params
+                .iter()
+                .find(|p| p.name.text == arg.name.text)
+            else {
+                let suggestion = did_you_mean(
+                    &arg.name.text,
+                    template.params.iter().map(|p| p.name.text.as_str()),
+                )
+                .map(str::to_string);
+                self.errors.push(
+                    ResolveError::new(
+                        arg.name.span,
+                        ErrorKind::UnknownParameter {
+                            template: name.text.clone(),
+                            parameter: arg.name.text.clone(),
+                            suggestion,
+                        },
+                    )
+                    .with_related(defined_here.0, defined_here.1.clone()),
+                );
+                ok = false;
+                continue;
+            };
+            let Some(value) = &arg.value else {
+                self.errors.push(ResolveError::new(
+                    arg.span,
+                    ErrorKind::MissingEquals {
+                        name: arg.name.text.clone(),
+                    },
+                ));
+                ok = false;
+                continue;
+            };
+            if bound.contains_key(&arg.name.text) {
+                self.errors.push(ResolveError::new(
+                    arg.name.span,
+                    ErrorKind::DuplicateAttribute {
+                        name: arg.name.text.clone(),
+                    },
+                ));
+                ok = false;
+                continue;
+            }
+            let value = self.value(value, bindings);
+            if !param.ty.accepts(&value) {
+                self.errors.push(
+                    ResolveError::new(
+                        value.span,
+                        ErrorKind::ParameterType {
+                            parameter: param.name.text.clone(),
+                            expected: param.ty.describe().into(),
+                            found: value.kind.describe(),
+                        },
+                    )
+                    .with_related(param.span, "parameter declared here"),
+                );
+                ok = false;
+                continue;
+            }
+            bound.insert(arg.name.text.clone(), value);
+        }
+        for param in &template.params {
+            if bound.contains_key(&param.name.text) {
+                continue;
+            }
+            match &param.default {
+                Some(default) => {
+                    bound.insert(param.name.text.clone(), default.clone());
+                }
+                None => {
+                    let has_arg = args.iter().any(|a| a.name.text == param.name.text);
+                    if !has_arg {
+                        self.errors.push(
+                            ResolveError::new(
+                                stmt.head_span(),
+                                ErrorKind::MissingParameter {
+                                    template: name.text.clone(),
+                                    parameter: param.name.text.clone(),
+                                },
+                            )
+                            .with_related(param.span, "parameter declared here"),
+                        );
+                    }
+                    ok = false;
+                }
+            }
+        }
+        if !ok {
+            return;
+        }
+        stack.push(name.text.clone());
+        let body = template.body.clone();
+        self.expand_into(parent, &body, Some(&bound), stack, out);
+        stack.pop();
+    }
+
+    /// A value with parameters replaced by their bound values.
+    fn value(&mut self, value: &Value, bindings: Option<&Bindings>) -> Value {
+        let kind = match &value.kind {
+            ValueKind::Param(name) => {
+                let Some(bindings) = bindings else {
+                    self.errors.push(ResolveError::new(
+                        value.span,
+                        ErrorKind::ParamOutsideTemplate { name: name.clone() },
+                    ));
+                    return value.clone();
+                };
+                match bindings.get(name) {
+                    Some(bound) => return bound.clone(),
+                    None => {
+                        let suggestion = did_you_mean(name, bindings.keys().map(String::as_str))
+                            .map(str::to_string);
+                        self.errors.push(ResolveError::new(
+                            value.span,
+                            ErrorKind::UnknownParamReference {
+                                name: name.clone(),
+                                suggestion,
+                            },
+                        ));
+                        return value.clone();
+                    }
+                }
+            }
+            ValueKind::List(items) => ValueKind::List(
+                items
+                    .iter()
+                    .map(|item| crate::ast::ListItem {
+                        key: item.key.as_ref().map(|k| self.value(k, bindings)),
+                        value: self.value(&item.value, bindings),
+                        span: item.span,
+                    })
+                    .collect(),
+            ),
+            ValueKind::Map(body) => ValueKind::Map(Body {
+                stmts: body
+                    .stmts
+                    .iter()
+                    .map(|s| self.expand_stmt(s, bindings, &mut Vec::new()))
+                    .collect(),
+                dangling: body.dangling.clone(),
+                span: body.span,
+            }),
+            ValueKind::Join(parts) => {
+                ValueKind::Join(parts.iter().map(|p| self.value(p, bindings)).collect())
+            }
+            ValueKind::Call(call) => {
+                let mut call = call.clone();
+                for arg in &mut call.args {
+                    if let Some(v) = &arg.value {
+                        arg.value = Some(self.value(v, bindings));
+                    }
+                }
+                ValueKind::Call(call)
+            }
+            other => other.clone(),
+        };
+        Value {
+            kind,
+            span: value.span,
+        }
+    }
+}

@@ -1,0 +1,186 @@
+//! `alert "Name" { ... }` and `record "name" = `...``.
+
+use super::block::{body, title};
+use super::cx::{Cx, Seen};
+use super::error::ErrorKind;
+use super::names::{check_label_name, check_metric_name};
+use super::query::{Mode, query};
+use super::scope::Scope;
+use crate::ast::{Stmt, ValueKind};
+use crate::model::{AlertRule, Millis, Pair, RecordingRule};
+
+const KNOWN: &[&str] = &[
+    "expr",
+    "for",
+    "keep_firing_for",
+    "severity",
+    "summary",
+    "description",
+    "runbook",
+    "labels",
+    "annotations",
+];
+
+pub fn alert(cx: &mut Cx, stmt: &Stmt, scope: &Scope) -> Option<AlertRule> {
+    let usage = "alert \"Name\" { expr = `...` }";
+    let name = title(cx, stmt, usage);
+    let body = body(cx, stmt, usage)?;
+    let name_span = stmt.headers.first().map_or(stmt.key.span, |h| h.span);
+    let mut seen = Seen::default();
+    let mut expr = None;
+    let mut has_expr = false;
+    let mut for_ = None;
+    let mut keep_firing_for = None;
+    let mut labels: Vec<Pair> = Vec::new();
+    let mut annotations: Vec<Pair> = Vec::new();
+    for s in &body.stmts {
+        let key = s.key.text.as_str();
+        if !KNOWN.contains(&key) {
+            cx.unknown(s, "an alert", KNOWN);
+            continue;
+        }
+        let Some(v) = cx.attr(s, &mut seen) else {
+            continue;
+        };
+        match key {
+            "expr" => {
+                has_expr = true;
+                match &v.kind {
+                    ValueKind::Query(lit) => expr = query(cx, lit, Mode::Rule, scope),
+                    _ => cx.wrong_type(v, key, "PromQL between backticks"),
+                }
+            }
+            "for" => for_ = cx.duration(v, key).map(Millis),
+            "keep_firing_for" => keep_firing_for = cx.duration(v, key).map(Millis),
+            "severity" => {
+                let w = cx.word(v, key);
+                add(cx, &mut labels, "severity", w, s)
+            }
+            "summary" | "description" => {
+                let w = cx.string(v, key);
+                add(cx, &mut annotations, key, w, s)
+            }
+            "runbook" => {
+                let w = cx.string(v, key);
+                add(cx, &mut annotations, "runbook_url", w, s)
+            }
+            "labels" => {
+                for p in cx.pairs(v, key).unwrap_or_default() {
+                    check_label_name(cx, &p.key, p.span);
+                    push_unique(cx, &mut labels, p);
+                }
+            }
+            _ => {
+                for p in cx.pairs(v, key).unwrap_or_default() {
+                    check_label_name(cx, &p.key, p.span);
+                    push_unique(cx, &mut annotations, p);
+                }
+            }
+        }
+    }
+    if !has_expr {
+        cx.error(
+            stmt.head_span(),
+            ErrorKind::MissingAttribute {
+                name: "expr",
+                context: "this alert".into(),
+            },
+        );
+    }
+    Some(AlertRule {
+        name: name?,
+        name_span,
+        expr: expr?,
+        for_,
+        keep_firing_for,
+        labels,
+        annotations,
+        span: stmt.span,
+    })
+}
+
+fn add(cx: &mut Cx, pairs: &mut Vec<Pair>, key: &str, value: Option<String>, stmt: &Stmt) {
+    if let Some(value) = value {
+        push_unique(
+            cx,
+            pairs,
+            Pair {
+                key: key.to_string(),
+                value,
+                span: stmt.span,
+            },
+        );
+    }
+}
+
+/// A label or annotation set twice (`severity` and `labels.severity`) is an error.
+fn push_unique(cx: &mut Cx, pairs: &mut Vec<Pair>, pair: Pair) {
+    if let Some(first) = pairs.iter().find(|p| p.key == pair.key) {
+        let first = first.span;
+        cx.errors.push(
+            super::error::ResolveError::new(
+                pair.span,
+                ErrorKind::DuplicateAttribute { name: pair.key },
+            )
+            .with_related(first, "first set here"),
+        );
+        return;
+    }
+    pairs.push(pair);
+}
+
+pub fn record(cx: &mut Cx, stmt: &Stmt, scope: &Scope) -> Option<RecordingRule> {
+    let usage = "record \"name\" = `PROMQL`";
+    let (Some(h), [_]) = (stmt.headers.first(), stmt.headers.as_slice()) else {
+        cx.error(
+            stmt.head_span(),
+            ErrorKind::NotABlock {
+                keyword: "record".into(),
+                usage,
+            },
+        );
+        return None;
+    };
+    let name = cx.string(h, "record");
+    if let Some(n) = &name {
+        check_metric_name(cx, "recording rule name", n, h.span);
+    }
+    let Some(v) = &stmt.value else {
+        cx.error(
+            stmt.head_span(),
+            ErrorKind::MissingEquals {
+                name: "record".into(),
+            },
+        );
+        return None;
+    };
+    let expr = match &v.kind {
+        ValueKind::Query(lit) => query(cx, lit, Mode::Rule, scope),
+        _ => {
+            cx.wrong_type(v, "record", "PromQL between backticks");
+            None
+        }
+    };
+    let mut labels = Vec::new();
+    let mut seen = Seen::default();
+    for s in stmt.body.iter().flat_map(|b| &b.stmts) {
+        if s.key.text != "labels" {
+            cx.unknown(s, "a recording rule", &["labels"]);
+            continue;
+        }
+        labels = cx
+            .attr(s, &mut seen)
+            .and_then(|v| cx.pairs(v, "labels"))
+            .unwrap_or_default();
+        for l in &labels {
+            check_label_name(cx, &l.key, l.span);
+        }
+    }
+    Some(RecordingRule {
+        record: name?,
+        record_span: h.span,
+        expr: expr?,
+        labels,
+        span: stmt.span,
+    })
+}

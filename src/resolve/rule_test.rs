@@ -1,0 +1,207 @@
+//! `test "name" { series ...; expect ... }` to [`model::RuleTest`] (promtool unit tests).
+
+use super::block::{body, title};
+use super::cx::{Cx, Seen};
+use super::error::ErrorKind;
+use super::query::{Mode, parse};
+use crate::ast::{Stmt, Value, ValueKind};
+use crate::model::{
+    AlertExpectation, ExpectedAlert, ExpectedSample, Millis, QueryExpectation, RuleTest, TestSeries,
+};
+use crate::promql::{self, ast::ExprKind};
+
+const USAGE_EXPECT: &str = "expect alert \"Name\" at 10m { labels = { ... } }, expect no alert \"Name\" at 5m, or expect query `...` at 10m { ... }";
+
+pub fn rule_test(cx: &mut Cx, stmt: &Stmt) -> Option<RuleTest> {
+    let usage = "test \"name\" { ... }";
+    let name = title(cx, stmt, usage);
+    let body = body(cx, stmt, usage)?;
+    let mut seen = Seen::default();
+    let mut t = RuleTest {
+        name: String::new(),
+        interval: None,
+        series: Vec::new(),
+        alerts: Vec::new(),
+        queries: Vec::new(),
+        span: stmt.span,
+    };
+    for s in &body.stmts {
+        match s.key.text.as_str() {
+            "interval" => {
+                t.interval = cx
+                    .attr(s, &mut seen)
+                    .and_then(|v| cx.duration(v, "interval"))
+                    .map(Millis)
+            }
+            "series" => t.series.extend(series(cx, s)),
+            "expect" => expect(cx, s, &mut t),
+            _ => cx.unknown(s, "a rule test", &["interval", "series", "expect"]),
+        }
+    }
+    t.name = name?;
+    Some(t)
+}
+
+fn series(cx: &mut Cx, stmt: &Stmt) -> Option<TestSeries> {
+    let (Some(h), [_], Some(v), None) = (
+        stmt.headers.first(),
+        stmt.headers.as_slice(),
+        &stmt.value,
+        &stmt.body,
+    ) else {
+        cx.error(
+            stmt.head_span(),
+            ErrorKind::NotABlock {
+                keyword: "series".into(),
+                usage: "series `metric{label=\"value\"}` = \"0+10x30\"",
+            },
+        );
+        return None;
+    };
+    let ValueKind::Query(lit) = &h.kind else {
+        cx.wrong_type(h, "series", "a selector between backticks");
+        return None;
+    };
+    let values = cx.string(v, "series values");
+    let expr = parse(cx, lit, Mode::Rule)?;
+    if !matches!(expr.kind, ExprKind::Vector(_)) {
+        cx.error(lit.text_span, ErrorKind::NotASeries);
+        return None;
+    }
+    Some(TestSeries {
+        series: promql::print(&expr),
+        values: values?,
+        span: stmt.span,
+    })
+}
+
+fn eval_time(cx: &mut Cx, at: &Value, time: &Value) -> Option<Millis> {
+    if !matches!(&at.kind, ValueKind::Name(n) if n == "at") {
+        cx.wrong_type(at, "expect", "`at` before the evaluation time");
+        return None;
+    }
+    cx.duration(time, "evaluation time").map(Millis)
+}
+
+fn expect(cx: &mut Cx, stmt: &Stmt, t: &mut RuleTest) {
+    let words: Vec<Option<&str>> = stmt
+        .headers
+        .iter()
+        .map(|h| match &h.kind {
+            ValueKind::Name(n) => Some(n.as_str()),
+            _ => None,
+        })
+        .collect();
+    let h = &stmt.headers;
+    let shape = |cx: &mut Cx| {
+        cx.error(
+            stmt.head_span(),
+            ErrorKind::NotABlock {
+                keyword: "expect".into(),
+                usage: USAGE_EXPECT,
+            },
+        )
+    };
+    if stmt.value.is_some() {
+        return shape(cx);
+    }
+    match words.as_slice() {
+        [Some("alert"), None, Some(_), None] | [Some("no"), Some("alert"), None, Some(_), None] => {
+            let negated = words[0] == Some("no");
+            let off = usize::from(negated);
+            let name = cx.string(&h[1 + off], "alert name");
+            let time = eval_time(cx, &h[2 + off], &h[3 + off]);
+            let (Some(name), Some(time)) = (name, time) else {
+                return;
+            };
+            let mut expected = None;
+            if !negated {
+                let mut seen = Seen::default();
+                let mut alert = ExpectedAlert {
+                    labels: Vec::new(),
+                    annotations: Vec::new(),
+                };
+                for s in stmt.body.iter().flat_map(|b| &b.stmts) {
+                    match s.key.text.as_str() {
+                        "labels" => {
+                            alert.labels = cx
+                                .attr(s, &mut seen)
+                                .and_then(|v| cx.pairs(v, "labels"))
+                                .unwrap_or_default()
+                        }
+                        "annotations" => {
+                            alert.annotations = cx
+                                .attr(s, &mut seen)
+                                .and_then(|v| cx.pairs(v, "annotations"))
+                                .unwrap_or_default()
+                        }
+                        _ => cx.unknown(s, "an expected alert", &["labels", "annotations"]),
+                    }
+                }
+                expected = Some(alert);
+            } else if stmt.body.is_some() {
+                return shape(cx);
+            }
+            match t
+                .alerts
+                .iter_mut()
+                .find(|a| a.alert == name && a.eval_time == time)
+            {
+                Some(existing) => existing.alerts.extend(expected),
+                None => t.alerts.push(AlertExpectation {
+                    alert: name,
+                    eval_time: time,
+                    alerts: expected.into_iter().collect(),
+                    span: stmt.span,
+                }),
+            }
+        }
+        [Some("query"), None, Some(_), None] => {
+            let ValueKind::Query(lit) = &h[1].kind else {
+                return shape(cx);
+            };
+            let Some(time) = eval_time(cx, &h[2], &h[3]) else {
+                return;
+            };
+            let Some(expr) = parse(cx, lit, Mode::Rule) else {
+                return;
+            };
+            let mut samples = Vec::new();
+            for s in stmt.body.iter().flat_map(|b| &b.stmts) {
+                let sample = match (s.key.text.as_str(), s.headers.as_slice(), &s.value) {
+                    ("sample", [labels], Some(v)) => {
+                        match (&labels.kind, cx.number(v, "sample value")) {
+                            (ValueKind::Query(l), Some(value)) => Some(ExpectedSample {
+                                labels: l.text.trim().to_string(),
+                                value,
+                            }),
+                            _ => None,
+                        }
+                    }
+                    ("sample", _, _) => {
+                        cx.error(
+                            s.head_span(),
+                            ErrorKind::NotABlock {
+                                keyword: "sample".into(),
+                                usage: "sample `{label=\"value\"}` = 1",
+                            },
+                        );
+                        None
+                    }
+                    _ => {
+                        cx.unknown(s, "an expected query result", &["sample"]);
+                        None
+                    }
+                };
+                samples.extend(sample);
+            }
+            t.queries.push(QueryExpectation {
+                expr: promql::print(&expr),
+                eval_time: time,
+                samples,
+                span: stmt.span,
+            });
+        }
+        _ => shape(cx),
+    }
+}

@@ -1,0 +1,135 @@
+//! `query `PROMQL` [legend "FORMAT"] [{ ... }]` to [`model::Target`].
+
+use super::block::format_duration;
+use super::cx::{Cx, Seen};
+use super::dashboard::DashCx;
+use super::error::ErrorKind;
+use super::grafana_vars::variables;
+use super::query::{Mode, query};
+use super::scope::Scope;
+use crate::ast::{Stmt, ValueKind};
+use crate::model::{QueryKind, Target, TargetFormat};
+
+const USAGE: &str = "query `PROMQL` legend \"FORMAT\" { ... }";
+const KNOWN: &[&str] = &["legend", "instant", "range", "interval", "format", "hide"];
+
+/// `continuation` is a `legend "..."` statement on the line after the query.
+pub fn target(
+    cx: &mut Cx,
+    stmt: &Stmt,
+    continuation: Option<&Stmt>,
+    ref_id: String,
+    dash: &mut DashCx,
+    scope: &Scope,
+) -> Option<Target> {
+    let shape = |cx: &mut Cx| {
+        cx.error(
+            stmt.head_span(),
+            ErrorKind::NotABlock {
+                keyword: "query".into(),
+                usage: USAGE,
+            },
+        )
+    };
+    if stmt.value.is_some() {
+        shape(cx);
+        return None;
+    }
+    let mut legend = None;
+    let lit = match stmt.headers.as_slice() {
+        [q, rest @ ..] => {
+            let ValueKind::Query(lit) = &q.kind else {
+                cx.wrong_type(q, "query", "PromQL between backticks");
+                return None;
+            };
+            match rest {
+                [] => {}
+                [word, text] if matches!(&word.kind, ValueKind::Name(n) if n == "legend") => {
+                    legend = cx.string(text, "legend");
+                }
+                _ => {
+                    shape(cx);
+                    return None;
+                }
+            }
+            lit
+        }
+        [] => {
+            shape(cx);
+            return None;
+        }
+    };
+    if let Some(c) = continuation {
+        if legend.is_some() {
+            cx.error(
+                c.key.span,
+                ErrorKind::DuplicateAttribute {
+                    name: "legend".into(),
+                },
+            );
+        }
+        legend = c.headers.first().and_then(|h| cx.string(h, "legend"));
+    }
+    let mut seen = Seen::default();
+    let mut instant = None;
+    let mut range = None;
+    let mut interval = None;
+    let mut format = TargetFormat::TimeSeries;
+    let mut hide = false;
+    for s in stmt.body.iter().flat_map(|b| &b.stmts) {
+        let key = s.key.text.as_str();
+        if !KNOWN.contains(&key) {
+            cx.unknown(s, "a query", KNOWN);
+            continue;
+        }
+        let Some(v) = cx.attr(s, &mut seen) else {
+            continue;
+        };
+        match key {
+            "legend" => {
+                if legend.is_some() {
+                    cx.error(
+                        s.key.span,
+                        ErrorKind::DuplicateAttribute {
+                            name: "legend".into(),
+                        },
+                    );
+                }
+                legend = cx.string(v, key);
+            }
+            "instant" => instant = cx.bool(v, key),
+            "range" => range = cx.bool(v, key),
+            "interval" => {
+                interval = match &v.kind {
+                    ValueKind::Duration { millis, .. } => Some(format_duration(*millis)),
+                    _ => cx.string(v, key),
+                }
+            }
+            "format" => {
+                format = match cx.choice(v, key, &["time_series", "table", "heatmap"]) {
+                    Some("table") => TargetFormat::Table,
+                    Some("heatmap") => TargetFormat::Heatmap,
+                    _ => TargetFormat::TimeSeries,
+                }
+            }
+            _ => hide = cx.bool(v, key).unwrap_or(false),
+        }
+    }
+    let kind = match (instant.unwrap_or(false), range) {
+        (true, Some(true)) => QueryKind::Both,
+        (true, _) => QueryKind::Instant,
+        _ => QueryKind::Range,
+    };
+    let q = query(cx, lit, Mode::Dashboard, scope)?;
+    dash.var_refs.extend(variables(&q.expr));
+    Some(Target {
+        ref_id,
+        query: q,
+        legend,
+        kind,
+        interval,
+        format,
+        hide,
+        span: stmt.span,
+    })
+}

@@ -1,0 +1,288 @@
+//! `variable [KIND] NAME = VALUE { ... }` to [`model::Variable`].
+
+use super::block::format_duration;
+use super::cx::{Cx, Seen, joined};
+use super::dashboard::DashCx;
+use super::error::ErrorKind;
+use super::grafana_vars::variables;
+use super::query::{Mode, parse};
+use crate::ast::{QueryLit, Stmt, Value, ValueKind};
+use crate::diagnostic::Span;
+use crate::model::{Hide, Refresh, Variable, VariableKind};
+use crate::promql;
+
+const USAGE: &str = "variable [KIND] NAME = VALUE { ... }";
+const KINDS: &[&str] = &[
+    "query",
+    "custom",
+    "interval",
+    "constant",
+    "textbox",
+    "datasource",
+];
+const KNOWN: &[&str] = &[
+    "label",
+    "description",
+    "multi",
+    "include_all",
+    "all_value",
+    "regex",
+    "refresh",
+    "hide",
+    "sort",
+    "current",
+    "auto",
+];
+const SORTS: &[&str] = &[
+    "none",
+    "alpha_asc",
+    "alpha_desc",
+    "numeric_asc",
+    "numeric_desc",
+    "alpha_ci_asc",
+    "alpha_ci_desc",
+    "natural_asc",
+    "natural_desc",
+];
+
+pub fn variable(cx: &mut Cx, stmt: &Stmt, dash: &mut DashCx) -> Option<Variable> {
+    let names: Vec<Option<&str>> = stmt
+        .headers
+        .iter()
+        .map(|h| match &h.kind {
+            ValueKind::Name(n) => Some(n.as_str()),
+            _ => None,
+        })
+        .collect();
+    let (kind, name, name_span) = match (names.as_slice(), stmt.headers.as_slice()) {
+        ([Some(name)], [h]) => (None, *name, h.span),
+        ([Some(_), Some(name)], [k, h]) => {
+            let kind = cx.choice(k, "variable kind", KINDS)?;
+            (Some(kind), *name, h.span)
+        }
+        _ => {
+            cx.error(
+                stmt.head_span(),
+                ErrorKind::NotABlock {
+                    keyword: "variable".into(),
+                    usage: USAGE,
+                },
+            );
+            return None;
+        }
+    };
+    if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') || name.starts_with("__") {
+        cx.error(
+            name_span,
+            ErrorKind::BadName {
+                what: "variable name",
+                name: name.to_string(),
+                rule: "variable names are letters, digits and `_`, not starting with `__` (Grafana's own)",
+            },
+        );
+    }
+    let Some(value) = &stmt.value else {
+        cx.error(
+            stmt.head_span(),
+            ErrorKind::MissingEquals {
+                name: name.to_string(),
+            },
+        );
+        return None;
+    };
+    let kind = kind.unwrap_or(match value.kind {
+        ValueKind::List(_) => "custom",
+        _ => "query",
+    });
+
+    let mut v = Variable {
+        name: name.to_string(),
+        label: None,
+        description: None,
+        kind: VariableKind::Constant {
+            value: String::new(),
+        },
+        multi: false,
+        include_all: false,
+        all_value: None,
+        regex: None,
+        refresh: Refresh::default(),
+        hide: Hide::default(),
+        sort: 0,
+        current: None,
+        span: stmt.span,
+    };
+    let mut auto = false;
+    let mut seen = Seen::default();
+    for s in stmt.body.iter().flat_map(|b| &b.stmts) {
+        let key = s.key.text.as_str();
+        if !KNOWN.contains(&key) {
+            cx.unknown(s, "a variable", KNOWN);
+            continue;
+        }
+        let Some(a) = cx.attr(s, &mut seen) else {
+            continue;
+        };
+        match key {
+            "label" => v.label = cx.string(a, key),
+            "description" => v.description = cx.string(a, key),
+            "multi" => v.multi = cx.bool(a, key).unwrap_or(false),
+            "include_all" => v.include_all = cx.bool(a, key).unwrap_or(false),
+            "all_value" => v.all_value = cx.string(a, key),
+            "regex" => v.regex = cx.string(a, key),
+            "refresh" => {
+                v.refresh = match cx.choice(a, key, &["never", "load", "time_range"]) {
+                    Some("never") => Refresh::Never,
+                    Some("time_range") => Refresh::OnTimeRangeChange,
+                    _ => Refresh::OnLoad,
+                }
+            }
+            "hide" => {
+                v.hide = match cx.choice(a, key, &["nothing", "label", "variable"]) {
+                    Some("label") => Hide::Label,
+                    Some("variable") => Hide::Variable,
+                    _ => Hide::Nothing,
+                }
+            }
+            "sort" => {
+                v.sort = cx
+                    .choice(a, key, SORTS)
+                    .and_then(|s| SORTS.iter().position(|x| *x == s))
+                    .unwrap_or(0) as u32
+            }
+            "current" => v.current = cx.word(a, key),
+            _ => auto = cx.bool(a, key).unwrap_or(false),
+        }
+    }
+
+    v.kind = match kind {
+        "query" => {
+            let ValueKind::Query(lit) = &value.kind else {
+                cx.wrong_type(value, name, "a query in backticks");
+                return None;
+            };
+            VariableKind::Query {
+                query: variable_query(cx, lit, dash)?,
+            }
+        }
+        "custom" => VariableKind::Custom {
+            values: cx.string_list(value, name)?,
+        },
+        "interval" => VariableKind::Interval {
+            values: cx.list(value, name, |cx, item| match &item.kind {
+                ValueKind::Duration { millis, .. } => Some(format_duration(*millis)),
+                _ => cx.string(item, "interval"),
+            })?,
+            auto,
+        },
+        "constant" => VariableKind::Constant {
+            value: scalar(cx, value, name)?,
+        },
+        "textbox" => VariableKind::Textbox {
+            default: scalar(cx, value, name)?,
+        },
+        _ => VariableKind::Datasource {
+            plugin: cx.word(value, name)?,
+            regex: v.regex.take(),
+        },
+    };
+    Some(v)
+}
+
+fn scalar(cx: &mut Cx, value: &Value, what: &str) -> Option<String> {
+    match &value.kind {
+        ValueKind::Number { text, .. } => Some(text.clone()),
+        _ => joined(value).or_else(|| cx.word(value, what)),
+    }
+}
+
+/// Grafana's variable query functions. The PromQL inside `label_values(...)` and
+/// `query_result(...)` is parsed, scoped and printed like any dashboard query.
+fn variable_query(cx: &mut Cx, lit: &QueryLit, dash: &mut DashCx) -> Option<String> {
+    let text = lit.text.as_str();
+    let lead = text.len() - text.trim_start().len();
+    let trimmed = text.trim();
+    let Some(open) = trimmed.find('(') else {
+        return bad(
+            cx,
+            lit,
+            "expected `label_values(...)`, `query_result(...)`, `label_names(...)` or `metrics(...)`",
+        );
+    };
+    let func = trimmed[..open].trim();
+    let Some(args) = trimmed[open + 1..].strip_suffix(')') else {
+        return bad(cx, lit, "expected `)` at the end");
+    };
+    let args_at = lit.text_span.start as usize + lead + open + 1;
+    match func {
+        "label_values" => match top_level_comma(args) {
+            Some(comma) => {
+                let selector = scoped(cx, lit, &args[..comma], args_at, dash)?;
+                Some(format!(
+                    "label_values({selector}, {})",
+                    args[comma + 1..].trim()
+                ))
+            }
+            None => Some(format!("label_values({})", args.trim())),
+        },
+        "query_result" => Some(format!(
+            "query_result({})",
+            scoped(cx, lit, args, args_at, dash)?
+        )),
+        "label_names" | "metrics" => Some(trimmed.to_string()),
+        _ => bad(
+            cx,
+            lit,
+            "expected `label_values(...)`, `query_result(...)`, `label_names(...)` or `metrics(...)`",
+        ),
+    }
+}
+
+fn bad(cx: &mut Cx, lit: &QueryLit, reason: &str) -> Option<String> {
+    cx.error(
+        lit.text_span,
+        ErrorKind::BadVariableQuery {
+            reason: reason.into(),
+        },
+    );
+    None
+}
+
+fn scoped(cx: &mut Cx, lit: &QueryLit, text: &str, at: usize, dash: &mut DashCx) -> Option<String> {
+    let inner = QueryLit {
+        text: text.to_string(),
+        text_span: Span::new(lit.text_span.file, at, at + text.len()),
+    };
+    let mut expr = parse(cx, &inner, Mode::Dashboard)?;
+    dash.scope.inject(&mut expr);
+    dash.var_refs.extend(variables(&expr));
+    Some(promql::print(&expr))
+}
+
+/// The byte offset of the last comma outside brackets and quotes.
+fn top_level_comma(s: &str) -> Option<usize> {
+    let mut depth = 0i32;
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    let mut last = None;
+    for (i, c) in s.char_indices() {
+        if let Some(q) = quote {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        match c {
+            '"' | '\'' | '`' => quote = Some(c),
+            '(' | '{' | '[' => depth += 1,
+            ')' | '}' | ']' => depth -= 1,
+            ',' if depth == 0 => last = Some(i),
+            _ => {}
+        }
+    }
+    last
+}
