@@ -74,8 +74,21 @@ fn panels_scopes_queries_and_display() {
     assert_eq!(
         kinds,
         [
-            Stat, Timeseries, Timeseries, Timeseries, Gauge, BarGauge, Table, Heatmap, Text, Logs
+            Stat, Timeseries, Timeseries, Timeseries, Gauge, BarGauge, Table, Heatmap, Text, Logs,
+            Stat, Timeseries, Timeseries
         ]
+    );
+    // A query passed to a template, scoped by the dashboard.
+    assert_eq!(panels[10].title, "Open orders");
+    assert_eq!(
+        panels[10].targets[0].query.text,
+        "sum(orders_open{service=\"trade-service\"})"
+    );
+    assert_eq!(panels[10].display.unit.as_deref(), Some("none"));
+    // A row template whose panels come from another template: the inner scope wins.
+    assert_eq!(
+        panels[11].targets[0].query.text,
+        "sum by (status) (rate(http_requests_total{service=\"trade-api\"}[$__rate_interval]))"
     );
     // Dashboard scope, and a template's own scope from its parameter.
     assert_eq!(

@@ -34,6 +34,7 @@ impl Cx {
                 keyword: stmt.key.text.clone(),
                 context,
                 suggestion,
+                known: known.join(", "),
             },
         );
     }

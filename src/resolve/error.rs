@@ -20,6 +20,8 @@ pub enum ErrorKind {
         keyword: String,
         context: &'static str,
         suggestion: Option<String>,
+        /// What the block takes, for the help.
+        known: String,
     },
     MissingEquals {
         name: String,
@@ -130,6 +132,10 @@ pub enum ErrorKind {
         reason: String,
     },
     NotASeries,
+    UnknownExpectedAlert {
+        name: String,
+        suggestion: Option<String>,
+    },
 }
 
 impl fmt::Display for ErrorKind {
@@ -239,6 +245,12 @@ impl fmt::Display for ErrorKind {
             NotASeries => {
                 f.write_str("a test series must be a selector: `metric{label=\"value\"}`")
             }
+            UnknownExpectedAlert { name, .. } => {
+                write!(
+                    f,
+                    "the test expects alert `{name}`, which this group does not define"
+                )
+            }
         }
     }
 }
@@ -275,7 +287,7 @@ impl ErrorKind {
             | UnknownType { .. }
             | TemplateRecursion { .. } => "dac/template",
             BadVariableQuery { .. } => "dac/variable-query",
-            NotASeries => "dac/test",
+            NotASeries | UnknownExpectedAlert { .. } => "dac/test",
         }
     }
 
@@ -300,8 +312,12 @@ impl ErrorKind {
             s.as_ref().map(|s| format!("did you mean `{tick}{s}`?"))
         };
         match self {
-            UnknownKeyword { suggestion: s, .. } => suggestion(s, "")
-                .or_else(|| Some("see docs/language.md for what this block takes".into())),
+            UnknownKeyword {
+                suggestion: s,
+                known,
+                context,
+                ..
+            } => suggestion(s, "").or_else(|| Some(format!("{context} takes: {known}"))),
             MissingEquals { name } => Some(format!("write `{name} = VALUE`")),
             DuplicateAttribute { .. } => Some("remove one of them".into()),
             Duplicate { .. } => Some("names must be unique; rename or remove one".into()),
@@ -315,7 +331,7 @@ impl ErrorKind {
                 "rule expressions run in Prometheus: write a literal (`5m` instead of `$__rate_interval`)".into(),
             ),
             UndeclaredVariable { suggestion: s, variable } => suggestion(s, "$").or_else(|| {
-                Some(format!("declare it: `variable {variable} = `label_values(...)``"))
+                Some(format!("declare it in the dashboard: variable {variable} = `label_values(...)`"))
             }),
             ImportCycle { .. } => Some("move what both files need into a third file".into()),
             UnknownTemplate { suggestion: s, elsewhere, .. } => {
@@ -326,6 +342,7 @@ impl ErrorKind {
                 }
             }
             UnknownParameter { suggestion: s, .. } => suggestion(s, ""),
+            UnknownExpectedAlert { suggestion: s, .. } => suggestion(s, ""),
             UnknownParamReference { suggestion: s, .. } => suggestion(s, "@"),
             MissingParameter { parameter, .. } => {
                 Some(format!("pass it: `{parameter} = VALUE`"))

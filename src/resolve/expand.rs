@@ -123,7 +123,7 @@ impl Expander<'_> {
         let template = match self.templates.lookup(&name) {
             Ok(t) => t,
             Err(e) => {
-                self.errors.push(e);
+                self.errors.push(*e);
                 return;
             }
         };

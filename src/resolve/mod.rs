@@ -105,7 +105,9 @@ pub fn load_project_from(
             }
         }
     }
-    cx.errors.append(&mut expander.errors);
+    // Expansion errors first: when reading a value repeats one, the first is kept.
+    expander.errors.append(&mut cx.errors);
+    cx.errors = expander.errors;
     check_unique(&mut cx, &project);
 
     diagnostics.append(&mut cx.diagnostics);
@@ -167,13 +169,14 @@ fn check_unique(cx: &mut Cx, project: &Project) {
 }
 
 /// One error per place: a fault found twice (a parameter reported while expanding and
-/// again while reading) is shown once.
+/// again while reading, an unterminated string and the empty value it leaves) is shown
+/// once, the first found (syntax before meaning).
 fn dedup(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut seen = std::collections::HashSet::new();
     diagnostics
         .into_iter()
         .filter(|d| match d.primary_span() {
-            Some(span) if !span.is_dummy() => seen.insert((span, d.code.clone())),
+            Some(span) if !span.is_dummy() => seen.insert(span),
             _ => true,
         })
         .collect()

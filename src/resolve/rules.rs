@@ -9,6 +9,7 @@ use super::rule_test::rule_test;
 use super::scope::Scope;
 use crate::ast::Stmt;
 use crate::model::{Millis, Rule, RuleGroup, RuleSet};
+use crate::promql::suggest::did_you_mean;
 
 pub fn rule_set(cx: &mut Cx, stmt: &Stmt) -> Option<RuleSet> {
     let usage = "rules \"name\" { group \"name\" { ... } }";
@@ -141,8 +142,33 @@ fn group(cx: &mut Cx, stmt: &Stmt) -> Option<RuleGroup> {
             ),
         }
     }
+    check_expected_alerts(cx, &g);
     g.name = name?;
     Some(g)
+}
+
+/// A test can only expect alerts of its own group: promtool evaluates the group's rules.
+fn check_expected_alerts(cx: &mut Cx, g: &RuleGroup) {
+    let names: Vec<&str> = g
+        .rules
+        .iter()
+        .filter_map(|r| match r {
+            Rule::Alert(a) => Some(a.name.as_str()),
+            Rule::Record(_) => None,
+        })
+        .collect();
+    for e in g.tests.iter().flat_map(|t| &t.alerts) {
+        if !names.contains(&e.alert.as_str()) {
+            let suggestion = did_you_mean(&e.alert, names.iter().copied()).map(str::to_string);
+            cx.error(
+                e.span,
+                ErrorKind::UnknownExpectedAlert {
+                    name: e.alert.clone(),
+                    suggestion,
+                },
+            );
+        }
+    }
 }
 
 /// A name recorded twice with the same labels would write the same series twice.

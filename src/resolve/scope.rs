@@ -79,7 +79,9 @@ impl Scope {
 
     pub fn inject_selector(&self, selector: &mut VectorSelector) {
         for m in &self.matchers {
-            if selector.matchers.iter().any(|x| x.label.name == m.label) {
+            let has = selector.matchers.iter().any(|x| x.label.name == m.label)
+                || (m.label == "__name__" && selector.name.is_some());
+            if has {
                 continue;
             }
             selector.matchers.push(Matcher {
@@ -127,5 +129,56 @@ pub fn selectors_mut(expr: &mut Expr, f: &mut dyn FnMut(&mut VectorSelector)) {
             }
         }
         ExprKind::Number { .. } | ExprKind::String(_) | ExprKind::Variable(_) => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::FileId;
+    use crate::promql::{ParseOptions, parse, print};
+
+    fn scope(entries: &[(&str, MatchOp, &str)]) -> Scope {
+        Scope {
+            matchers: entries
+                .iter()
+                .map(|(label, op, value)| ScopeMatcher {
+                    label: label.to_string(),
+                    op: *op,
+                    value: value.to_string(),
+                    span: Span::DUMMY,
+                    value_span: Span::DUMMY,
+                })
+                .collect(),
+        }
+    }
+
+    fn scoped(query: &str, s: &Scope) -> String {
+        let mut expr = parse(query, &ParseOptions::new(FileId(0))).unwrap();
+        s.inject(&mut expr);
+        print(&expr)
+    }
+
+    #[test]
+    fn adds_matchers_to_selectors_lacking_them() {
+        let s = scope(&[
+            ("service", MatchOp::Equal, "trade"),
+            ("env", MatchOp::NotRegex, "dev|test"),
+        ]);
+        assert_eq!(
+            scoped(
+                "sum(rate(x{service=\"other\"}[5m])) / on() group_left y offset 5m",
+                &s
+            ),
+            "sum(rate(x{service=\"other\", env!~\"dev|test\"}[5m])) / on () group_left () y{service=\"trade\", env!~\"dev|test\"} offset 5m"
+        );
+        assert_eq!(scoped("1 + 2", &s), "1 + 2");
+    }
+
+    #[test]
+    fn a_metric_name_counts_as_a_name_matcher() {
+        let s = scope(&[("__name__", MatchOp::Regex, "up|x")]);
+        assert_eq!(scoped("up", &s), "up");
+        assert_eq!(scoped("{job=\"a\"}", &s), "{job=\"a\", __name__=~\"up|x\"}");
     }
 }

@@ -255,7 +255,7 @@ impl Templates {
     }
 
     /// The template `name` as seen from `file`; `Err` is the error to report.
-    pub fn lookup(&self, name: &Name) -> Result<&Template, ResolveError> {
+    pub fn lookup(&self, name: &Name) -> Result<&Template, Box<ResolveError>> {
         let from = name.span.file;
         let sees = |t: &Template| {
             self.visible
@@ -264,30 +264,32 @@ impl Templates {
         };
         match self.by_name.get(&name.text) {
             Some(t) if sees(t) => Ok(t),
-            Some(t) => Err(ResolveError::new(
-                name.span,
-                ErrorKind::UnknownTemplate {
-                    name: name.text.clone(),
-                    suggestion: None,
-                    elsewhere: true,
-                },
-            )
-            .with_related(
-                t.name.span,
-                "defined here, in a file this one does not import",
+            Some(t) => Err(Box::new(
+                ResolveError::new(
+                    name.span,
+                    ErrorKind::UnknownTemplate {
+                        name: name.text.clone(),
+                        suggestion: None,
+                        elsewhere: true,
+                    },
+                )
+                .with_related(
+                    t.name.span,
+                    "defined here, in a file this one does not import",
+                ),
             )),
             None => {
                 let visible = self.by_name.values().filter(|t| sees(t));
                 let suggestion = did_you_mean(&name.text, visible.map(|t| t.name.text.as_str()))
                     .map(str::to_string);
-                Err(ResolveError::new(
+                Err(Box::new(ResolveError::new(
                     name.span,
                     ErrorKind::UnknownTemplate {
                         name: name.text.clone(),
                         suggestion,
                         elsewhere: false,
                     },
-                ))
+                )))
             }
         }
     }
