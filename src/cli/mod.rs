@@ -1,5 +1,6 @@
 //! The command line: argument parsing and dispatch. Only this module and `report` print.
 
+pub mod build;
 pub mod promql;
 
 use std::ffi::OsString;
@@ -16,6 +17,8 @@ pub struct Args {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Compile `.dac` sources into Grafana JSON, rule files and Kubernetes manifests.
+    Build(build::BuildArgs),
     /// Check and format PromQL expressions.
     Promql {
         #[command(subcommand)]
@@ -48,6 +51,7 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
 /// Runs one command. `Err` is a tool error (exit 2), already worded for the user.
 pub fn run(args: Args) -> Result<ExitCode, String> {
     match args.command {
+        Command::Build(args) => build::run(args),
         Command::Promql { command } => promql::run(command),
     }
 }

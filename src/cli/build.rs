@@ -1,0 +1,96 @@
+//! `dac build`: compile the sources and write (or, with `--check`, compare) the output tree.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Args;
+
+use crate::diagnostic::Diagnostic;
+use crate::report::human::render_all;
+use crate::source::SourceMap;
+use crate::{config, emit, output, resolve};
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Files or directories to compile; directories are searched for `*.dac`.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// The output directory (default: `out`, or `output` in dac.toml).
+    #[arg(short, long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Write nothing; exit 1 if the output directory is not what a build would write.
+    #[arg(long)]
+    pub check: bool,
+}
+
+pub fn run(args: BuildArgs) -> Result<ExitCode, String> {
+    let mut sources = SourceMap::new();
+    let config = match config::load(Path::new("."), &mut sources) {
+        Ok(config) => config,
+        Err(diagnostics) => return Ok(fail(&diagnostics, &sources)),
+    };
+    let (project, mut diagnostics) = resolve::load_project(&args.paths, &mut sources);
+    let Some(project) = project.filter(|_| !diagnostics.iter().any(Diagnostic::is_error)) else {
+        return Ok(fail(&diagnostics, &sources));
+    };
+    let (files, emitted) = emit::emit(&project, &config);
+    diagnostics.extend(emitted);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Ok(fail(&diagnostics, &sources));
+    }
+    report(&diagnostics, &sources);
+
+    let out_dir = args.out.unwrap_or(config.out_dir);
+    if args.check {
+        let stale = output::check_tree(&out_dir, &files);
+        if stale.is_empty() {
+            println!("{}: up to date ({} files)", out_dir.display(), files.len());
+            return Ok(ExitCode::SUCCESS);
+        }
+        let mut text = format!(
+            "{} is stale; run `dac build` to update it:\n",
+            out_dir.display()
+        );
+        for file in &stale {
+            text.push_str(&format!("  {file}\n"));
+        }
+        print!("{text}");
+        return Ok(ExitCode::from(1));
+    }
+    match output::write_tree(&out_dir, &files) {
+        Ok(summary) => {
+            println!(
+                "{}: {} files, {} written, {} unchanged, {} removed",
+                out_dir.display(),
+                files.len(),
+                summary.written.len(),
+                summary.unchanged,
+                summary.removed.len()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => Ok(fail(&[e.to_diagnostic()], &sources)),
+    }
+}
+
+/// Prints the diagnostics, sorted, to stderr.
+fn report(diagnostics: &[Diagnostic], sources: &SourceMap) {
+    if diagnostics.is_empty() {
+        return;
+    }
+    let mut sorted = diagnostics.to_vec();
+    crate::diagnostic::sort(&mut sorted);
+    let _ = writeln!(std::io::stderr(), "{}", render_all(&sorted, sources));
+}
+
+/// Reports errors and gives exit code 2; nothing has been written.
+fn fail(diagnostics: &[Diagnostic], sources: &SourceMap) -> ExitCode {
+    report(diagnostics, sources);
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let _ = writeln!(
+        std::io::stderr(),
+        "error: build failed with {errors} error(s); nothing was written"
+    );
+    ExitCode::from(2)
+}
