@@ -65,7 +65,11 @@ impl Tree {
             );
             return;
         }
-        self.files.insert(path, (contents.into_bytes(), span, what));
+        // Documents are built by appending, so their buffers carry up to twice their
+        // length; a large project holds every output at once.
+        let mut contents = contents.into_bytes();
+        contents.shrink_to_fit();
+        self.files.insert(path, (contents, span, what));
     }
 }
 
