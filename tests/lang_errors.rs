@@ -277,3 +277,21 @@ case!(
         ),
     ]
 );
+case!(
+    compare_errors,
+    &format!("{D}compare_errors.dac"),
+    [
+        (
+            "`threshold` must be a number, found a string",
+            "compare_errors.dac:4:21"
+        ),
+        (
+            "a value takes one comparison, of a query and a number",
+            "compare_errors.dac:7:23"
+        ),
+        (
+            "`expr` must be PromQL between backticks, found a string",
+            "compare_errors.dac:10:14"
+        ),
+    ]
+);

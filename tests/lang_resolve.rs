@@ -152,7 +152,7 @@ fn rules_templates_and_tests() {
     assert_eq!(set.name, "trade-service");
     let g = &set.groups[0];
     assert_eq!(g.limit, Some(100));
-    assert_eq!(g.rules.len(), 3);
+    assert_eq!(g.rules.len(), 5);
     let Rule::Record(r) = &g.rules[0] else {
         panic!()
     };
@@ -181,6 +181,21 @@ fn rules_templates_and_tests() {
     assert_eq!(
         t.annotations[0].value,
         "{{ $labels.instance }} of job trade-service is down"
+    );
+    // Comparisons after a query join its tree, parenthesised where precedence needs it.
+    let Rule::Alert(e) = &g.rules[3] else {
+        panic!()
+    };
+    assert_eq!(
+        e.expr.text,
+        "sum(rate(http_requests_total{status=~\"5..\", service=\"trade-service\"}[5m])) / sum(rate(http_requests_total{service=\"trade-service\"}[5m])) > 0.1"
+    );
+    let Rule::Alert(b) = &g.rules[4] else {
+        panic!()
+    };
+    assert_eq!(
+        b.expr.text,
+        "(job:latency:p99{service=\"trade-service\"} > 1 and job:rate5m{service=\"trade-service\"} > 10) >= 2"
     );
     let test = &g.tests[0];
     assert_eq!(
