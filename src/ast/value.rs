@@ -74,7 +74,7 @@ pub enum CompareOp {
 }
 
 impl CompareOp {
-    pub fn from_str(op: &str) -> Option<CompareOp> {
+    pub fn from_symbol(op: &str) -> Option<CompareOp> {
         Some(match op {
             ">" => CompareOp::Gt,
             "<" => CompareOp::Lt,

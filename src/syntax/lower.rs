@@ -155,7 +155,7 @@ impl Lowerer<'_> {
                 Rule::join_op => {}
                 Rule::compare_op => {
                     let op_span = self.span(&p);
-                    match (compare, CompareOp::from_str(p.as_str())) {
+                    match (compare, CompareOp::from_symbol(p.as_str())) {
                         (None, Some(op)) => compare = Some((op, op_span)),
                         _ => extra_ops.push(op_span),
                     }
