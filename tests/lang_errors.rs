@@ -155,11 +155,14 @@ case!(
     &format!("{D}undeclared_variable.dac"),
     [
         (
-            "uses `$instanse`, which the dashboard does not declare",
+            "the dashboard declares no variable `$instanse`",
             "undeclared_variable.dac:5:51"
         ),
         ("did you mean `$instance`?", "undeclared_variable.dac"),
-        ("uses `$pod`", "undeclared_variable.dac:6:45"),
+        (
+            "the dashboard declares no variable `$pod`",
+            "undeclared_variable.dac:6:45"
+        ),
     ]
 );
 case!(
@@ -292,6 +295,18 @@ case!(
         (
             "`expr` must be PromQL between backticks, found a string",
             "compare_errors.dac:10:14"
+        ),
+    ]
+);
+case!(
+    variable_errors,
+    &format!("{D}variable_errors.dac"),
+    [
+        ("duplicate variable `instance`", "variable_errors.dac:4:3"),
+        ("invalid variable query", "variable_errors.dac:5:19"),
+        (
+            "the dashboard declares no variable `$pods`",
+            "variable_errors.dac:7:14"
         ),
     ]
 );

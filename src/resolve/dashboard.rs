@@ -2,7 +2,7 @@
 
 use super::block::{body, format_duration, title};
 use super::cx::{Cx, Seen};
-use super::error::ErrorKind;
+use super::error::{ErrorKind, ResolveError};
 use super::grafana_vars::VarRef;
 use super::names::check_uid;
 use super::panel::{PANEL_KINDS, panel};
@@ -214,7 +214,7 @@ fn row(cx: &mut Cx, stmt: &Stmt, dash: &mut DashCx) -> Option<Row> {
                     .and_then(|v| cx.bool(v, key))
                     .unwrap_or(false)
             }
-            "repeat" => repeat = cx.attr(s, &mut seen).and_then(|v| cx.word(v, key)),
+            "repeat" => repeat = repeat_variable(cx, s, &mut seen, dash),
             k if PANEL_KINDS.contains(&k) => panels.extend(panel(cx, s, dash, &scope)),
             _ => {
                 let mut known = vec!["scope", "collapsed", "repeat"];
@@ -230,6 +230,22 @@ fn row(cx: &mut Cx, stmt: &Stmt, dash: &mut DashCx) -> Option<Row> {
         panels,
         span: stmt.span,
     })
+}
+
+/// `repeat = VARIABLE`: the variable must be declared, like those queries use.
+pub fn repeat_variable(
+    cx: &mut Cx,
+    stmt: &Stmt,
+    seen: &mut Seen,
+    dash: &mut DashCx,
+) -> Option<String> {
+    let v = cx.attr(stmt, seen)?;
+    let name = cx.word(v, "repeat")?;
+    dash.var_refs.push(VarRef {
+        name: name.clone(),
+        span: v.span,
+    });
+    Some(name)
 }
 
 fn link(cx: &mut Cx, stmt: &Stmt) -> Option<DashboardLink> {
@@ -312,6 +328,20 @@ fn check_variables(
     datasource: &DatasourceRef,
     refs: &[VarRef],
 ) {
+    for (i, v) in variables.iter().enumerate() {
+        if let Some(first) = variables[..i].iter().find(|f| f.name == v.name) {
+            cx.errors.push(
+                ResolveError::new(
+                    v.span,
+                    ErrorKind::Duplicate {
+                        what: "variable",
+                        name: v.name.clone(),
+                    },
+                )
+                .with_related(first.span, "first declared here"),
+            );
+        }
+    }
     let declared: Vec<&str> = variables.iter().map(|v| v.name.as_str()).collect();
     for r in refs {
         let implicit = r.name.starts_with("__")

@@ -193,10 +193,7 @@ impl fmt::Display for ErrorKind {
                 "Grafana variable `{variable}` in a rule expression: Prometheus cannot fill it in"
             ),
             UndeclaredVariable { variable, .. } => {
-                write!(
-                    f,
-                    "the query uses `${variable}`, which the dashboard does not declare"
-                )
+                write!(f, "the dashboard declares no variable `${variable}`")
             }
             ImportNotFound { path, reason } => write!(f, "cannot import `{path}`: {reason}"),
             ImportCycle { path } => write!(f, "import cycle: `{path}` imports this file back"),
