@@ -310,3 +310,14 @@ case!(
         ),
     ]
 );
+case!(
+    panel_after_row,
+    &format!("{D}panel_after_row.dac"),
+    [
+        (
+            "a panel outside any row, after a row",
+            "panel_after_row.dac:6:3"
+        ),
+        ("the first row", "3 |   row \"Trading\""),
+    ]
+);

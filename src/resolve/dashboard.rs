@@ -71,6 +71,7 @@ pub fn dashboard(cx: &mut Cx, stmt: &Stmt) -> Option<model::Dashboard> {
     let mut links = Vec::new();
     let mut variables = Vec::new();
     let mut items = Vec::new();
+    let mut first_row = None;
 
     for s in &body.stmts {
         let key = s.key.text.as_str();
@@ -150,8 +151,18 @@ pub fn dashboard(cx: &mut Cx, stmt: &Stmt) -> Option<model::Dashboard> {
             }
             "link" => links.extend(link(cx, s)),
             "variable" => variables.extend(variable(cx, s, &mut dash)),
-            "row" => items.extend(row(cx, s, &mut dash).map(Item::Row)),
+            "row" => {
+                first_row.get_or_insert(s.head_span());
+                items.extend(row(cx, s, &mut dash).map(Item::Row))
+            }
             k if PANEL_KINDS.contains(&k) => {
+                // Grafana shows a panel after a row header as part of that row.
+                if let Some(row_span) = first_row {
+                    cx.errors.push(
+                        ResolveError::new(s.head_span(), ErrorKind::PanelAfterRow)
+                            .with_related(row_span, "the first row"),
+                    );
+                }
                 let scope = dash.scope.clone();
                 items.extend(panel(cx, s, &mut dash, &scope).map(Item::Panel))
             }

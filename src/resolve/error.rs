@@ -132,6 +132,7 @@ pub enum ErrorKind {
         reason: String,
     },
     NotASeries,
+    PanelAfterRow,
     UnknownExpectedAlert {
         name: String,
         suggestion: Option<String>,
@@ -247,6 +248,7 @@ impl fmt::Display for ErrorKind {
             NotASeries => {
                 f.write_str("a test series must be a selector: `metric{label=\"value\"}`")
             }
+            PanelAfterRow => f.write_str("a panel outside any row, after a row"),
             UnknownExpectedAlert { name, .. } => {
                 write!(
                     f,
@@ -290,6 +292,7 @@ impl ErrorKind {
             | TemplateRecursion { .. } => "dac/template",
             BadVariableQuery { .. } => "dac/variable-query",
             NotASeries | UnknownExpectedAlert { .. } => "dac/test",
+            PanelAfterRow => "dac/layout",
         }
     }
 
@@ -345,6 +348,9 @@ impl ErrorKind {
             }
             UnknownParameter { suggestion: s, .. } => suggestion(s, ""),
             UnknownExpectedAlert { suggestion: s, .. } => suggestion(s, ""),
+            PanelAfterRow => Some(
+                "Grafana would show it inside the row above; move it into a row, or before the first row".into(),
+            ),
             UnknownParamReference { suggestion: s, .. } => suggestion(s, "@"),
             MissingParameter { parameter, .. } => {
                 Some(format!("pass it: `{parameter} = VALUE`"))
