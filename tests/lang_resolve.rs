@@ -150,7 +150,15 @@ fn rules_templates_and_tests() {
     let p = resolve(&[fixture("valid_project.dac")]);
     let set = &p.rule_sets[0];
     assert_eq!(set.name, "trade-service");
-    let g = &set.groups[0];
+    // A group template, itself using an alert template.
+    let a = &set.groups[0];
+    assert_eq!(a.name, "trade-service.availability");
+    let Rule::Alert(down) = &a.rules[0] else {
+        panic!()
+    };
+    assert_eq!(down.expr.text, "up{job=\"trade-service\"} == 0");
+    assert_eq!(down.for_.map(|m| m.0), Some(120_000));
+    let g = &set.groups[1];
     assert_eq!(g.limit, Some(100));
     assert_eq!(g.rules.len(), 5);
     let Rule::Record(r) = &g.rules[0] else {
