@@ -111,6 +111,10 @@ pub(super) fn as_variable(expr: Expr, opts: &ParseOptions) -> Expr {
     let Some(name) = &selector.name else {
         return expr;
     };
+    // `{"$x"}` is a quoted name, not a variable standing alone.
+    if name.span.len() != name.name.len() {
+        return expr;
+    }
     let whole = if name.name.starts_with("[[") {
         name.name.ends_with("]]") && name.name.matches("[[").count() == 1
     } else {
