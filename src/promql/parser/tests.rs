@@ -154,3 +154,18 @@ fn error_spans_are_in_the_enclosing_file() {
     assert_eq!(text(file, errors[0].span), "(");
     assert_eq!(errors[0].span.start, 8);
 }
+
+#[test]
+fn likely_intents_get_help() {
+    let help = |src: &str| {
+        parse(src, &opts()).unwrap_err()[0]
+            .help
+            .clone()
+            .unwrap_or_default()
+    };
+    assert!(help("foo = 1").contains("`==`"));
+    assert!(help("rate(x[5m]) by (job)").contains("aggregation"));
+    assert!(help("a * group_left b").contains("on (...)"));
+    assert!(help("foo bar").contains("operator"));
+    assert!(help("sum(x) 1").contains("operator"));
+}
