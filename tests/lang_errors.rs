@@ -321,3 +321,11 @@ case!(
         ("the first row", "3 |   row \"Trading\""),
     ]
 );
+case!(
+    stray_legend,
+    &format!("{D}stray_legend.dac"),
+    [(
+        "a `legend \"...\"` line that follows no query",
+        "stray_legend.dac:6:5"
+    ),]
+);

@@ -133,6 +133,7 @@ pub enum ErrorKind {
     },
     NotASeries,
     PanelAfterRow,
+    StrayLegend,
     UnknownExpectedAlert {
         name: String,
         suggestion: Option<String>,
@@ -249,6 +250,7 @@ impl fmt::Display for ErrorKind {
                 f.write_str("a test series must be a selector: `metric{label=\"value\"}`")
             }
             PanelAfterRow => f.write_str("a panel outside any row, after a row"),
+            StrayLegend => f.write_str("a `legend \"...\"` line that follows no query"),
             UnknownExpectedAlert { name, .. } => {
                 write!(
                     f,
@@ -293,6 +295,7 @@ impl ErrorKind {
             BadVariableQuery { .. } => "dac/variable-query",
             NotASeries | UnknownExpectedAlert { .. } => "dac/test",
             PanelAfterRow => "dac/layout",
+            StrayLegend => "dac/syntax",
         }
     }
 
@@ -348,6 +351,9 @@ impl ErrorKind {
             }
             UnknownParameter { suggestion: s, .. } => suggestion(s, ""),
             UnknownExpectedAlert { suggestion: s, .. } => suggestion(s, ""),
+            StrayLegend => Some(
+                "put it on the line right after its `query`, or write `legend = { ... }` for the panel's legend".into(),
+            ),
             PanelAfterRow => Some(
                 "Grafana would show it inside the row above; move it into a row, or before the first row".into(),
             ),

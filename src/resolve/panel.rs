@@ -137,6 +137,9 @@ pub fn panel(cx: &mut Cx, stmt: &Stmt, dash: &mut DashCx, outer: &Scope) -> Opti
                 }
             }
             "thresholds_mode" => percentage = thresholds_mode(cx, s, &mut seen),
+            "legend" if is_legend_continuation(s) => {
+                cx.error(s.head_span(), ErrorKind::StrayLegend)
+            }
             k if DISPLAY_KEYS.contains(&k) => display_attr(cx, s, &mut seen, &mut p.display),
             _ => {
                 let mut known: Vec<&str> = OWN_KEYS.to_vec();
