@@ -329,3 +329,21 @@ case!(
         "stray_legend.dac:6:5"
     ),]
 );
+case!(
+    duplicate_alert_across_groups,
+    &format!("{D}duplicate_alert_across_groups.dac"),
+    [
+        (
+            "duplicate alert `TradeDown`",
+            "duplicate_alert_across_groups.dac:9:11"
+        ),
+        (
+            "first defined here, with the same labels",
+            "3 |     alert \"TradeDown\""
+        ),
+        (
+            "duplicate alert `TradeDown`",
+            "duplicate_alert_across_groups.dac:13:11"
+        ),
+    ]
+);
