@@ -202,6 +202,11 @@ const VALID: &[(&str, &str)] = &[
     ),
     ("a + sum", "a + sum"),
     ("foo{__name__=\"bar\"}", "foo{__name__=\"bar\"}"),
+    // Quoted names that look like Grafana variables stay quoted (fuzzing regression).
+    ("{\"$_\"}", "{\"$_\"}"),
+    ("foo{\"$l\"=\"v\"}", "foo{\"$l\"=\"v\"}"),
+    ("sum by (\"$l\") (x)", "sum by (\"$l\") (x)"),
+    ("{\"[[x]]\"}", "{\"[[x]]\"}"),
     // lex_test.go.
     ("NaN123", "NaN123"),
     ("iNf", "iNf"),
