@@ -217,6 +217,8 @@ fn write_modifiers(out: &mut String, modifiers: &Modifiers) {
 
 fn write_duration(out: &mut String, d: &Duration) {
     match d {
+        // `0s` is not a valid duration token; a zero written as a number (`offset 0`) is.
+        Duration::Literal { millis: 0, .. } => out.push('0'),
         Duration::Literal { millis, .. } => out.push_str(&duration::format(*millis)),
         Duration::Variable(var) => write_variable(out, var),
     }
