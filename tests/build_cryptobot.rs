@@ -563,3 +563,64 @@ fn a_build_removes_what_it_no_longer_writes_and_nothing_else() {
     assert_eq!(tree(&out), full);
     check(&out, &CRYPTOBOT).expect(0);
 }
+
+/// Cryptobot's own sources build without a warning, and nothing written depends on
+/// where the build ran.
+#[test]
+fn the_build_is_clean_and_independent_of_the_machine() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let run = build_cryptobot(&out);
+    assert!(run.stderr.is_empty(), "warnings: {run}");
+    let all = tree(&out);
+    let count = files(&all).len() - 1; // the manifest is not counted
+    assert_eq!(
+        run.stdout,
+        format!(
+            "{}: {count} files, {count} written, 0 unchanged, 0 removed\n",
+            out.display()
+        )
+    );
+    let machine = [
+        tmp.path().display().to_string(),
+        crate_root().display().to_string(),
+    ];
+    for (path, bytes) in &all {
+        let text = String::from_utf8_lossy(bytes);
+        for m in &machine {
+            assert!(!text.contains(m.as_str()), "{path} contains {m}");
+        }
+    }
+
+    // A second build over the first changes nothing, modification times included.
+    let times = mtimes(&out);
+    let run = build_cryptobot(&out);
+    assert!(
+        run.stdout
+            .contains(&format!(" 0 written, {count} unchanged, 0 removed")),
+        "{run}"
+    );
+    assert_eq!(mtimes(&out), times);
+}
+
+#[test]
+fn service_monitors_select_and_relabel_each_service() {
+    let (_tmp, out) = fresh_build();
+    let monitors = listed(&out, "kubernetes/", "servicemonitor-", ".yaml");
+    assert!(monitors.len() >= MIN_SERVICE_MONITORS, "{monitors:?}");
+    for path in &monitors {
+        let doc = yaml_to_json(&text(&out, path));
+        assert_eq!(doc["apiVersion"], "monitoring.coreos.com/v1", "{path}");
+        assert_eq!(doc["kind"], "ServiceMonitor", "{path}");
+        let name = doc["metadata"]["name"].as_str().unwrap();
+        assert_eq!(*path, format!("kubernetes/servicemonitor-{name}.yaml"));
+        let selector = doc["spec"]["selector"]["matchLabels"].as_object().unwrap();
+        assert!(!selector.is_empty(), "{path}: selects every Service");
+        let endpoints = doc["spec"]["endpoints"].as_array().unwrap();
+        assert!(!endpoints.is_empty(), "{path}");
+        for e in endpoints {
+            assert!(e["port"].is_string(), "{path}: {e}");
+            assert!(e["path"].as_str().unwrap().starts_with('/'), "{path}: {e}");
+        }
+    }
+}

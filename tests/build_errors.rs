@@ -10,7 +10,7 @@ use std::ffi::OsStr;
 use std::fs;
 use std::path::Path;
 
-use dac_bin::{build_cryptobot, crate_root, dac, tree};
+use dac_bin::{build_cryptobot, crate_root, dac, files, tree};
 
 const F: &str = "tests/fixtures/build/";
 
@@ -277,4 +277,80 @@ fn bad_dac_toml() {
         assert!(stderr.contains(at), "missing {at:?} in:\n{stderr}");
     }
     insta::assert_snapshot!(stderr);
+}
+
+// `--check` on bad sources is an error (2), not "stale" (1).
+#[test]
+fn check_with_bad_sources_exits_2() {
+    let tmp = tempfile::tempdir().unwrap();
+    let stderr = failing_build(
+        tmp.path(),
+        None,
+        &["--check", &format!("{F}unknown_unit.dac")],
+    );
+    assert!(stderr.contains("unknown_unit.dac:5:12"), "{stderr}");
+}
+
+/// `dac build dashboards alerts catalog -o OUT` in the crate root.
+fn build_into(out: &Path) -> dac_bin::Run {
+    let mut args: Vec<&OsStr> = vec![OsStr::new("build")];
+    args.extend(dac_bin::CRYPTOBOT.iter().map(OsStr::new));
+    args.extend([OsStr::new("-o"), out.as_os_str()]);
+    dac(&crate_root(), args)
+}
+
+#[test]
+fn an_output_path_that_is_a_file_is_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    fs::write(&out, "a file, not a directory\n").unwrap();
+    let before = tree(tmp.path());
+    let run = build_into(&out).expect(2);
+    assert!(run.stderr.contains("is not a directory"), "{run}");
+    assert_eq!(tree(tmp.path()), before);
+}
+
+/// One file cannot be written (a directory is in its place): no other file is written
+/// either, and nothing is left behind.
+#[test]
+fn a_build_that_cannot_write_one_file_writes_none() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    fs::create_dir_all(out.join("grafana/cryptobot/cryptobot-trade.json")).unwrap();
+    let before = tree(tmp.path());
+    let run = build_into(&out).expect(2);
+    assert!(
+        run.stderr.contains("cryptobot-trade.json` is in the way"),
+        "{run}"
+    );
+    assert_eq!(tree(tmp.path()), before);
+
+    // Over an earlier good build, too.
+    fs::remove_dir(out.join("grafana/cryptobot/cryptobot-trade.json")).unwrap();
+    build_cryptobot(&out);
+    fs::remove_file(out.join("grafana/cryptobot/cryptobot-trade.json")).unwrap();
+    fs::create_dir(out.join("grafana/cryptobot/cryptobot-trade.json")).unwrap();
+    fs::write(out.join("kubernetes/kustomization.yaml"), "stale\n").unwrap();
+    let before = tree(tmp.path());
+    build_into(&out).expect(2);
+    assert_eq!(tree(tmp.path()), before);
+}
+
+/// A symbolic link inside `out/` would let a build write elsewhere: refused, and the
+/// place it points to is untouched.
+#[test]
+fn a_symlink_inside_the_output_is_not_followed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    build_cryptobot(&out);
+    let elsewhere = tmp.path().join("elsewhere");
+    fs::create_dir(&elsewhere).unwrap();
+    fs::write(elsewhere.join("keep.txt"), "mine\n").unwrap();
+    fs::rename(out.join("kubernetes"), tmp.path().join("kubernetes-moved")).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, out.join("kubernetes")).unwrap();
+    let before = tree(tmp.path());
+    let run = build_into(&out).expect(2);
+    assert!(run.stderr.contains("symbolic link"), "{run}");
+    assert_eq!(tree(tmp.path()), before);
+    assert_eq!(files(&tree(&elsewhere)), ["keep.txt"]);
 }
