@@ -624,3 +624,75 @@ fn service_monitors_select_and_relabel_each_service() {
         }
     }
 }
+
+/// A dashboard query as Grafana sends it to Prometheus: macros and variables filled
+/// in. Ranges get a duration, everything else (values inside label matchers) a name.
+fn interpolate(query: &str) -> String {
+    let var = regex::Regex::new(r"\$\{\w+(?::\w+)?\}|\$\w+|\[\[\w+\]\]").unwrap();
+    let mut out = String::new();
+    let mut last = 0;
+    for m in var.find_iter(query) {
+        out.push_str(&query[last..m.start()]);
+        let before = query[..m.start()].chars().last();
+        let after = query[m.end()..].chars().next();
+        let value = match m.as_str() {
+            "$__range" | "${__range}" => "1h",
+            "$__interval" | "$__rate_interval" | "${__rate_interval}" => "1m",
+            _ if before == Some('[') || matches!(after, Some(']' | ':')) => "5m",
+            _ => "x",
+        };
+        out.push_str(value);
+        last = m.end();
+    }
+    out.push_str(&query[last..]);
+    out
+}
+
+/// Grafana's query functions (`label_values(SELECTOR, label)`, `query_result(EXPR)`)
+/// hold PromQL; the part Prometheus parses.
+fn variable_promql(query: &str) -> Option<String> {
+    if let Some(inner) = query.strip_prefix("query_result(") {
+        return Some(inner.strip_suffix(')')?.to_string());
+    }
+    let inner = query.strip_prefix("label_values(")?.strip_suffix(')')?;
+    // The selector is everything before the last `, label`.
+    inner
+        .rsplit_once(',')
+        .map(|(selector, _)| selector.to_string())
+}
+
+/// Nothing but dac's own parser looks at dashboard queries, so an independent one
+/// (the promql-parser crate) parses each of them as Prometheus would receive it.
+#[test]
+fn every_dashboard_query_parses_as_promql_once_grafana_fills_in_the_variables() {
+    let (_tmp, out) = fresh_build();
+    let mut count = 0;
+    let mut bad = Vec::new();
+    for path in grafana_files(&out) {
+        let v: Value = serde_json::from_str(&text(&out, &path)).unwrap();
+        let mut queries: Vec<String> = Vec::new();
+        for p in all_panels(&v) {
+            for t in p["targets"].as_array().into_iter().flatten() {
+                queries.push(t["expr"].as_str().unwrap().to_string());
+            }
+        }
+        for var in v["templating"]["list"].as_array().unwrap() {
+            if var["type"] == "query" {
+                let q = var["query"]["query"]
+                    .as_str()
+                    .or(var["query"].as_str())
+                    .unwrap();
+                queries.push(variable_promql(q).unwrap_or_else(|| panic!("{path}: {q}")));
+            }
+        }
+        for q in queries {
+            count += 1;
+            let filled = interpolate(&q);
+            if let Err(e) = promql_parser::parser::parse(&filled) {
+                bad.push(format!("{path}: {filled}\n  {e}"));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+    assert!(count >= 100, "only {count} queries");
+}
