@@ -354,3 +354,22 @@ fn a_symlink_inside_the_output_is_not_followed() {
     assert_eq!(tree(tmp.path()), before);
     assert_eq!(files(&tree(&elsewhere)), ["keep.txt"]);
 }
+
+// Errors of different stages in different files: each is reported.
+case!(
+    errors_in_several_files_are_all_reported,
+    [
+        format!("{F}syntax_error.dac"),
+        format!("{F}promql_type_in_rule.dac"),
+        format!("{F}uid_too_long.dac")
+    ],
+    [
+        (
+            "expected `=` after attribute name `unit`",
+            "syntax_error.dac:5:10"
+        ),
+        ("expected range vector", "promql_type_in_rule.dac:5:28"),
+        ("Grafana allows at most 40", "uid_too_long.dac:2:9"),
+        ("build failed with 3 error(s)", "nothing was written")
+    ]
+);
