@@ -129,3 +129,30 @@ fn version_is_printed() {
     let run = dac(&crate_root(), ["--version"]).expect(0);
     assert_eq!(run.stdout, format!("dac {}\n", env!("CARGO_PKG_VERSION")));
 }
+
+/// A folder or group name made of `..` and `/` cannot take a file out of `out/`.
+#[test]
+fn hostile_names_stay_inside_the_output_directory() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("a/b/project");
+    fs::create_dir_all(&project).unwrap();
+    fs::write(
+        project.join("escape.dac"),
+        "dashboard \"Escape\" {\n  uid = \"escape\"\n  folder = \"../../../../escaped\"\n  \
+         stat \"Up\" {\n    query `min(up)`\n  }\n}\n\
+         rules \"esc\" {\n  group \"../../group\" {\n    record \"job:up:min\" = `min by (job) (up)`\n  }\n}\n",
+    )
+    .unwrap();
+    dac(&project, ["build"]).expect(0);
+    let written: Vec<String> = tree(tmp.path())
+        .into_keys()
+        .filter(|p| !p.ends_with('/'))
+        .collect();
+    assert!(written.len() > 4, "{written:?}");
+    for p in &written {
+        assert!(
+            p == "a/b/project/escape.dac" || p.starts_with("a/b/project/out/"),
+            "{p} written outside out/"
+        );
+    }
+}
