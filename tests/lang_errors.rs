@@ -155,11 +155,14 @@ case!(
     &format!("{D}undeclared_variable.dac"),
     [
         (
-            "uses `$instanse`, which the dashboard does not declare",
+            "the dashboard declares no variable `$instanse`",
             "undeclared_variable.dac:5:51"
         ),
         ("did you mean `$instance`?", "undeclared_variable.dac"),
-        ("uses `$pod`", "undeclared_variable.dac:6:45"),
+        (
+            "the dashboard declares no variable `$pod`",
+            "undeclared_variable.dac:6:45"
+        ),
     ]
 );
 case!(
@@ -274,6 +277,73 @@ case!(
         (
             "unknown statement `value` in an expected query result",
             "rule_test_errors.dac:10:33"
+        ),
+    ]
+);
+case!(
+    compare_errors,
+    &format!("{D}compare_errors.dac"),
+    [
+        (
+            "`threshold` must be a number, found a string",
+            "compare_errors.dac:4:21"
+        ),
+        (
+            "a value takes one comparison, of a query and a number",
+            "compare_errors.dac:7:23"
+        ),
+        (
+            "`expr` must be PromQL between backticks, found a string",
+            "compare_errors.dac:10:14"
+        ),
+    ]
+);
+case!(
+    variable_errors,
+    &format!("{D}variable_errors.dac"),
+    [
+        ("duplicate variable `instance`", "variable_errors.dac:4:3"),
+        ("invalid variable query", "variable_errors.dac:5:19"),
+        (
+            "the dashboard declares no variable `$pods`",
+            "variable_errors.dac:7:14"
+        ),
+    ]
+);
+case!(
+    panel_after_row,
+    &format!("{D}panel_after_row.dac"),
+    [
+        (
+            "a panel outside any row, after a row",
+            "panel_after_row.dac:6:3"
+        ),
+        ("the first row", "3 |   row \"Trading\""),
+    ]
+);
+case!(
+    stray_legend,
+    &format!("{D}stray_legend.dac"),
+    [(
+        "a `legend \"...\"` line that follows no query",
+        "stray_legend.dac:6:5"
+    ),]
+);
+case!(
+    duplicate_alert_across_groups,
+    &format!("{D}duplicate_alert_across_groups.dac"),
+    [
+        (
+            "duplicate alert `TradeDown`",
+            "duplicate_alert_across_groups.dac:9:11"
+        ),
+        (
+            "first defined here, with the same labels",
+            "3 |     alert \"TradeDown\""
+        ),
+        (
+            "duplicate alert `TradeDown`",
+            "duplicate_alert_across_groups.dac:13:11"
         ),
     ]
 );

@@ -150,9 +150,17 @@ fn rules_templates_and_tests() {
     let p = resolve(&[fixture("valid_project.dac")]);
     let set = &p.rule_sets[0];
     assert_eq!(set.name, "trade-service");
-    let g = &set.groups[0];
+    // A group template, itself using an alert template.
+    let a = &set.groups[0];
+    assert_eq!(a.name, "trade-service.availability");
+    let Rule::Alert(down) = &a.rules[0] else {
+        panic!()
+    };
+    assert_eq!(down.expr.text, "up{job=\"trade-service\"} == 0");
+    assert_eq!(down.for_.map(|m| m.0), Some(120_000));
+    let g = &set.groups[1];
     assert_eq!(g.limit, Some(100));
-    assert_eq!(g.rules.len(), 3);
+    assert_eq!(g.rules.len(), 5);
     let Rule::Record(r) = &g.rules[0] else {
         panic!()
     };
@@ -181,6 +189,21 @@ fn rules_templates_and_tests() {
     assert_eq!(
         t.annotations[0].value,
         "{{ $labels.instance }} of job trade-service is down"
+    );
+    // Comparisons after a query join its tree, parenthesised where precedence needs it.
+    let Rule::Alert(e) = &g.rules[3] else {
+        panic!()
+    };
+    assert_eq!(
+        e.expr.text,
+        "sum(rate(http_requests_total{status=~\"5..\", service=\"trade-service\"}[5m])) / sum(rate(http_requests_total{service=\"trade-service\"}[5m])) > 0.1"
+    );
+    let Rule::Alert(b) = &g.rules[4] else {
+        panic!()
+    };
+    assert_eq!(
+        b.expr.text,
+        "(job:latency:p99{service=\"trade-service\"} > 1 and job:rate5m{service=\"trade-service\"} > 10) >= 2"
     );
     let test = &g.tests[0];
     assert_eq!(

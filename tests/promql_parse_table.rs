@@ -202,6 +202,15 @@ const VALID: &[(&str, &str)] = &[
     ),
     ("a + sum", "a + sum"),
     ("foo{__name__=\"bar\"}", "foo{__name__=\"bar\"}"),
+    // A zero written as a number stays a number (fuzzing regression).
+    ("foo offset -0", "foo offset -0"),
+    ("foo[0]", "foo[0]"),
+    ("foo[5m:0]", "foo[5m:0]"),
+    // Quoted names that look like Grafana variables stay quoted (fuzzing regression).
+    ("{\"$_\"}", "{\"$_\"}"),
+    ("foo{\"$l\"=\"v\"}", "foo{\"$l\"=\"v\"}"),
+    ("sum by (\"$l\") (x)", "sum by (\"$l\") (x)"),
+    ("{\"[[x]]\"}", "{\"[[x]]\"}"),
     // lex_test.go.
     ("NaN123", "NaN123"),
     ("iNf", "iNf"),

@@ -135,7 +135,7 @@ fn is_keyword(s: &str) -> bool {
 }
 
 fn duration() -> impl Strategy<Value = String> {
-    prop_oneof!["[1-9][0-9]?(ms|s|m|h|d|w)", "[1-9][0-9]{0,2}"]
+    prop_oneof!["[1-9][0-9]?(ms|s|m|h|d|w)", "[0-9]{1,3}(\\.[0-9]{1,3})?"]
 }
 
 fn modifiers() -> impl Strategy<Value = String> {

@@ -10,18 +10,37 @@ pub struct GeneratedFile {
     pub text: String,
 }
 
-const KINDS: [&str; 6] = ["timeseries", "timeseries", "stat", "gauge", "bargauge", "table"];
+const KINDS: [&str; 6] = [
+    "timeseries",
+    "timeseries",
+    "stat",
+    "gauge",
+    "bargauge",
+    "table",
+];
 
 pub fn generate(dashboards: usize, panels: usize, rules: usize) -> Vec<GeneratedFile> {
-    let mut files = vec![GeneratedFile { path: "catalog/services.dac".into(), text: catalog() }];
-    files.push(GeneratedFile { path: "lib/templates.dac".into(), text: templates() });
+    let mut files = vec![GeneratedFile {
+        path: "catalog/services.dac".into(),
+        text: catalog(),
+    }];
+    files.push(GeneratedFile {
+        path: "lib/templates.dac".into(),
+        text: templates(),
+    });
     for d in 0..dashboards {
-        files.push(GeneratedFile { path: format!("dashboards/d{d:04}.dac"), text: dashboard(d, panels) });
+        files.push(GeneratedFile {
+            path: format!("dashboards/d{d:04}.dac"),
+            text: dashboard(d, panels),
+        });
     }
     let per_file = 100;
     for (f, start) in (0..rules).step_by(per_file).enumerate() {
         let end = (start + per_file).min(rules);
-        files.push(GeneratedFile { path: format!("alerts/r{f:04}.dac"), text: rule_set(f, start, end) });
+        files.push(GeneratedFile {
+            path: format!("alerts/r{f:04}.dac"),
+            text: rule_set(f, start, end),
+        });
     }
     files
 }
@@ -59,9 +78,17 @@ fn dashboard(d: usize, panels: usize) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "import \"../lib/templates.dac\"\n");
     let _ = writeln!(s, "dashboard \"Generated {d}\" {{");
-    let _ = writeln!(s, "  uid = \"gen-{d:04}\"\n  folder = \"Generated\"\n  tags = [\"generated\", \"svc-{svc}\"]");
-    let _ = writeln!(s, "  refresh = 30s\n  time = 6h\n  scope = {{ job = \"svc-{svc}\" }}");
-    s.push_str("  variable instance = `label_values(up, instance)` { multi = true, include_all = true }\n");
+    let _ = writeln!(
+        s,
+        "  uid = \"gen-{d:04}\"\n  folder = \"Generated\"\n  tags = [\"generated\", \"svc-{svc}\"]"
+    );
+    let _ = writeln!(
+        s,
+        "  refresh = 30s\n  time = 6h\n  scope = {{ job = \"svc-{svc}\" }}"
+    );
+    s.push_str(
+        "  variable instance = `label_values(up, instance)` { multi = true, include_all = true }\n",
+    );
     s.push_str("  use golden(service = \"svc-");
     let _ = writeln!(s, "{svc}\")");
     // Two panels come from the template; the rest are written out, in rows of six.

@@ -9,7 +9,7 @@ mod comment;
 mod value;
 
 pub use comment::{Comment, Comments};
-pub use value::{Arg, Call, ListItem, QueryLit, Value, ValueKind};
+pub use value::{Arg, Call, CompareOp, ListItem, QueryLit, Value, ValueKind};
 
 use crate::diagnostic::{FileId, Span};
 

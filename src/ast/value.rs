@@ -32,6 +32,13 @@ pub enum ValueKind {
     Map(Body),
     /// `a + b + ...`: strings joined.
     Join(Vec<Value>),
+    /// `QUERY > NUMBER`: a comparison added to a query's tree.
+    Compare {
+        lhs: Box<Value>,
+        op: CompareOp,
+        op_span: Span,
+        rhs: Box<Value>,
+    },
     /// `name(arg, arg = value)`: a template's signature or a `use`.
     Call(Call),
 }
@@ -50,8 +57,33 @@ impl ValueKind {
             ValueKind::List(_) => "a list",
             ValueKind::Map(_) => "a map",
             ValueKind::Join(_) => "a joined string",
+            ValueKind::Compare { .. } => "a query with a comparison",
             ValueKind::Call(_) => "a call",
         }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CompareOp {
+    Gt,
+    Lt,
+    Ge,
+    Le,
+    Eq,
+    Ne,
+}
+
+impl CompareOp {
+    pub fn from_symbol(op: &str) -> Option<CompareOp> {
+        Some(match op {
+            ">" => CompareOp::Gt,
+            "<" => CompareOp::Lt,
+            ">=" => CompareOp::Ge,
+            "<=" => CompareOp::Le,
+            "==" => CompareOp::Eq,
+            "!=" => CompareOp::Ne,
+            _ => return None,
+        })
     }
 }
 

@@ -104,22 +104,48 @@ pub fn prometheus_rule(rule_set: &RuleSet, slug: &str, config: &Config) -> Strin
     )
 }
 
-/// Every rule file in one ConfigMap, for a Prometheus run without the operator (mount
-/// it and list `/etc/prometheus/rules/*.rules.yml` under `rule_files`).
-pub fn rules_config_map(files: &[(String, String)], config: &Config) -> String {
-    let metadata = metadata(
-        &crate::emit::names::slug(&config.rules_config_map, 63),
-        &config.namespace,
-        labels(std::iter::empty()),
-        None,
-    );
-    let data = Node::Map(
-        files
-            .iter()
-            .map(|(name, text)| (name.clone(), Node::str(text)))
-            .collect(),
-    );
-    document("v1", "ConfigMap", metadata, ("data", data))
+/// Every rule file in ConfigMaps, for a Prometheus run without the operator (mount them
+/// and list `/etc/prometheus/rules/*.rules.yml` under `rule_files`). The files are packed,
+/// in name order, into as few ConfigMaps as keep each under the 1 MiB Kubernetes allows:
+/// `NAME`, then `NAME-2`, `NAME-3`, ..., as documents of one YAML file.
+pub fn rules_config_maps(files: &[(String, String)], config: &Config) -> String {
+    let base = crate::emit::names::slug(&config.rules_config_map, 60);
+    let mut out = String::new();
+    for (i, part) in pack(files, CONFIG_MAP_LIMIT).iter().enumerate() {
+        let name = if i == 0 {
+            base.clone()
+        } else {
+            format!("{base}-{}", i + 1)
+        };
+        let metadata = metadata(&name, &config.namespace, labels(std::iter::empty()), None);
+        let data = Node::Map(
+            part.iter()
+                .map(|(name, text)| (name.clone(), Node::str(text)))
+                .collect(),
+        );
+        if i > 0 {
+            out.push_str("---\n");
+        }
+        out.push_str(&document("v1", "ConfigMap", metadata, ("data", data)));
+    }
+    out
+}
+
+/// Groups files in order so that each group's contents add up to at most `limit` bytes;
+/// a file larger than `limit` gets a group of its own.
+fn pack(files: &[(String, String)], limit: usize) -> Vec<&[(String, String)]> {
+    let mut parts = Vec::new();
+    let (mut start, mut size) = (0, 0);
+    for (i, (name, text)) in files.iter().enumerate() {
+        let len = name.len() + text.len();
+        if i > start && size + len > limit {
+            parts.push(&files[start..i]);
+            (start, size) = (i, 0);
+        }
+        size += len;
+    }
+    parts.push(&files[start..]);
+    parts
 }
 
 pub fn service_monitor(service: &Service, slug: &str, config: &Config) -> String {
@@ -197,4 +223,37 @@ pub fn kustomization(resources: &[String]) -> String {
         ),
     ]);
     format!("{}{}", header(), yaml::to_string(&doc))
+}
+
+#[cfg(test)]
+mod pack_tests {
+    use super::pack;
+
+    fn files(sizes: &[usize]) -> Vec<(String, String)> {
+        sizes
+            .iter()
+            .enumerate()
+            .map(|(i, &n)| (format!("{i}"), "x".repeat(n)))
+            .collect()
+    }
+
+    #[test]
+    fn packs_in_order_under_the_limit() {
+        let f = files(&[3, 4, 2, 9, 1]);
+        let sizes: Vec<usize> = pack(&f, 10).iter().map(|p| p.len()).collect();
+        // With one-byte names the sizes are 4, 5, 3, 10, 2: [4 5] | [3] | [10] | [2].
+        assert_eq!(sizes, vec![2, 1, 1, 1]);
+    }
+
+    #[test]
+    fn an_oversized_file_stands_alone() {
+        let f = files(&[1, 50, 1]);
+        let sizes: Vec<usize> = pack(&f, 10).iter().map(|p| p.len()).collect();
+        assert_eq!(sizes, vec![1, 1, 1]);
+    }
+
+    #[test]
+    fn one_part_when_everything_fits() {
+        assert_eq!(pack(&files(&[1, 1]), 100).len(), 1);
+    }
 }

@@ -65,7 +65,11 @@ impl Tree {
             );
             return;
         }
-        self.files.insert(path, (contents.into_bytes(), span, what));
+        // Documents are built by appending, so their buffers carry up to twice their
+        // length; a large project holds every output at once.
+        let mut contents = contents.into_bytes();
+        contents.shrink_to_fit();
+        self.files.insert(path, (contents, span, what));
     }
 }
 
@@ -126,28 +130,29 @@ pub fn emit(project: &Project, config: &Config) -> (Vec<OutputFile>, Vec<Diagnos
     }
     if !rule_files.is_empty() {
         rule_files.sort_by(|a, b| a.0.cmp(&b.0));
-        let total: usize = rule_files.iter().map(|f| f.1.len()).sum();
-        if total > kubernetes::CONFIG_MAP_LIMIT {
-            let largest = rule_files.iter().max_by_key(|f| f.1.len()).map(|f| f.2);
-            let d = Diagnostic::error(
-                "emit/config-map-too-large",
-                format!(
-                    "the rule files add up to {} KiB, over the 1024 KiB a ConfigMap can hold",
-                    total / 1024
-                ),
-            )
-            .with_help("deploy the PrometheusRule manifests instead of the rules ConfigMap, or split the rules");
-            diagnostics.push(match largest {
-                Some(span) => d.with_primary(span, "the largest rule set"),
-                None => d,
-            });
+        // A rule file larger than a whole ConfigMap cannot be deployed this way at all;
+        // smaller ones are packed into as many ConfigMaps as they need.
+        for (name, text, span) in &rule_files {
+            if text.len() > kubernetes::CONFIG_MAP_LIMIT {
+                diagnostics.push(
+                    Diagnostic::error(
+                        "emit/config-map-too-large",
+                        format!(
+                            "the rule file `{name}` is {} KiB, over the 1024 KiB a ConfigMap can hold",
+                            text.len() / 1024
+                        ),
+                    )
+                    .with_primary(*span, "this rule set")
+                    .with_help("split the rule set into several, or deploy only the PrometheusRule manifests"),
+                );
+            }
         }
         let files: Vec<(String, String)> = rule_files.into_iter().map(|f| (f.0, f.1)).collect();
         let file = format!("{}.yaml", names::slug(&config.rules_config_map, 63));
         manifests.push(file.clone());
         tree.add(
             format!("kubernetes/{file}"),
-            kubernetes::rules_config_map(&files, config),
+            kubernetes::rules_config_maps(&files, config),
             Span::DUMMY,
             "the rules ConfigMap".to_string(),
         );

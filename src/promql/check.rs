@@ -447,6 +447,31 @@ fn selector_span(matrix: Span, range: Span) -> Span {
 /// both ends, `.` matching newlines. The error is the reason only, without the regex
 /// crate's drawing.
 pub fn compile_anchored(pattern: &str) -> Result<regex::Regex, String> {
+    // A project repeats the same few patterns in thousands of queries; compiling a regex
+    // costs far more than parsing the query around it.
+    thread_local! {
+        static CACHE: std::cell::RefCell<std::collections::HashMap<String, Result<regex::Regex, String>>> =
+            std::cell::RefCell::default();
+    }
+    if let Some(hit) = CACHE.with(|c| c.borrow().get(pattern).cloned()) {
+        return hit;
+    }
+    let compiled = compile_uncached(pattern);
+    CACHE.with(|c| {
+        let mut cache = c.borrow_mut();
+        if cache.len() >= REGEX_CACHE_LIMIT {
+            cache.clear();
+        }
+        cache.insert(pattern.to_string(), compiled.clone());
+    });
+    compiled
+}
+
+/// Distinct patterns kept compiled; past this the cache starts again, so hostile input
+/// cannot grow it without bound.
+const REGEX_CACHE_LIMIT: usize = 4096;
+
+fn compile_uncached(pattern: &str) -> Result<regex::Regex, String> {
     let pattern = re2::translate(pattern)?;
     RegexBuilder::new(&format!("^(?s:{pattern})$"))
         .build()

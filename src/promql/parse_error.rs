@@ -52,6 +52,7 @@ pub enum ParseErrorKind {
         found: String,
         context: Option<&'static str>,
         expected: Option<String>,
+        hint: Option<Hint>,
     },
     TrailingComma,
     UnknownFunction {
@@ -124,6 +125,7 @@ impl fmt::Display for ParseErrorKind {
                 found,
                 context,
                 expected,
+                ..
             } => {
                 write!(f, "unexpected {found}")?;
                 if let Some(context) = context {
@@ -169,11 +171,44 @@ impl fmt::Display for ParseErrorKind {
     }
 }
 
+/// What a user most likely meant when a token is out of place.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hint {
+    /// `a = b` at the top level.
+    CompareWithDoubleEquals,
+    /// `by`/`without` after something that is not an aggregation.
+    GroupingNeedsAggregation,
+    /// `group_left`/`group_right` without `on`/`ignoring`.
+    GroupNeedsMatching,
+    /// Two expressions side by side.
+    MissingOperator,
+}
+
+impl fmt::Display for Hint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Hint::CompareWithDoubleEquals => "to compare, use `==`",
+            Hint::GroupingNeedsAggregation => {
+                "`by` and `without` belong to an aggregation: `sum by (job) (x)`"
+            }
+            Hint::GroupNeedsMatching => {
+                "`group_left` and `group_right` follow `on (...)` or `ignoring (...)`: `a * on (job) group_left b`"
+            }
+            Hint::MissingOperator => {
+                "two expressions need an operator between them, such as `+`, `/` or `and`"
+            }
+        })
+    }
+}
+
 impl ParseErrorKind {
     /// What to do about it, where there is more to say than the message.
     fn help(&self) -> Option<String> {
         use ParseErrorKind::*;
         match self {
+            Unexpected {
+                hint: Some(hint), ..
+            } => Some(hint.to_string()),
             UnknownFunction {
                 suggestion: Some(s),
                 ..

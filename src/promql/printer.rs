@@ -140,24 +140,29 @@ fn write_labels(out: &mut String, labels: &[Ident]) {
         if i > 0 {
             out.push_str(", ");
         }
-        write_label_name(out, &label.name);
+        write_label_name(out, label);
     }
     out.push(')');
 }
 
-fn write_label_name(out: &mut String, name: &str) {
-    if is_plain_name(name, false) || is_variable_name(name, false) {
+fn write_label_name(out: &mut String, label: &Ident) {
+    let name = &label.name;
+    if is_plain_name(name, false) || (is_variable_name(name, false) && !written_quoted(label)) {
         out.push_str(name);
     } else {
         out.push_str(&literal::quote(name));
     }
 }
 
+/// Whether a name was written as a quoted string (its span is longer than the name).
+/// A quoted `"$x"` is a literal name outside Grafana, so it stays quoted; names built in
+/// code (no span) with a variable are taken to mean the variable.
+fn written_quoted(name: &Ident) -> bool {
+    !name.span.is_dummy() && name.span.len() != name.name.len()
+}
+
 fn write_selector(out: &mut String, selector: &VectorSelector) {
-    let bare_name = selector
-        .name
-        .as_ref()
-        .filter(|n| is_bare_metric_name(&n.name));
+    let bare_name = selector.name.as_ref().filter(|n| is_bare_metric_name(n));
     if let Some(name) = bare_name {
         out.push_str(&name.name);
         if selector.matchers.is_empty() {
@@ -181,7 +186,7 @@ fn write_selector(out: &mut String, selector: &VectorSelector) {
 }
 
 fn write_matcher(out: &mut String, matcher: &Matcher) {
-    write_label_name(out, &matcher.label.name);
+    write_label_name(out, &matcher.label);
     out.push_str(matcher.op.as_str());
     out.push_str(&literal::quote(&matcher.value));
 }
@@ -212,6 +217,8 @@ fn write_modifiers(out: &mut String, modifiers: &Modifiers) {
 
 fn write_duration(out: &mut String, d: &Duration) {
     match d {
+        // `0s` is not a valid duration token; a zero written as a number (`offset 0`) is.
+        Duration::Literal { millis: 0, .. } => out.push('0'),
         Duration::Literal { millis, .. } => out.push_str(&duration::format(*millis)),
         Duration::Variable(var) => write_variable(out, var),
     }
@@ -274,7 +281,8 @@ fn is_variable_name(name: &str, colons: bool) -> bool {
 }
 
 /// Whether a metric name can be written before the braces and read back as a name.
-fn is_bare_metric_name(name: &str) -> bool {
+fn is_bare_metric_name(ident: &Ident) -> bool {
+    let name = ident.name.as_str();
     const NOT_NAMES: [&str; 8] = [
         "bool",
         "on",
@@ -286,7 +294,8 @@ fn is_bare_metric_name(name: &str) -> bool {
         "nan",
     ];
     let reserved = NOT_NAMES.iter().any(|k| k.eq_ignore_ascii_case(name));
-    (is_plain_name(name, true) && !reserved) || is_variable_name(name, true)
+    (is_plain_name(name, true) && !reserved)
+        || (is_variable_name(name, true) && !written_quoted(ident))
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 
 use super::block::{body, format_duration, title};
 use super::cx::{Cx, Seen};
-use super::error::ErrorKind;
+use super::error::{ErrorKind, ResolveError};
 use super::grafana_vars::VarRef;
 use super::names::check_uid;
 use super::panel::{PANEL_KINDS, panel};
@@ -71,6 +71,7 @@ pub fn dashboard(cx: &mut Cx, stmt: &Stmt) -> Option<model::Dashboard> {
     let mut links = Vec::new();
     let mut variables = Vec::new();
     let mut items = Vec::new();
+    let mut first_row = None;
 
     for s in &body.stmts {
         let key = s.key.text.as_str();
@@ -150,8 +151,18 @@ pub fn dashboard(cx: &mut Cx, stmt: &Stmt) -> Option<model::Dashboard> {
             }
             "link" => links.extend(link(cx, s)),
             "variable" => variables.extend(variable(cx, s, &mut dash)),
-            "row" => items.extend(row(cx, s, &mut dash).map(Item::Row)),
+            "row" => {
+                first_row.get_or_insert(s.head_span());
+                items.extend(row(cx, s, &mut dash).map(Item::Row))
+            }
             k if PANEL_KINDS.contains(&k) => {
+                // Grafana shows a panel after a row header as part of that row.
+                if let Some(row_span) = first_row {
+                    cx.errors.push(
+                        ResolveError::new(s.head_span(), ErrorKind::PanelAfterRow)
+                            .with_related(row_span, "the first row"),
+                    );
+                }
                 let scope = dash.scope.clone();
                 items.extend(panel(cx, s, &mut dash, &scope).map(Item::Panel))
             }
@@ -214,7 +225,7 @@ fn row(cx: &mut Cx, stmt: &Stmt, dash: &mut DashCx) -> Option<Row> {
                     .and_then(|v| cx.bool(v, key))
                     .unwrap_or(false)
             }
-            "repeat" => repeat = cx.attr(s, &mut seen).and_then(|v| cx.word(v, key)),
+            "repeat" => repeat = repeat_variable(cx, s, &mut seen, dash),
             k if PANEL_KINDS.contains(&k) => panels.extend(panel(cx, s, dash, &scope)),
             _ => {
                 let mut known = vec!["scope", "collapsed", "repeat"];
@@ -230,6 +241,22 @@ fn row(cx: &mut Cx, stmt: &Stmt, dash: &mut DashCx) -> Option<Row> {
         panels,
         span: stmt.span,
     })
+}
+
+/// `repeat = VARIABLE`: the variable must be declared, like those queries use.
+pub fn repeat_variable(
+    cx: &mut Cx,
+    stmt: &Stmt,
+    seen: &mut Seen,
+    dash: &mut DashCx,
+) -> Option<String> {
+    let v = cx.attr(stmt, seen)?;
+    let name = cx.word(v, "repeat")?;
+    dash.var_refs.push(VarRef {
+        name: name.clone(),
+        span: v.span,
+    });
+    Some(name)
 }
 
 fn link(cx: &mut Cx, stmt: &Stmt) -> Option<DashboardLink> {
@@ -312,6 +339,20 @@ fn check_variables(
     datasource: &DatasourceRef,
     refs: &[VarRef],
 ) {
+    for (i, v) in variables.iter().enumerate() {
+        if let Some(first) = variables[..i].iter().find(|f| f.name == v.name) {
+            cx.errors.push(
+                ResolveError::new(
+                    v.span,
+                    ErrorKind::Duplicate {
+                        what: "variable",
+                        name: v.name.clone(),
+                    },
+                )
+                .with_related(first.span, "first declared here"),
+            );
+        }
+    }
     let declared: Vec<&str> = variables.iter().map(|v| v.name.as_str()).collect();
     for r in refs {
         let implicit = r.name.starts_with("__")

@@ -132,6 +132,8 @@ pub enum ErrorKind {
         reason: String,
     },
     NotASeries,
+    PanelAfterRow,
+    StrayLegend,
     UnknownExpectedAlert {
         name: String,
         suggestion: Option<String>,
@@ -193,10 +195,7 @@ impl fmt::Display for ErrorKind {
                 "Grafana variable `{variable}` in a rule expression: Prometheus cannot fill it in"
             ),
             UndeclaredVariable { variable, .. } => {
-                write!(
-                    f,
-                    "the query uses `${variable}`, which the dashboard does not declare"
-                )
+                write!(f, "the dashboard declares no variable `${variable}`")
             }
             ImportNotFound { path, reason } => write!(f, "cannot import `{path}`: {reason}"),
             ImportCycle { path } => write!(f, "import cycle: `{path}` imports this file back"),
@@ -250,6 +249,8 @@ impl fmt::Display for ErrorKind {
             NotASeries => {
                 f.write_str("a test series must be a selector: `metric{label=\"value\"}`")
             }
+            PanelAfterRow => f.write_str("a panel outside any row, after a row"),
+            StrayLegend => f.write_str("a `legend \"...\"` line that follows no query"),
             UnknownExpectedAlert { name, .. } => {
                 write!(
                     f,
@@ -293,6 +294,8 @@ impl ErrorKind {
             | TemplateRecursion { .. } => "dac/template",
             BadVariableQuery { .. } => "dac/variable-query",
             NotASeries | UnknownExpectedAlert { .. } => "dac/test",
+            PanelAfterRow => "dac/layout",
+            StrayLegend => "dac/syntax",
         }
     }
 
@@ -348,6 +351,12 @@ impl ErrorKind {
             }
             UnknownParameter { suggestion: s, .. } => suggestion(s, ""),
             UnknownExpectedAlert { suggestion: s, .. } => suggestion(s, ""),
+            StrayLegend => Some(
+                "put it on the line right after its `query`, or write `legend = { ... }` for the panel's legend".into(),
+            ),
+            PanelAfterRow => Some(
+                "Grafana would show it inside the row above; move it into a row, or before the first row".into(),
+            ),
             UnknownParamReference { suggestion: s, .. } => suggestion(s, "@"),
             MissingParameter { parameter, .. } => {
                 Some(format!("pass it: `{parameter} = VALUE`"))

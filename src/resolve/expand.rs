@@ -316,6 +316,17 @@ impl Expander<'_> {
             ValueKind::Join(parts) => {
                 ValueKind::Join(parts.iter().map(|p| self.value(p, bindings)).collect())
             }
+            ValueKind::Compare {
+                lhs,
+                op,
+                op_span,
+                rhs,
+            } => ValueKind::Compare {
+                lhs: Box::new(self.value(lhs, bindings)),
+                op: *op,
+                op_span: *op_span,
+                rhs: Box::new(self.value(rhs, bindings)),
+            },
             ValueKind::Call(call) => {
                 let mut call = call.clone();
                 for arg in &mut call.args {

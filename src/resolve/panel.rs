@@ -2,7 +2,7 @@
 
 use super::block::{body, title};
 use super::cx::{Cx, Seen};
-use super::dashboard::DashCx;
+use super::dashboard::{DashCx, repeat_variable};
 use super::display::{DISPLAY_KEYS, display_attr, thresholds_mode};
 use super::error::ErrorKind;
 use super::mapping::mapping;
@@ -97,7 +97,7 @@ pub fn panel(cx: &mut Cx, stmt: &Stmt, dash: &mut DashCx, outer: &Scope) -> Opti
             "mapping" => p.mappings.extend(mapping(cx, s)),
             "override" => p.overrides.extend(override_block(cx, s)),
             "description" => p.description = cx.attr(s, &mut seen).and_then(|v| cx.string(v, key)),
-            "repeat" => p.repeat = cx.attr(s, &mut seen).and_then(|v| cx.word(v, key)),
+            "repeat" => p.repeat = repeat_variable(cx, s, &mut seen, dash),
             "width" | "height" | "x" | "y" => {
                 let (min, max) = match key {
                     "width" => (1, 24),
@@ -137,6 +137,9 @@ pub fn panel(cx: &mut Cx, stmt: &Stmt, dash: &mut DashCx, outer: &Scope) -> Opti
                 }
             }
             "thresholds_mode" => percentage = thresholds_mode(cx, s, &mut seen),
+            "legend" if is_legend_continuation(s) => {
+                cx.error(s.head_span(), ErrorKind::StrayLegend)
+            }
             k if DISPLAY_KEYS.contains(&k) => display_attr(cx, s, &mut seen, &mut p.display),
             _ => {
                 let mut known: Vec<&str> = OWN_KEYS.to_vec();

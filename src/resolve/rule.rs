@@ -4,9 +4,9 @@ use super::block::{body, title};
 use super::cx::{Cx, Seen};
 use super::error::ErrorKind;
 use super::names::{check_label_name, check_metric_name};
-use super::query::{Mode, query};
+use super::query::{Mode, query_value};
 use super::scope::Scope;
-use crate::ast::{Stmt, ValueKind};
+use crate::ast::Stmt;
 use crate::model::{AlertRule, Millis, Pair, RecordingRule};
 
 const KNOWN: &[&str] = &[
@@ -45,10 +45,7 @@ pub fn alert(cx: &mut Cx, stmt: &Stmt, scope: &Scope) -> Option<AlertRule> {
         match key {
             "expr" => {
                 has_expr = true;
-                match &v.kind {
-                    ValueKind::Query(lit) => expr = query(cx, lit, Mode::Rule, scope),
-                    _ => cx.wrong_type(v, key, "PromQL between backticks"),
-                }
+                expr = query_value(cx, v, key, Mode::Rule, scope);
             }
             "for" => for_ = cx.duration(v, key).map(Millis),
             "keep_firing_for" => keep_firing_for = cx.duration(v, key).map(Millis),
@@ -154,13 +151,7 @@ pub fn record(cx: &mut Cx, stmt: &Stmt, scope: &Scope) -> Option<RecordingRule> 
         );
         return None;
     };
-    let expr = match &v.kind {
-        ValueKind::Query(lit) => query(cx, lit, Mode::Rule, scope),
-        _ => {
-            cx.wrong_type(v, "record", "PromQL between backticks");
-            None
-        }
-    };
+    let expr = query_value(cx, v, "record", Mode::Rule, scope);
     let mut labels = Vec::new();
     let mut seen = Seen::default();
     for s in stmt.body.iter().flat_map(|b| &b.stmts) {

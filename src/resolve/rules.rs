@@ -53,7 +53,7 @@ pub fn rule_set(cx: &mut Cx, stmt: &Stmt) -> Option<RuleSet> {
             _ => cx.unknown(s, "a rule set", &["labels", "group"]),
         }
     }
-    check_duplicate_records(cx, &groups);
+    check_duplicate_rules(cx, &groups);
     Some(RuleSet {
         name: name?,
         name_span,
@@ -171,33 +171,46 @@ fn check_expected_alerts(cx: &mut Cx, g: &RuleGroup) {
     }
 }
 
-/// A name recorded twice with the same labels would write the same series twice.
-fn check_duplicate_records(cx: &mut Cx, groups: &[RuleGroup]) {
-    let mut seen: Vec<&crate::model::RecordingRule> = Vec::new();
-    for r in groups.iter().flat_map(|g| &g.rules) {
-        let Rule::Record(r) = r else { continue };
-        let same = |x: &&&crate::model::RecordingRule| {
-            x.record == r.record
-                && x.labels.len() == r.labels.len()
-                && x.labels.iter().all(|l| {
-                    r.labels
+/// The same rule twice in one rule file: a name recorded twice with the same labels
+/// writes the same series twice, and promtool rejects both that and an alert repeated
+/// with the same labels in another group. (Within a group, an alert name is unique
+/// whatever its labels; that is reported where the group is read.)
+fn check_duplicate_rules(cx: &mut Cx, groups: &[RuleGroup]) {
+    let mut seen: Vec<(
+        usize,
+        bool,
+        &str,
+        &[crate::model::Pair],
+        crate::diagnostic::Span,
+    )> = Vec::new();
+    for (g, group) in groups.iter().enumerate() {
+        for rule in &group.rules {
+            let (alert, name, labels, span) = match rule {
+                Rule::Alert(a) => (true, a.name.as_str(), a.labels.as_slice(), a.name_span),
+                Rule::Record(r) => (false, r.record.as_str(), r.labels.as_slice(), r.record_span),
+            };
+            let same_labels = |other: &[crate::model::Pair]| {
+                other.len() == labels.len()
+                    && other
                         .iter()
-                        .any(|m| m.key == l.key && m.value == l.value)
-                })
-        };
-        if let Some(first) = seen.iter().find(same) {
-            cx.errors.push(
-                ResolveError::new(
-                    r.record_span,
-                    ErrorKind::Duplicate {
-                        what: "recording rule",
-                        name: r.record.clone(),
-                    },
-                )
-                .with_related(first.record_span, "first defined here"),
-            );
-        } else {
-            seen.push(r);
+                        .all(|l| labels.iter().any(|m| m.key == l.key && m.value == l.value))
+            };
+            let first = seen.iter().find(|(fg, fa, fname, flabels, _)| {
+                *fa == alert && *fname == name && same_labels(flabels) && !(alert && *fg == g)
+            });
+            match first {
+                Some(&(_, _, _, _, first_span)) => cx.errors.push(
+                    ResolveError::new(
+                        span,
+                        ErrorKind::Duplicate {
+                            what: if alert { "alert" } else { "recording rule" },
+                            name: name.to_string(),
+                        },
+                    )
+                    .with_related(first_span, "first defined here, with the same labels"),
+                ),
+                None => seen.push((g, alert, name, labels, span)),
+            }
         }
     }
 }

@@ -76,7 +76,7 @@ impl ParamType {
             ValueKind::Name(_) => ParamType::Name,
             ValueKind::List(_) => ParamType::List,
             ValueKind::Map(_) => ParamType::Map,
-            ValueKind::Query(_) => ParamType::Query,
+            ValueKind::Query(_) | ValueKind::Compare { .. } => ParamType::Query,
             ValueKind::Param(_) | ValueKind::Call(_) => ParamType::Any,
         }
     }

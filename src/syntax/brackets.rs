@@ -22,9 +22,18 @@ pub fn check(file: FileId, text: &str) -> Option<SyntaxError> {
                 i = find_from(bytes, i + 3, b"\"\"\"").map_or(bytes.len(), |e| e + 3);
             }
             b'"' => {
+                let open = i;
                 i += 1;
                 while i < bytes.len() && bytes[i] != b'"' && bytes[i] != b'\n' {
                     i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                if i >= bytes.len() || bytes[i] != b'"' {
+                    // A string that does not close on its line: what follows is not code.
+                    let end = text[open..].find('\n').map_or(text.len(), |e| open + e);
+                    return Some(SyntaxError::new(
+                        Span::new(file, open, end),
+                        SyntaxErrorKind::UnterminatedString,
+                    ));
                 }
                 i += 1;
             }

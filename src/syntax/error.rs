@@ -26,6 +26,8 @@ pub enum SyntaxErrorKind {
     Unopened {
         close: char,
     },
+    /// `a > b > c`, or a comparison mixed with `+`.
+    CompareChain,
     /// Brackets nested deeper than [`super::brackets::MAX_DEPTH`].
     TooDeep,
     UnterminatedString,
@@ -50,6 +52,9 @@ impl fmt::Display for SyntaxErrorKind {
             }
             SyntaxErrorKind::Unopened { close } => {
                 write!(f, "unexpected `{close}`: nothing to close here")
+            }
+            SyntaxErrorKind::CompareChain => {
+                f.write_str("a value takes one comparison, of a query and a number")
             }
             SyntaxErrorKind::TooDeep => write!(
                 f,
@@ -100,6 +105,9 @@ impl SyntaxError {
             SyntaxErrorKind::Unopened { .. } => d
                 .with_primary(self.span, "no matching opening bracket")
                 .with_help("remove it, or add the missing opening bracket"),
+            SyntaxErrorKind::CompareChain => d
+                .with_primary(self.span, "a second operator")
+                .with_help("write `expr = `QUERY` > NUMBER`; put the rest of the logic inside the backticks"),
             SyntaxErrorKind::TooDeep => d
                 .with_primary(self.span, "too deep")
                 .with_help("split the value; no dashboard needs this much nesting"),

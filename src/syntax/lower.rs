@@ -8,8 +8,8 @@ use super::error::{SyntaxError, SyntaxErrorKind};
 use super::parser::Rule;
 use super::strings::{dedent, unescape};
 use crate::ast::{
-    Arg, AssignOp, AssignOpKind, Body, Call, Comments, ListItem, Name, QueryLit, Stmt, Value,
-    ValueKind,
+    Arg, AssignOp, AssignOpKind, Body, Call, Comments, CompareOp, ListItem, Name, QueryLit, Stmt,
+    Value, ValueKind,
 };
 use crate::diagnostic::{FileId, Span};
 
@@ -147,7 +147,41 @@ impl Lowerer<'_> {
     /// A `value` or `header`: one term, or several joined with `+`.
     fn joined(&mut self, pair: Pair<'_, Rule>) -> Value {
         let span = self.span(&pair);
-        let mut terms: Vec<Value> = kids(pair).map(|p| self.term(p)).collect();
+        let mut terms: Vec<Value> = Vec::new();
+        let mut compare: Option<(CompareOp, Span)> = None;
+        let mut extra_ops = Vec::new();
+        for p in kids(pair) {
+            match p.as_rule() {
+                Rule::join_op => {}
+                Rule::compare_op => {
+                    let op_span = self.span(&p);
+                    match (compare, CompareOp::from_symbol(p.as_str())) {
+                        (None, Some(op)) => compare = Some((op, op_span)),
+                        _ => extra_ops.push(op_span),
+                    }
+                }
+                _ => terms.push(self.term(p)),
+            }
+        }
+        if let Some((op, op_span)) = compare {
+            // One comparison of two terms: `QUERY > 0.05`.
+            if terms.len() != 2 || !extra_ops.is_empty() {
+                let at = extra_ops.first().copied().unwrap_or(op_span);
+                self.error(at, SyntaxErrorKind::CompareChain);
+            }
+            let mut pair = std::mem::take(&mut terms).into_iter();
+            if let (Some(lhs), Some(rhs)) = (pair.next(), pair.next()) {
+                return Value {
+                    kind: ValueKind::Compare {
+                        lhs: Box::new(lhs),
+                        op,
+                        op_span,
+                        rhs: Box::new(rhs),
+                    },
+                    span,
+                };
+            }
+        }
         if terms.len() == 1
             && let Some(only) = terms.pop()
         {

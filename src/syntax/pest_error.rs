@@ -30,17 +30,21 @@ pub fn convert(file: FileId, text: &str, err: &Error<Rule>) -> SyntaxError {
     expected.dedup();
     simplify(&mut expected);
     let before = text[..pos].trim_end();
-    let expected = if before.ends_with('=') && !before.ends_with("==") {
-        "a value after `=`".to_string()
+    // After an operator, what is missing is its right-hand side.
+    let operator = ["=~", "!~", "!=", ">=", "<=", "=", ">", "<", "+"]
+        .into_iter()
+        .find(|op| before.ends_with(op));
+    let expected = if let Some(op) = operator {
+        format!("a value after `{op}`")
     } else if expected.is_empty() {
         "a statement".to_string()
     } else {
         join_or(&expected)
     };
     let (found, len) = found(&text[pos..]);
-    // A missing value is shown right after its `=`, even when the parser only noticed on
-    // a later line.
-    let span = if before.ends_with('=') && before.len() < pos {
+    // A missing value is shown right after its operator, even when the parser only
+    // noticed on a later line.
+    let span = if operator.is_some() && before.len() < pos {
         Span::new(file, before.len(), before.len())
     } else {
         Span::new(file, pos, pos + len)
@@ -75,6 +79,15 @@ fn simplify(expected: &mut Vec<&'static str>) {
     let noise = ["`+`", "`:`", "end of file"];
     if expected.iter().any(|e| !noise.contains(e)) {
         expected.retain(|e| !noise.contains(e));
+    }
+    if expected.contains(&"a list item") {
+        expected.retain(|e| *e == "a list item" || *e == "`]`");
+        return;
+    }
+    if *expected == ["`{`"] {
+        // After a complete statement, a block is rarely what is missing.
+        *expected = vec![END];
+        return;
     }
     if expected.contains(&"`]`") || expected.contains(&"`)`") {
         expected.retain(|e| *e != END && *e != "`=`");

@@ -130,6 +130,19 @@ fn syntax_errors_are_worded() {
         ),
         ("a = [1 2]\n", "expected `,` or `]`, found `2`", "1:8"),
         ("a = {b = 1}}\n", "unexpected `}`", "1:12"),
+        ("a x\" {\n}\n", "unterminated string", "1:4"),
+        (
+            "x {\n  a = `up` >\n}\n",
+            "expected a value after `>`",
+            "2:13",
+        ),
+        (
+            "a = [1,, 2]\n",
+            "expected `]` or a list item, found `,`",
+            "1:8",
+        ),
+        ("a = \"x\" +\n", "expected a value after `+`", "1:10"),
+        ("a = 1.\n", "expected a line break or `;`, found `.`", "1:6"),
     ];
     for (text, message, at) in cases {
         let out = first_error(text);

@@ -18,6 +18,7 @@ use crate::promql::ast::{
 };
 use crate::promql::lex::Token;
 use crate::promql::parse_error::{ParseError, ParseErrorKind};
+use crate::promql::types::ValueType;
 use crate::promql::{functions, literal, suggest};
 
 pub(super) fn lower_query(
@@ -326,7 +327,15 @@ impl Lowerer<'_> {
                 },
             );
         }
-        let args = self.call_args(inner.next()?)?;
+        let mut args = self.call_args(inner.next()?)?;
+        if let Some(f) = functions::lookup(&func.name) {
+            for (i, arg) in args.iter_mut().enumerate() {
+                if f.arg_type(i) == Some(ValueType::Vector) {
+                    let expr = std::mem::replace(&mut arg.expr, placeholder());
+                    arg.expr = selector::as_selector(expr);
+                }
+            }
+        }
         let child = args.iter().map(|a| a.depth).max().unwrap_or(0);
         let depth = self.deeper(child, span)?;
         Some(Node {
@@ -392,7 +401,7 @@ impl Lowerer<'_> {
         }
         let child = args.iter().map(|a| a.depth).max().unwrap_or(0);
         let depth = self.deeper(child, span)?;
-        let expr = args.pop()?.expr;
+        let expr = selector::as_selector(args.pop()?.expr);
         let param = args.pop().map(|a| a.expr);
         Some(Node {
             expr: Expr {
@@ -407,6 +416,14 @@ impl Lowerer<'_> {
             },
             depth,
         })
+    }
+}
+
+/// A throwaway expression to move another out of a `&mut`.
+fn placeholder() -> Expr {
+    Expr {
+        kind: ExprKind::String(String::new()),
+        span: Span::DUMMY,
     }
 }
 

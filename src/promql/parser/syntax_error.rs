@@ -6,7 +6,7 @@ use pest::error::{Error, ErrorVariant, InputLocation};
 
 use super::Rule;
 use crate::promql::lex::{self, Location, Token, TokenKind};
-use crate::promql::parse_error::{ParseError, ParseErrorKind};
+use crate::promql::parse_error::{Hint, ParseError, ParseErrorKind};
 
 pub(super) fn convert(
     error: &Error<Rule>,
@@ -30,14 +30,36 @@ pub(super) fn convert(
         Some(t) => at.span(t.start, t.end),
         None => at.span(src.len(), src.len()),
     };
+    let hint = if context.is_none() {
+        found.and_then(|t| hint(src, t, positives))
+    } else {
+        None
+    };
     ParseError::new(
         span,
         ParseErrorKind::Unexpected {
             found: lex::describe(src, found),
             context,
             expected,
+            hint,
         },
     )
+}
+
+/// A likely intent behind a token found where it cannot go, outside any construct.
+fn hint(src: &str, found: &Token, positives: &[Rule]) -> Option<Hint> {
+    let text = src.get(found.start..found.end)?.to_ascii_lowercase();
+    match (found.kind, text.as_str()) {
+        (TokenKind::Punct, "=") => Some(Hint::CompareWithDoubleEquals),
+        (TokenKind::Word, "by" | "without") => Some(Hint::GroupingNeedsAggregation),
+        (TokenKind::Word, "group_left" | "group_right") => Some(Hint::GroupNeedsMatching),
+        (TokenKind::Word | TokenKind::Number | TokenKind::String | TokenKind::Duration, _)
+            if positives.contains(&Rule::binary_op) =>
+        {
+            Some(Hint::MissingOperator)
+        }
+        _ => None,
+    }
 }
 
 /// Where the parser was, judged from the tokens before the failure.

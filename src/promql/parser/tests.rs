@@ -154,3 +154,61 @@ fn error_spans_are_in_the_enclosing_file() {
     assert_eq!(text(file, errors[0].span), "(");
     assert_eq!(errors[0].span.start, 8);
 }
+
+#[test]
+fn likely_intents_get_help() {
+    let help = |src: &str| {
+        parse(src, &opts()).unwrap_err()[0]
+            .help
+            .clone()
+            .unwrap_or_default()
+    };
+    assert!(help("foo = 1").contains("`==`"));
+    assert!(help("rate(x[5m]) by (job)").contains("aggregation"));
+    assert!(help("a * group_left b").contains("on (...)"));
+    assert!(help("foo bar").contains("operator"));
+    assert!(help("sum(x) 1").contains("operator"));
+}
+
+#[test]
+fn a_lone_grafana_variable_is_a_value_or_a_metric_by_where_it_stands() {
+    use crate::promql::ast::ExprKind;
+    let grafana = ParseOptions {
+        file: FileId(0),
+        offset: 0,
+        grafana: true,
+    };
+    let is_metric = |e: &crate::promql::ast::Expr| match &e.kind {
+        ExprKind::Vector(s) => s.name.is_some(),
+        ExprKind::Paren(inner) => matches!(inner.kind, ExprKind::Vector(_)),
+        _ => false,
+    };
+    let is_value = |e: &crate::promql::ast::Expr| matches!(e.kind, ExprKind::Variable(_));
+    let tree = |src: &str| parse(src, &grafana).unwrap();
+    // Alone, it could be either; the checker treats it as a value.
+    assert!(is_value(&tree("$metric")));
+    let ExprKind::Aggregate(a) = tree("sum(${metric:raw})").kind else {
+        panic!()
+    };
+    assert!(is_metric(&a.expr));
+    let ExprKind::Aggregate(a) = tree("topk($n, ($metric))").kind else {
+        panic!()
+    };
+    assert!(is_value(a.param.as_ref().unwrap()));
+    assert!(is_metric(&a.expr));
+    let ExprKind::Binary(b) = tree("x > $threshold").kind else {
+        panic!()
+    };
+    assert!(is_value(&b.rhs));
+    let ExprKind::Call { args, .. } = tree("histogram_quantile($q, $buckets)").kind else {
+        panic!()
+    };
+    assert!(is_value(&args[0]));
+    assert!(is_metric(&args[1]));
+    let ExprKind::Call { args, .. } = tree("round($m, $to)").kind else {
+        panic!()
+    };
+    assert!(is_metric(&args[0]));
+    assert!(is_value(&args[1]));
+    assert_eq!(print(&tree("sum(${m}) / $d")), "sum(${m}) / $d");
+}

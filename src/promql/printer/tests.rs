@@ -19,3 +19,16 @@ fn prints_grafana_variables_back() {
         assert_eq!(print(&tree), src);
     }
 }
+
+#[test]
+fn quoted_variable_like_names_stay_quoted() {
+    for grafana in [false, true] {
+        let opts = ParseOptions {
+            file: FileId(0),
+            offset: 3,
+            grafana,
+        };
+        let tree = parse("{\"$_\"}", &opts).unwrap();
+        assert_eq!(print(&tree), "{\"$_\"}");
+    }
+}

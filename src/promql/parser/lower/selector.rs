@@ -99,8 +99,10 @@ pub(super) fn variable(text: &str, span: Span) -> Option<GrafanaVar> {
     })
 }
 
-/// A bare selector that is exactly one Grafana variable (`topk($n, x)`) stands for a
-/// value Grafana fills in, not for a metric: it becomes [`ExprKind::Variable`].
+/// A bare selector that is exactly one Grafana variable (`topk($n, x)`, `x > $limit`)
+/// stands for a value Grafana fills in: it becomes [`ExprKind::Variable`]. Where only an
+/// instant vector can go (an aggregation's operand, a function argument of vector type),
+/// [`as_selector`] turns it back into a metric name.
 pub(super) fn as_variable(expr: Expr, opts: &ParseOptions) -> Expr {
     let ExprKind::Vector(selector) = &expr.kind else {
         return expr;
@@ -111,6 +113,10 @@ pub(super) fn as_variable(expr: Expr, opts: &ParseOptions) -> Expr {
     let Some(name) = &selector.name else {
         return expr;
     };
+    // `{"$x"}` is a quoted name, not a variable standing alone.
+    if name.span.len() != name.name.len() {
+        return expr;
+    }
     let whole = if name.name.starts_with("[[") {
         name.name.ends_with("]]") && name.name.matches("[[").count() == 1
     } else {
@@ -122,5 +128,43 @@ pub(super) fn as_variable(expr: Expr, opts: &ParseOptions) -> Expr {
             span: expr.span,
         },
         None => expr,
+    }
+}
+
+/// A Grafana variable where an instant vector must go is a metric name: `sum($metric)`.
+/// Looks through parentheses.
+pub(in crate::promql::parser) fn as_selector(expr: Expr) -> Expr {
+    match expr.kind {
+        ExprKind::Variable(var) => Expr {
+            kind: ExprKind::Vector(VectorSelector {
+                name: Some(Ident {
+                    name: variable_text(&var),
+                    span: var.span,
+                }),
+                matchers: Vec::new(),
+                modifiers: Modifiers::default(),
+            }),
+            span: expr.span,
+        },
+        ExprKind::Paren(inner) => Expr {
+            kind: ExprKind::Paren(Box::new(as_selector(*inner))),
+            span: expr.span,
+        },
+        kind => Expr { kind, ..expr },
+    }
+}
+
+/// The variable as written.
+fn variable_text(var: &GrafanaVar) -> String {
+    use crate::promql::ast::VarSyntax;
+    let format = var
+        .format
+        .as_deref()
+        .map(|f| format!(":{f}"))
+        .unwrap_or_default();
+    match var.syntax {
+        VarSyntax::Dollar => format!("${}", var.name),
+        VarSyntax::Braced => format!("${{{}{format}}}", var.name),
+        VarSyntax::Brackets => format!("[[{}{format}]]", var.name),
     }
 }
