@@ -11,7 +11,7 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use common::validate::{crd_validator, errors, grafana_validator, yaml_to_json};
+use common::validate::{crd_validator, errors, grafana_validator, yaml_documents, yaml_to_json};
 use dac::config::is_dns1123_subdomain;
 use dac_bin::{CRYPTOBOT, build_cryptobot, build_cryptobot_in_order, crate_root, dac, files, tree};
 use serde_json::Value;
@@ -239,8 +239,11 @@ fn every_manifest_is_managed_by_dac_and_named_for_kubernetes() {
         count("kubernetes/grafana-dashboard-") >= MIN_DASHBOARDS,
         "{all:?}"
     );
-    for path in &all {
-        let doc = yaml_to_json(&text(&out, path));
+    for (path, doc) in all.iter().flat_map(|p| {
+        yaml_documents(&text(&out, p))
+            .into_iter()
+            .map(move |d| (p, d))
+    }) {
         let meta = &doc["metadata"];
         assert_eq!(
             meta["labels"]["app.kubernetes.io/managed-by"], "dac",
@@ -326,9 +329,17 @@ fn kustomization_lists_every_manifest_exactly_once() {
 #[test]
 fn rules_config_map_holds_every_rule_file() {
     let (_tmp, out) = fresh_build();
-    let doc = yaml_to_json(&text(&out, "kubernetes/prometheus-rules.yaml"));
-    assert_eq!(doc["kind"], "ConfigMap");
-    let data = doc["data"].as_object().unwrap();
+    // One ConfigMap, or several when the rule files do not fit in one (1 MiB each).
+    let mut data = serde_json::Map::new();
+    for doc in yaml_documents(&text(&out, "kubernetes/prometheus-rules.yaml")) {
+        assert_eq!(doc["kind"], "ConfigMap");
+        for (name, file) in doc["data"].as_object().unwrap() {
+            assert!(
+                data.insert(name.clone(), file.clone()).is_none(),
+                "{name} twice"
+            );
+        }
+    }
     let rule_files = listed(&out, "prometheus/", "", ".rules.yml");
     let names: Vec<&str> = rule_files
         .iter()

@@ -8,8 +8,14 @@ use std::path::Path;
 
 use dac_bin::{CRYPTOBOT, build_cryptobot, crate_root, dac, files, tree};
 
-/// A copy of Cryptobot's project (sources and the templates they import) in `dir`.
+/// A copy of Cryptobot's project (sources, the templates they import, `dac.toml`) in
+/// `dir`.
 fn copy_project(dir: &Path) {
+    fs::create_dir_all(dir).unwrap();
+    let settings = crate_root().join("dac.toml");
+    if settings.exists() {
+        fs::copy(settings, dir.join("dac.toml")).unwrap();
+    }
     for sub in CRYPTOBOT.iter().chain(&["lib"]) {
         fs::create_dir_all(dir.join(sub)).unwrap();
         for entry in fs::read_dir(crate_root().join(sub)).unwrap() {

@@ -10,6 +10,14 @@ pub fn yaml_to_json(text: &str) -> Value {
     serde_json::to_value(v).unwrap()
 }
 
+/// Every document of a YAML stream (`---` between them), as JSON.
+pub fn yaml_documents(text: &str) -> Vec<Value> {
+    use serde::Deserialize;
+    yaml_serde::Deserializer::from_str(text)
+        .map(|doc| serde_json::to_value(yaml_serde::Value::deserialize(doc).unwrap()).unwrap())
+        .collect()
+}
+
 /// `../shared/schemas/grafana-dashboard.schema.json`, draft-07.
 pub fn grafana_validator() -> jsonschema::Validator {
     let path = shared().join("schemas/grafana-dashboard.schema.json");
