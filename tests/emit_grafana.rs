@@ -5,21 +5,9 @@ mod common;
 use dac::emit::grafana::dashboard_json;
 use serde_json::Value;
 
-fn validator() -> jsonschema::Validator {
-    let path = common::shared().join("schemas/grafana-dashboard.schema.json");
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    let schema: Value = serde_json::from_str(&text).unwrap();
-    jsonschema::draft7::new(&schema).unwrap()
-}
-
 fn assert_valid(json: &str) {
     let instance: Value = serde_json::from_str(json).unwrap();
-    let validator = validator();
-    let errors: Vec<String> = validator
-        .iter_errors(&instance)
-        .map(|e| format!("{} at {}", e, e.instance_path()))
-        .collect();
+    let errors = common::validate::errors(&common::validate::grafana_validator(), &instance);
     assert!(errors.is_empty(), "schema errors:\n{}", errors.join("\n"));
 }
 
@@ -39,7 +27,7 @@ fn the_schema_test_can_fail() {
     let mut v: Value = serde_json::from_str(&json).unwrap();
     v["panels"][1]["unknownField"] = Value::Bool(true);
     let instance = v;
-    assert!(!validator().is_valid(&instance));
+    assert!(!common::validate::grafana_validator().is_valid(&instance));
 }
 
 #[test]

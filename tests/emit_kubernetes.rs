@@ -3,6 +3,7 @@
 
 mod common;
 
+use common::validate::{crd_validator, errors, yaml_to_json};
 use dac::config::{Config, is_dns1123_subdomain};
 use dac::emit::{OutputFile, emit};
 use serde_json::Value;
@@ -15,54 +16,6 @@ fn file<'a>(files: &'a [OutputFile], path: &str) -> &'a str {
         )
     });
     std::str::from_utf8(&f.contents).unwrap()
-}
-
-fn yaml_to_json(text: &str) -> Value {
-    let v: yaml_serde::Value = yaml_serde::from_str(text).unwrap();
-    serde_json::to_value(v).unwrap()
-}
-
-fn crd_validator() -> jsonschema::Validator {
-    let path = common::shared()
-        .join("corpus/kube-prometheus/0prometheusruleCustomResourceDefinition.yaml");
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    let crd = yaml_to_json(&text);
-    let version = crd["spec"]["versions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|v| v["name"] == "v1")
-        .unwrap();
-    let mut schema = version["schema"]["openAPIV3Schema"].clone();
-    assert!(schema.is_object());
-    strip_go_regex_flags(&mut schema);
-    jsonschema::draft7::new(&schema).unwrap()
-}
-
-/// The CRD's patterns are Go regexes; `(?i)` is not valid in a JSON Schema (ECMA 262)
-/// pattern, so the meta-schema check refuses it. Dropping the flag makes those patterns
-/// case-sensitive: stricter than the operator, never looser.
-fn strip_go_regex_flags(v: &mut Value) {
-    match v {
-        Value::Object(m) => {
-            for (k, x) in m.iter_mut() {
-                match x {
-                    Value::String(s) if k == "pattern" => *s = s.replace("(?i)", ""),
-                    _ => strip_go_regex_flags(x),
-                }
-            }
-        }
-        Value::Array(a) => a.iter_mut().for_each(strip_go_regex_flags),
-        _ => {}
-    }
-}
-
-fn errors(validator: &jsonschema::Validator, instance: &Value) -> Vec<String> {
-    validator
-        .iter_errors(instance)
-        .map(|e| format!("{} at {}", e, e.instance_path()))
-        .collect()
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! `dac build`: compile the sources and write (or, with `--check`, compare) the output tree.
 
+use std::fmt;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -7,6 +8,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use crate::diagnostic::Diagnostic;
+use crate::model::Project;
 use crate::report::human::render_all;
 use crate::source::SourceMap;
 use crate::{config, emit, output, resolve};
@@ -16,7 +18,7 @@ pub struct BuildArgs {
     /// Files or directories to compile; directories are searched for `*.dac`.
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
-    /// The output directory (default: `out`, or `output` in dac.toml).
+    /// The output directory (default: `out`, or `[build] out_dir` in dac.toml).
     #[arg(short, long, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// Write nothing; exit 1 if the output directory is not what a build would write.
@@ -34,6 +36,10 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, String> {
     let Some(project) = project.filter(|_| !diagnostics.iter().any(Diagnostic::is_error)) else {
         return Ok(fail(&diagnostics, &sources));
     };
+    if let Some(nothing) = NothingToBuild::find(&project, &sources, &args.paths) {
+        diagnostics.push(nothing.to_diagnostic());
+        return Ok(fail(&diagnostics, &sources));
+    }
     let (files, emitted) = emit::emit(&project, &config);
     diagnostics.extend(emitted);
     if diagnostics.iter().any(Diagnostic::is_error) {
@@ -71,6 +77,61 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => Ok(fail(&[e.to_diagnostic()], &sources)),
+    }
+}
+
+/// A build that would write an empty tree: almost surely the wrong paths, and it would
+/// delete every file of the previous build, so it is an error.
+#[derive(Debug, PartialEq, Eq)]
+enum NothingToBuild {
+    /// No `.dac` file under any of the paths.
+    NoSources(Vec<PathBuf>),
+    /// `.dac` files, but no dashboard, rule set or service in them.
+    Empty,
+}
+
+impl NothingToBuild {
+    fn find(project: &Project, sources: &SourceMap, paths: &[PathBuf]) -> Option<Self> {
+        let empty = project.dashboards.is_empty()
+            && project.rule_sets.is_empty()
+            && project.services.is_empty();
+        if !empty {
+            return None;
+        }
+        let read_any = sources.files().any(|(_, f)| f.name.ends_with(".dac"));
+        Some(if read_any {
+            NothingToBuild::Empty
+        } else {
+            NothingToBuild::NoSources(paths.to_vec())
+        })
+    }
+
+    fn to_diagnostic(&self) -> Diagnostic {
+        let help = match self {
+            NothingToBuild::NoSources(_) => {
+                "pass the files or directories that hold the sources, e.g. `dac build dashboards alerts`"
+            }
+            NothingToBuild::Empty => {
+                "add a `dashboard`, `rules` or `service` block; an empty build would delete the previous output"
+            }
+        };
+        Diagnostic::error("build/nothing-to-build", self.to_string()).with_help(help)
+    }
+}
+
+impl fmt::Display for NothingToBuild {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NothingToBuild::NoSources(paths) => {
+                let names: Vec<String> =
+                    paths.iter().map(|p| format!("`{}`", p.display())).collect();
+                write!(f, "no `.dac` files in {}", names.join(", "))
+            }
+            NothingToBuild::Empty => write!(
+                f,
+                "nothing to build: the sources define no dashboard, rule set or service"
+            ),
+        }
     }
 }
 

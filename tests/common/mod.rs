@@ -7,6 +7,7 @@ use dac::promql::ast::{Expr, ExprKind};
 
 mod rules;
 mod trade;
+pub mod validate;
 
 pub use rules::rule_set;
 pub use trade::trade_dashboard;
