@@ -14,9 +14,21 @@ pub fn render(diagnostic: &Diagnostic, sources: &SourceMap) -> String {
         diagnostic.severity, diagnostic.code, diagnostic.message
     );
 
+    let primary = diagnostic
+        .labels
+        .iter()
+        .find(|l| l.primary)
+        .or(diagnostic.labels.first());
     let mut labels: Vec<&Label> = diagnostic.labels.iter().collect();
-    // The primary label gives the location line; the others follow in source order.
-    labels.sort_by_key(|l| (!l.primary, l.span.file, l.span.start));
+    // The primary label's file comes first, then the others; within a file, labels are
+    // shown in source order, as the reader meets them.
+    labels.sort_by_key(|l| {
+        (
+            Some(l.span.file) != primary.map(|p| p.span.file),
+            l.span.file,
+            l.span.start,
+        )
+    });
     let located: Vec<(&Label, &crate::source::SourceFile)> = labels
         .into_iter()
         .filter_map(|l| sources.get(l.span.file).map(|f| (l, f)))
@@ -34,6 +46,11 @@ pub fn render(diagnostic: &Diagnostic, sources: &SourceMap) -> String {
         let (line, col) = file.line_col(label.span.start as usize);
         if last_file != Some(label.span.file) {
             let arrow = if last_file.is_none() { "-->" } else { ":::" };
+            // The location line names the fault itself when it is in this file.
+            let (line, col) = match primary {
+                Some(p) if p.span.file == label.span.file => file.line_col(p.span.start as usize),
+                _ => (line, col),
+            };
             let _ = writeln!(out, "{pad}{arrow} {}:{line}:{col}", file.name);
             let _ = writeln!(out, "{pad} |");
             last_file = Some(label.span.file);
@@ -103,5 +120,19 @@ mod tests {
              \x20 |\n\
              \x20 = help: add a `)`\n"
         );
+    }
+
+    #[test]
+    fn labels_of_one_file_come_in_source_order_under_the_primary_location() {
+        let mut sources = SourceMap::new();
+        let file = sources.add("a.dac", "uid = \"x\"\n\nuid = \"x\"\n");
+        let d = Diagnostic::error("dac/duplicate-uid", "duplicate uid")
+            .with_primary(Span::new(file, 17, 20), "defined again here")
+            .with_secondary(Span::new(file, 6, 9), "first defined here");
+        let text = render(&d, &sources);
+        assert!(text.contains("--> a.dac:3:7"), "{text}");
+        let first = text.find("first defined here").unwrap_or(usize::MAX);
+        let again = text.find("defined again here").unwrap_or(0);
+        assert!(first < again, "{text}");
     }
 }

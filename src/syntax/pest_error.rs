@@ -12,6 +12,9 @@ pub fn convert(file: FileId, text: &str, err: &Error<Rule>) -> SyntaxError {
         InputLocation::Span((s, _)) => s,
     }
     .min(text.len());
+    if let Some(error) = bad_duration(file, text, pos) {
+        return error;
+    }
     let mut expected: Vec<&'static str> = match &err.variant {
         ErrorVariant::ParsingError { positives, .. } => {
             positives.iter().filter_map(|r| describe(*r)).collect()
@@ -50,6 +53,39 @@ pub fn convert(file: FileId, text: &str, err: &Error<Rule>) -> SyntaxError {
         Span::new(file, pos, pos + len)
     };
     SyntaxError::new(span, SyntaxErrorKind::Unexpected { expected, found })
+}
+
+/// A number run into letters where a value goes (`5min`, `1.5h`, `-5m`, `5M`) is a
+/// duration the grammar does not take: say so at the value, not "expected a value".
+fn bad_duration(file: FileId, text: &str, pos: usize) -> Option<SyntaxError> {
+    let rest = &text[pos..];
+    let start = pos + (rest.len() - rest.trim_start_matches([' ', '\t']).len());
+    let token: &str = text[start..]
+        .split(|c: char| c.is_whitespace() || ",;{}[]()".contains(c))
+        .next()
+        .unwrap_or("");
+    let digits = token.strip_prefix('-').unwrap_or(token);
+    let number_len = digits
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(digits.len());
+    let unit = &digits[number_len..];
+    if number_len == 0 || unit.is_empty() || !unit.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let reason = if token.starts_with('-') {
+        "a duration cannot be negative"
+    } else if digits[..number_len].contains('.') {
+        "each unit takes a whole number: write `1h30m` rather than `1.5h`"
+    } else {
+        "the units are `ms`, `s`, `m`, `h`, `d`, `w` and `y`"
+    };
+    Some(SyntaxError::new(
+        Span::new(file, start, start + token.len()),
+        SyntaxErrorKind::BadDuration {
+            text: token.to_string(),
+            reason,
+        },
+    ))
 }
 
 fn describe(rule: Rule) -> Option<&'static str> {
