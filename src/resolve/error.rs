@@ -335,9 +335,11 @@ impl ErrorKind {
             UnknownUnit { suggestion: s, .. } => suggestion(s, "").or_else(|| {
                 Some("use a Grafana unit id such as `reqps`, `s`, `bytes`, `percentunit`, or `suffix:TEXT`".into())
             }),
-            GrafanaVariableInRule { .. } => Some(
-                "rule expressions run in Prometheus: write a literal (`5m` instead of `$__rate_interval`)".into(),
-            ),
+            GrafanaVariableInRule { variable } => Some(if variable.trim_start_matches(['$', '{', '[']).starts_with("__") {
+                format!("rule expressions run in Prometheus: write the value `{variable}` stands for, such as `5m`")
+            } else {
+                format!("rule expressions run in Prometheus: write the value of `{variable}` itself, or match all of them with a regex")
+            }),
             UndeclaredVariable { suggestion: s, variable } => suggestion(s, "$").or_else(|| {
                 Some(format!("declare it in the dashboard: variable {variable} = `label_values(...)`"))
             }),

@@ -16,7 +16,12 @@ pub struct DiskFs;
 
 impl FileSystem for DiskFs {
     fn read(&self, path: &Path) -> io::Result<String> {
-        std::fs::read_to_string(path)
+        String::from_utf8(std::fs::read(path)?).map_err(|e| {
+            io::Error::new(
+                io::ErrorKind::InvalidData,
+                not_utf8(e.as_bytes(), e.utf8_error()),
+            )
+        })
     }
 
     fn is_dir(&self, path: &Path) -> bool {
@@ -42,6 +47,18 @@ impl FileSystem for DiskFs {
         out.sort();
         Ok(out)
     }
+}
+
+/// Where text stops being UTF-8, as a line and column (sources may be anything).
+fn not_utf8(bytes: &[u8], error: std::str::Utf8Error) -> String {
+    let valid = &bytes[..error.valid_up_to()];
+    let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&valid[line_start..])
+        .chars()
+        .count()
+        + 1;
+    format!("it is not UTF-8 text: line {line}, column {column} holds a byte that is not UTF-8")
 }
 
 /// Files in memory, keyed by normalised path: for tests.
@@ -133,6 +150,16 @@ mod tests {
         assert_eq!(
             fs.dac_files(Path::new("d")).unwrap(),
             vec![PathBuf::from("d/a.dac"), PathBuf::from("d/b.dac")]
+        );
+    }
+
+    #[test]
+    fn not_utf8_names_the_first_bad_byte() {
+        let bytes = b"ab\ncd\xffe";
+        let error = std::str::from_utf8(bytes).unwrap_err();
+        assert_eq!(
+            super::not_utf8(bytes, error),
+            "it is not UTF-8 text: line 2, column 3 holds a byte that is not UTF-8"
         );
     }
 }
