@@ -155,10 +155,10 @@ mod tests {
 
     #[test]
     fn not_utf8_names_the_first_bad_byte() {
-        let bytes = b"ab\ncd\xffe";
-        let error = std::str::from_utf8(bytes).unwrap_err();
+        let bytes: Vec<u8> = [&b"ab\ncd"[..], &[0xff], &b"e"[..]].concat();
+        let error = std::str::from_utf8(&bytes).unwrap_err();
         assert_eq!(
-            super::not_utf8(bytes, error),
+            super::not_utf8(&bytes, error),
             "it is not UTF-8 text: line 2, column 3 holds a byte that is not UTF-8"
         );
     }
