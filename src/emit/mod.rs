@@ -79,13 +79,20 @@ pub fn emit(project: &Project, config: &Config) -> (Vec<OutputFile>, Vec<Diagnos
     let mut manifests = Vec::new();
     let mut diagnostics = Vec::new();
 
-    for d in &project.dashboards {
+    // Documents are built on all cores, then added in order (see `crate::par`).
+    let dashboards = crate::par::map(project.dashboards.iter().collect(), |d| {
+        let mut diagnostics = Vec::new();
         let folder = d.folder.as_deref().unwrap_or(&config.default_folder);
         let uid = names::slug(&d.uid, 40);
         let json = grafana::dashboard_json(d, &mut diagnostics);
         check_size(&json, d, &mut diagnostics);
-        let what = format!("dashboard `{}`", d.uid);
         let cm = kubernetes::dashboard_config_map(&uid, folder, &json, config);
+        (d, uid, json, cm, diagnostics)
+    });
+    for (d, uid, json, cm, mut emitted) in dashboards {
+        diagnostics.append(&mut emitted);
+        let folder = d.folder.as_deref().unwrap_or(&config.default_folder);
+        let what = format!("dashboard `{}`", d.uid);
         tree.add(
             format!("grafana/{}/{uid}.json", names::slug(folder, 63)),
             json,
@@ -98,11 +105,16 @@ pub fn emit(project: &Project, config: &Config) -> (Vec<OutputFile>, Vec<Diagnos
     }
 
     let mut rule_files = Vec::new();
-    for rs in &project.rule_sets {
-        check_labels(&rs.labels, "PrometheusRule", &mut diagnostics);
+    let rule_sets = crate::par::map(project.rule_sets.iter().collect(), |rs| {
         let name = names::slug(&rs.name, 63);
-        let what = format!("rule set `{}`", rs.name);
         let rules = prometheus::rules_file(rs);
+        let tests = prometheus::test_file(rs, &name);
+        let manifest = kubernetes::prometheus_rule(rs, &name, config);
+        (rs, name, rules, tests, manifest)
+    });
+    for (rs, name, rules, tests, manifest) in rule_sets {
+        check_labels(&rs.labels, "PrometheusRule", &mut diagnostics);
+        let what = format!("rule set `{}`", rs.name);
         let file_name = prometheus::rules_file_name(&name);
         tree.add(
             format!("prometheus/{file_name}"),
@@ -110,7 +122,7 @@ pub fn emit(project: &Project, config: &Config) -> (Vec<OutputFile>, Vec<Diagnos
             rs.name_span,
             what.clone(),
         );
-        if let Some(tests) = prometheus::test_file(rs, &name) {
+        if let Some(tests) = tests {
             tree.add(
                 format!("prometheus/{name}.test.yml"),
                 tests,
@@ -120,12 +132,7 @@ pub fn emit(project: &Project, config: &Config) -> (Vec<OutputFile>, Vec<Diagnos
         }
         let file = format!("prometheusrule-{name}.yaml");
         manifests.push(file.clone());
-        tree.add(
-            format!("kubernetes/{file}"),
-            kubernetes::prometheus_rule(rs, &name, config),
-            rs.name_span,
-            what,
-        );
+        tree.add(format!("kubernetes/{file}"), manifest, rs.name_span, what);
         rule_files.push((file_name, rules, rs.name_span));
     }
     if !rule_files.is_empty() {
