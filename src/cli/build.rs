@@ -34,11 +34,9 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, String> {
     let Some(project) = project.filter(|_| !diagnostics.iter().any(Diagnostic::is_error)) else {
         return Ok(fail(&diagnostics, &sources));
     };
-    let (files, emitted) = emit::emit(&project, &config);
-    // The process ends soon: freeing the model and the outputs one allocation at a time
-    // would cost a large project a tenth of its build time, for memory the exit frees
-    // at once anyway (compilers do the same).
-    std::mem::forget(project);
+    let (files, emitted) = emit::emit_owned(project, &config);
+    // The process ends soon: freeing the outputs one allocation at a time would cost
+    // time, for memory the exit frees at once anyway (compilers do the same).
     let files = std::mem::ManuallyDrop::new(files);
     diagnostics.extend(emitted);
     if diagnostics.iter().any(Diagnostic::is_error) {
