@@ -13,6 +13,9 @@ use std::thread;
 /// Below this many items a thread costs more than it saves.
 const MIN_ITEMS: usize = 2;
 
+/// Linux's default for the main thread.
+const STACK: usize = 8 << 20;
+
 /// `items.into_iter().map(f).collect()`, on up to as many threads as there are cores.
 pub fn map<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
     let workers = thread::available_parallelism().map_or(1, |n| n.get());
@@ -39,7 +42,16 @@ pub fn map<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R>
     let mut results: Vec<Option<R>> = Vec::new();
     results.resize_with(len, || None);
     thread::scope(|scope| {
-        let helpers: Vec<_> = (1..workers.min(len)).map(|_| scope.spawn(work)).collect();
+        // The main thread's stack size, so no input parses on the calling thread but
+        // overflows a helper's; a helper the system refuses just leaves more work here.
+        let helpers: Vec<_> = (1..workers.min(len))
+            .filter_map(|_| {
+                thread::Builder::new()
+                    .stack_size(STACK)
+                    .spawn_scoped(scope, work)
+                    .ok()
+            })
+            .collect();
         let mut all = work();
         for helper in helpers {
             match helper.join() {
