@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod emit;
 pub mod model;
 pub mod output;
+pub mod par;
 pub mod promql;
 pub mod report;
 pub mod resolve;

@@ -21,11 +21,12 @@ pub mod names;
 pub mod prometheus;
 pub mod yaml;
 
+use std::borrow::Borrow;
 use std::collections::BTreeMap;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Span};
-use crate::model::Project;
+use crate::model::{Dashboard, Project, RuleSet, Service};
 
 /// One file of the output tree; `path` is relative, `/`-separated, and safe.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -75,58 +76,103 @@ impl Tree {
 
 /// Every file of the output tree, sorted by path, and what went wrong or looks risky.
 pub fn emit(project: &Project, config: &Config) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let dashboards = project.dashboards.iter().collect();
+    emit_from(
+        dashboards,
+        project.rule_sets.iter().collect(),
+        &project.services,
+        config,
+    )
+}
+
+/// [`emit`], freeing each dashboard and rule set as soon as its documents are built:
+/// a large project then never holds its whole model and all its outputs at once (and
+/// the freeing is shared by the cores).
+pub fn emit_owned(project: Project, config: &Config) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let Project {
+        dashboards,
+        rule_sets,
+        services,
+    } = project;
+    emit_from(dashboards, rule_sets, &services, config)
+}
+
+fn emit_from<D, R>(
+    dashboards: Vec<D>,
+    rule_sets: Vec<R>,
+    services: &[Service],
+    config: &Config,
+) -> (Vec<OutputFile>, Vec<Diagnostic>)
+where
+    D: Borrow<Dashboard> + Send,
+    R: Borrow<RuleSet> + Send,
+{
     let mut tree = Tree::default();
     let mut manifests = Vec::new();
     let mut diagnostics = Vec::new();
 
-    for d in &project.dashboards {
+    // Documents are built on all cores, then added in order (see `crate::par`).
+    let dashboards = crate::par::map(dashboards, |d| {
+        let d = d.borrow();
+        let mut diagnostics = Vec::new();
         let folder = d.folder.as_deref().unwrap_or(&config.default_folder);
         let uid = names::slug(&d.uid, 40);
         let json = grafana::dashboard_json(d, &mut diagnostics);
         check_size(&json, d, &mut diagnostics);
-        let what = format!("dashboard `{}`", d.uid);
         let cm = kubernetes::dashboard_config_map(&uid, folder, &json, config);
-        tree.add(
-            format!("grafana/{}/{uid}.json", names::slug(folder, 63)),
-            json,
-            d.uid_span,
-            what.clone(),
-        );
+        let json_path = format!("grafana/{}/{uid}.json", names::slug(folder, 63));
+        let what = format!("dashboard `{}`", d.uid);
+        (json_path, json, uid, cm, d.uid_span, what, diagnostics)
+    });
+    for (json_path, json, uid, cm, span, what, mut emitted) in dashboards {
+        diagnostics.append(&mut emitted);
+        tree.add(json_path, json, span, what.clone());
         let file = format!("{}.yaml", kubernetes::dashboard_config_map_name(&uid));
         manifests.push(file.clone());
-        tree.add(format!("kubernetes/{file}"), cm, d.uid_span, what);
+        tree.add(format!("kubernetes/{file}"), cm, span, what);
     }
 
     let mut rule_files = Vec::new();
-    for rs in &project.rule_sets {
+    let rule_sets = crate::par::map(rule_sets, |rs| {
+        let rs = rs.borrow();
+        let mut diagnostics = Vec::new();
         check_labels(&rs.labels, "PrometheusRule", &mut diagnostics);
         let name = names::slug(&rs.name, 63);
-        let what = format!("rule set `{}`", rs.name);
         let rules = prometheus::rules_file(rs);
+        let tests = prometheus::test_file(rs, &name);
+        let manifest = kubernetes::prometheus_rule(rs, &name, config);
+        let what = format!("rule set `{}`", rs.name);
+        (
+            name,
+            rules,
+            tests,
+            manifest,
+            rs.name_span,
+            what,
+            diagnostics,
+        )
+    });
+    for (name, rules, tests, manifest, span, what, mut checked) in rule_sets {
+        diagnostics.append(&mut checked);
         let file_name = prometheus::rules_file_name(&name);
         tree.add(
             format!("prometheus/{file_name}"),
             rules.clone(),
-            rs.name_span,
+            span,
             what.clone(),
         );
-        if let Some(tests) = prometheus::test_file(rs, &name) {
+        if let Some(tests) = tests {
             tree.add(
                 format!("prometheus/{name}.test.yml"),
                 tests,
-                rs.name_span,
+                span,
                 what.clone(),
             );
         }
         let file = format!("prometheusrule-{name}.yaml");
         manifests.push(file.clone());
-        tree.add(
-            format!("kubernetes/{file}"),
-            kubernetes::prometheus_rule(rs, &name, config),
-            rs.name_span,
-            what,
-        );
-        rule_files.push((file_name, rules, rs.name_span));
+        tree.add(format!("kubernetes/{file}"), manifest, span, what);
+        rule_files.push((file_name, rules, span));
     }
     if !rule_files.is_empty() {
         rule_files.sort_by(|a, b| a.0.cmp(&b.0));
@@ -158,7 +204,7 @@ pub fn emit(project: &Project, config: &Config) -> (Vec<OutputFile>, Vec<Diagnos
         );
     }
 
-    for s in project.services.iter().filter(|s| s.monitor) {
+    for s in services.iter().filter(|s| s.monitor) {
         check_labels(&s.selector, "ServiceMonitor selector", &mut diagnostics);
         let name = names::slug(&s.name, 63);
         let file = format!("servicemonitor-{name}.yaml");
@@ -217,10 +263,25 @@ fn check_labels(labels: &[crate::model::Pair], what: &str, diagnostics: &mut Vec
     }
 }
 
+/// The length of `text` as a JSON string literal, quotes included, escaped the way
+/// serde_json escapes it: counted, not built, since it is only compared with a limit
+/// and building it cost a large project several percent of its build.
+fn json_string_len(text: &str) -> usize {
+    let escapes: usize = text
+        .bytes()
+        .map(|b| match b {
+            b'"' | b'\\' | b'\x08' | b'\t' | b'\n' | b'\x0c' | b'\r' => 1,
+            0..=0x1f => 5,
+            _ => 0,
+        })
+        .sum();
+    text.len() + escapes + 2
+}
+
 fn check_size(json: &str, d: &crate::model::Dashboard, diagnostics: &mut Vec<Diagnostic>) {
     // Client-side apply stores the object as JSON in an annotation: the dashboard JSON
     // escaped once more as a string, quotes and newlines included.
-    let as_annotation = serde_json::to_string(json).map_or(json.len(), |s| s.len());
+    let as_annotation = json_string_len(json);
     if json.len() > kubernetes::CONFIG_MAP_LIMIT {
         diagnostics.push(
             Diagnostic::error(
@@ -248,5 +309,27 @@ fn check_size(json: &str, d: &crate::model::Dashboard, diagnostics: &mut Vec<Dia
             .with_primary(d.uid_span, "this dashboard")
             .with_help("apply with `kubectl apply --server-side`, or split the dashboard"),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn json_string_len_is_the_length_serde_json_writes() {
+        let mut every_byte: String = (0u8..0x80).map(char::from).collect();
+        every_byte.push_str("é ✓ 😀 \u{2028} \u{7f}");
+        for text in [
+            "",
+            "plain",
+            "{\"a\": \"b\\\\c\"}\n\t\r",
+            every_byte.as_str(),
+        ] {
+            let expected = serde_json::to_string(text).map(|s| s.len());
+            assert_eq!(
+                Ok(super::json_string_len(text)),
+                expected.map_err(|e| e.to_string()),
+                "{text:?}"
+            );
+        }
     }
 }

@@ -4,6 +4,7 @@
 pub mod ast;
 pub mod check;
 pub mod check_error;
+pub mod compact;
 pub mod duration;
 pub mod functions;
 pub mod grafana_text;

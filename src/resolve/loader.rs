@@ -59,59 +59,79 @@ pub fn load(roots: &[PathBuf], fs: &dyn FileSystem, sources: &mut SourceMap) -> 
     let mut queue: Vec<(PathBuf, Option<Span>)> = paths.into_iter().map(|p| (p, None)).collect();
     let mut next = 0;
     while next < queue.len() {
-        let (path, imported_at) = queue[next].clone();
-        next += 1;
-        if index.contains_key(&path) {
-            continue;
-        }
-        let text = match fs.read(&path) {
-            Ok(text) => text,
-            Err(e) => {
-                let kind = match imported_at {
-                    Some(_) => ErrorKind::ImportNotFound {
-                        path: path.display().to_string(),
-                        reason: e.to_string(),
-                    },
-                    None => ErrorKind::RootNotFound {
-                        path: path.display().to_string(),
-                        reason: e.to_string(),
-                    },
-                };
-                diagnostics.push(
-                    ResolveError::new(imported_at.unwrap_or(Span::DUMMY), kind).to_diagnostic(),
-                );
-                index.insert(path, usize::MAX);
+        // A wave: every file queued so far is read in queue order (so files get the ids
+        // and slots they would get one by one), then parsed on all cores; what the
+        // files import makes the next wave.
+        let mut wave = Vec::new();
+        let mut read = 0;
+        for (path, imported_at) in queue[next..].iter().cloned() {
+            if index.contains_key(&path) {
                 continue;
             }
-        };
-        let id = sources.add(path.display().to_string(), text);
-        let text = sources.get(id).map_or("", |f| f.text.as_str());
-        let (ast, parse_diagnostics) = crate::syntax::parse(id, text);
-        diagnostics.extend(parse_diagnostics);
-        let slot = files.len();
-        index.insert(path.clone(), slot);
-        imports.push(Vec::new());
-        if let Some(ast) = &ast {
-            let dir = path.parent().unwrap_or(Path::new(""));
-            for stmt in ast.stmts.iter().filter(|s| s.key.text == "import") {
-                match import_path(stmt) {
-                    Some((target, span)) => {
-                        queue.push((normalize(&dir.join(target)), Some(span)));
-                    }
-                    None => diagnostics.push(
-                        ResolveError::new(
-                            stmt.head_span(),
-                            ErrorKind::NotABlock {
-                                keyword: "import".into(),
-                                usage: "import \"path/to/file.dac\"",
-                            },
-                        )
-                        .to_diagnostic(),
-                    ),
+            match fs.read(&path) {
+                Ok(text) => {
+                    let id = sources.add(path.display().to_string(), text);
+                    index.insert(path.clone(), files.len() + read);
+                    read += 1;
+                    wave.push(Ok((path, id)));
+                }
+                Err(e) => {
+                    let kind = match imported_at {
+                        Some(_) => ErrorKind::ImportNotFound {
+                            path: path.display().to_string(),
+                            reason: e.to_string(),
+                        },
+                        None => ErrorKind::RootNotFound {
+                            path: path.display().to_string(),
+                            reason: e.to_string(),
+                        },
+                    };
+                    let span = imported_at.unwrap_or(Span::DUMMY);
+                    wave.push(Err(Box::new(ResolveError::new(span, kind).to_diagnostic())));
+                    index.insert(path, usize::MAX);
                 }
             }
         }
-        files.push(ast.map(|ast| LoadedFile { path, id, ast }));
+        next = queue.len();
+        let shared: &SourceMap = sources;
+        let parsed = crate::par::map(wave, |entry| {
+            entry.map(|(path, id)| {
+                let text = shared.get(id).map_or("", |f| f.text.as_str());
+                (path, id, crate::syntax::parse(id, text))
+            })
+        });
+        for entry in parsed {
+            let (path, id, (ast, parse_diagnostics)) = match entry {
+                Ok(parsed) => parsed,
+                Err(diagnostic) => {
+                    diagnostics.push(*diagnostic);
+                    continue;
+                }
+            };
+            diagnostics.extend(parse_diagnostics);
+            imports.push(Vec::new());
+            if let Some(ast) = &ast {
+                let dir = path.parent().unwrap_or(Path::new(""));
+                for stmt in ast.stmts.iter().filter(|s| s.key.text == "import") {
+                    match import_path(stmt) {
+                        Some((target, span)) => {
+                            queue.push((normalize(&dir.join(target)), Some(span)));
+                        }
+                        None => diagnostics.push(
+                            ResolveError::new(
+                                stmt.head_span(),
+                                ErrorKind::NotABlock {
+                                    keyword: "import".into(),
+                                    usage: "import \"path/to/file.dac\"",
+                                },
+                            )
+                            .to_diagnostic(),
+                        ),
+                    }
+                }
+            }
+            files.push(ast.map(|ast| LoadedFile { path, id, ast }));
+        }
     }
 
     // The import graph, now that every file has its slot.

@@ -33,8 +33,9 @@ pub use fs::{DiskFs, FileSystem, MemoryFs};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use crate::ast::Stmt;
 use crate::diagnostic::{self, Diagnostic, Span};
-use crate::model::Project;
+use crate::model::{self, Project};
 use crate::source::SourceMap;
 use cx::Cx;
 use expand::Expander;
@@ -84,28 +85,25 @@ pub fn load_project_from(
     };
 
     let mut project = Project::default();
-    for file in &loaded.files {
-        for stmt in &file.ast.stmts {
-            match stmt.key.text.as_str() {
-                "import" | "template" => {}
-                "dashboard" => {
-                    let stmt = expander.stmt(stmt);
-                    project
-                        .dashboards
-                        .extend(dashboard::dashboard(&mut cx, &stmt));
-                }
-                "rules" => {
-                    let stmt = expander.stmt(stmt);
-                    project.rule_sets.extend(rules::rule_set(&mut cx, &stmt));
-                }
-                "service" | "exporter" => {
-                    let stmt = expander.stmt(stmt);
-                    project.services.extend(catalog::service(&mut cx, &stmt));
-                }
-                _ => cx.unknown(stmt, "a file", TOP_LEVEL),
+    let mut batch = Vec::new();
+    // Files by value: each statement's syntax tree is dropped once it is expanded.
+    for file in loaded.files {
+        for stmt in file.ast.stmts {
+            let stmt = match stmt.key.text.as_str() {
+                "import" | "template" => continue,
+                "dashboard" | "rules" | "service" | "exporter" => expander.stmt(&stmt),
+                _ => stmt,
+            };
+            batch.push(stmt);
+            // Expansion counts statements across the project, so it stays in order on
+            // this thread; reading blocks is independent and runs on all cores, a
+            // batch at a time so few expanded trees are alive at once.
+            if batch.len() == BATCH {
+                resolve_batch(std::mem::take(&mut batch), &mut cx, &mut project);
             }
         }
     }
+    resolve_batch(batch, &mut cx, &mut project);
     // Expansion errors first: when reading a value repeats one, the first is kept.
     expander.errors.append(&mut cx.errors);
     cx.errors = expander.errors;
@@ -119,6 +117,44 @@ pub fn load_project_from(
         return (None, diagnostics);
     }
     (Some(project), diagnostics)
+}
+
+/// Top-level blocks read in parallel at a time: enough to keep every core busy.
+const BATCH: usize = 64;
+
+/// Reads expanded top-level blocks into `project`, in order. Each block gets its own
+/// context; their errors are appended in block order, so they come out as they would
+/// one block at a time.
+fn resolve_batch(batch: Vec<Stmt>, cx: &mut Cx, project: &mut Project) {
+    enum Block {
+        Dashboard(Option<model::Dashboard>),
+        RuleSet(Option<model::RuleSet>),
+        Service(Option<model::Service>),
+        Unknown,
+    }
+    let done = crate::par::map(batch, |stmt| {
+        let mut cx = Cx::default();
+        let block = match stmt.key.text.as_str() {
+            "dashboard" => Block::Dashboard(dashboard::dashboard(&mut cx, &stmt)),
+            "rules" => Block::RuleSet(rules::rule_set(&mut cx, &stmt)),
+            "service" | "exporter" => Block::Service(catalog::service(&mut cx, &stmt)),
+            _ => {
+                cx.unknown(&stmt, "a file", TOP_LEVEL);
+                Block::Unknown
+            }
+        };
+        (cx, block)
+    });
+    for (mut block_cx, block) in done {
+        cx.errors.append(&mut block_cx.errors);
+        cx.diagnostics.append(&mut block_cx.diagnostics);
+        match block {
+            Block::Dashboard(d) => project.dashboards.extend(d),
+            Block::RuleSet(r) => project.rule_sets.extend(r),
+            Block::Service(s) => project.services.extend(s),
+            Block::Unknown => {}
+        }
+    }
 }
 
 /// Names that must be unique across the project.

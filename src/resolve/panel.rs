@@ -158,6 +158,9 @@ pub fn panel(cx: &mut Cx, stmt: &Stmt, dash: &mut DashCx, outer: &Scope) -> Opti
         });
     }
     p.title = title?;
+    // Targets are pushed one by one and each holds a whole query tree; the model keeps
+    // every panel, so spare room here adds up in a large project.
+    p.targets.shrink_to_fit();
     Some(p)
 }
 

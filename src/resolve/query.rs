@@ -108,6 +108,7 @@ fn finish(cx: &mut Cx, mut expr: Expr, lit: &QueryLit, mode: Mode, scope: &Scope
     if failed {
         return None;
     }
+    promql::compact::shrink_to_fit(&mut expr);
     Some(Query {
         text: promql::print(&expr),
         expr,
