@@ -3,30 +3,10 @@
 use crate::model::Millis;
 
 /// `1h30m`, `5m`, `90s`, `500ms`, `0s`: Prometheus' own notation (`model.Duration`),
-/// which promtool, the rule file format and Grafana all read.
+/// which promtool, the rule file format and Grafana all read. The PromQL printer's
+/// formatter is that notation; durations past `i64` milliseconds do not come from sources.
 pub fn prometheus(d: Millis) -> String {
-    let mut ms = d.0;
-    if ms == 0 {
-        return "0s".to_string();
-    }
-    const UNITS: [(&str, u64); 7] = [
-        ("y", 365 * 24 * 3_600_000),
-        ("w", 7 * 24 * 3_600_000),
-        ("d", 24 * 3_600_000),
-        ("h", 3_600_000),
-        ("m", 60_000),
-        ("s", 1_000),
-        ("ms", 1),
-    ];
-    let mut out = String::new();
-    for (unit, size) in UNITS {
-        if ms >= size {
-            out.push_str(&(ms / size).to_string());
-            out.push_str(unit);
-            ms %= size;
-        }
-    }
-    out
+    crate::promql::duration::format(i64::try_from(d.0).unwrap_or(i64::MAX))
 }
 
 #[cfg(test)]
