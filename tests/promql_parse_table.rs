@@ -1081,40 +1081,31 @@ fn check_valid(cases: &[(&str, &str)], grafana: bool) -> Vec<String> {
     failures
 }
 
-#[test]
-fn valid_cases_print_canonically_and_round_trip() {
-    let failures = check_valid(VALID, false);
+/// Fails with every failing case listed, not only the first.
+fn assert_all_valid(cases: &[(&str, &str)], grafana: bool) {
+    let failures = check_valid(cases, grafana);
     assert!(
         failures.is_empty(),
         "{} of {} failed:\n{}",
         failures.len(),
-        VALID.len(),
+        cases.len(),
         failures.join("\n")
     );
+}
+
+#[test]
+fn valid_cases_print_canonically_and_round_trip() {
+    assert_all_valid(VALID, false);
 }
 
 #[test]
 fn valid_cases_parse_the_same_in_grafana_mode() {
-    let failures = check_valid(VALID, true);
-    assert!(
-        failures.is_empty(),
-        "{} of {} failed:\n{}",
-        failures.len(),
-        VALID.len(),
-        failures.join("\n")
-    );
+    assert_all_valid(VALID, true);
 }
 
 #[test]
 fn grafana_cases_keep_their_variables() {
-    let failures = check_valid(GRAFANA, true);
-    assert!(
-        failures.is_empty(),
-        "{} of {} failed:\n{}",
-        failures.len(),
-        GRAFANA.len(),
-        failures.join("\n")
-    );
+    assert_all_valid(GRAFANA, true);
 }
 
 #[test]

@@ -19,6 +19,27 @@ pub struct Panel {
     pub span: Span,
 }
 
+impl Panel {
+    /// A panel of `kind` with nothing set: no queries, Grafana's display defaults,
+    /// automatic layout.
+    pub fn new(kind: PanelKind, title: impl Into<String>, span: Span) -> Panel {
+        Panel {
+            kind,
+            title: title.into(),
+            description: None,
+            targets: Vec::new(),
+            content: None,
+            display: Display::default(),
+            links: Vec::new(),
+            mappings: Vec::new(),
+            overrides: Vec::new(),
+            repeat: None,
+            layout: LayoutHint::default(),
+            span,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum PanelKind {
     Timeseries,

@@ -14,6 +14,7 @@ use crate::model::{
 };
 use crate::promql::suggest::did_you_mean;
 
+/// Besides these, a dashboard takes every panel kind ([`PANEL_KINDS`]).
 const KNOWN: &[&str] = &[
     "uid",
     "folder",
@@ -29,14 +30,6 @@ const KNOWN: &[&str] = &[
     "link",
     "variable",
     "row",
-    "timeseries",
-    "stat",
-    "gauge",
-    "bargauge",
-    "table",
-    "heatmap",
-    "text",
-    "logs",
 ];
 
 /// What panels report up to their dashboard.
@@ -166,7 +159,11 @@ pub fn dashboard(cx: &mut Cx, stmt: &Stmt) -> Option<model::Dashboard> {
                 let scope = dash.scope.clone();
                 items.extend(panel(cx, s, &mut dash, &scope).map(Item::Panel))
             }
-            _ => cx.unknown(s, "a dashboard", KNOWN),
+            _ => {
+                let mut known = KNOWN.to_vec();
+                known.extend(PANEL_KINDS);
+                cx.unknown(s, "a dashboard", &known);
+            }
         }
     }
 

@@ -10,7 +10,7 @@ use super::overrides::override_block;
 use super::scope::Scope;
 use super::target::target;
 use crate::ast::Stmt;
-use crate::model::{Display, LayoutHint, Panel, PanelKind, PanelLink, TextContent};
+use crate::model::{Panel, PanelKind, PanelLink, TextContent};
 
 pub const PANEL_KINDS: &[&str] = &[
     "timeseries",
@@ -64,20 +64,7 @@ pub fn panel(cx: &mut Cx, stmt: &Stmt, dash: &mut DashCx, outer: &Scope) -> Opti
             scope = scope.with(cx, v);
         }
     }
-    let mut p = Panel {
-        kind,
-        title: String::new(),
-        description: None,
-        targets: Vec::new(),
-        content: None,
-        display: Display::default(),
-        links: Vec::new(),
-        mappings: Vec::new(),
-        overrides: Vec::new(),
-        repeat: None,
-        layout: LayoutHint::default(),
-        span: stmt.span,
-    };
+    let mut p = Panel::new(kind, "", stmt.span);
     let mut content = None;
     let mut markdown = true;
     let mut percentage = false;

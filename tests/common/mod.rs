@@ -54,18 +54,8 @@ pub fn target(ref_id: &str, expr: &str, legend: Option<&str>) -> Target {
 
 pub fn panel(kind: PanelKind, title: &str, targets: Vec<Target>) -> Panel {
     Panel {
-        kind,
-        title: title.to_string(),
-        description: None,
         targets,
-        content: None,
-        display: Display::default(),
-        links: Vec::new(),
-        mappings: Vec::new(),
-        overrides: Vec::new(),
-        repeat: None,
-        layout: LayoutHint::default(),
-        span: Span::DUMMY,
+        ..Panel::new(kind, title, Span::DUMMY)
     }
 }
 

@@ -1,22 +1,8 @@
 use super::*;
 use crate::diagnostic::Span;
-use crate::model::Display;
 
 fn panel(kind: PanelKind) -> Panel {
-    Panel {
-        kind,
-        title: String::new(),
-        description: None,
-        targets: Vec::new(),
-        content: None,
-        display: Display::default(),
-        links: Vec::new(),
-        mappings: Vec::new(),
-        overrides: Vec::new(),
-        repeat: None,
-        layout: LayoutHint::default(),
-        span: Span::DUMMY,
-    }
+    Panel::new(kind, "", Span::DUMMY)
 }
 
 fn lay_out(panels: &[Panel]) -> Vec<(u32, u32, u32, u32)> {
