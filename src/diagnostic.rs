@@ -54,11 +54,6 @@ impl Span {
             end: self.end.max(other.end),
         }
     }
-
-    /// This span moved `by` bytes further into its file.
-    pub fn shifted(self, by: usize) -> Span {
-        Span::new(self.file, self.start as usize + by, self.end as usize + by)
-    }
 }
 
 fn clamp(n: usize) -> u32 {

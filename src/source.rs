@@ -1,6 +1,6 @@
 //! The files a run reads, and the one place byte offsets become lines and columns.
 
-use crate::diagnostic::{FileId, Span};
+use crate::diagnostic::FileId;
 
 #[derive(Debug)]
 pub struct SourceFile {
@@ -45,10 +45,6 @@ impl SourceFile {
             .map_or(self.text.len(), |&e| e - 1);
         self.text[start..end].trim_end_matches('\r')
     }
-
-    pub fn line_count(&self) -> usize {
-        self.line_starts.len()
-    }
 }
 
 /// Every file of one run, addressed by [`FileId`].
@@ -70,13 +66,6 @@ impl SourceMap {
 
     pub fn get(&self, id: FileId) -> Option<&SourceFile> {
         self.files.get(id.0 as usize)
-    }
-
-    /// The text a span covers, or "" for a span of no known file.
-    pub fn snippet(&self, span: Span) -> &str {
-        self.get(span.file)
-            .and_then(|f| f.text.get(span.start as usize..span.end as usize))
-            .unwrap_or("")
     }
 
     pub fn files(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
