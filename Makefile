@@ -1,6 +1,6 @@
 # Cryptobot's monitoring: `make dashboards` compiles dashboards/ and alerts/ into out/.
 CARGO ?= cargo
-DAC := target/release/dac
+DAC := $(or $(CARGO_TARGET_DIR),target)/release/dac
 
 .PHONY: dashboards check test bench clean
 

@@ -14,7 +14,7 @@ use dac::promql::{ParseOptions, parse};
 use yaml_serde::Value;
 
 fn rule_expressions() -> Vec<String> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/kube-prometheus");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/kube-prometheus");
     let mut paths: Vec<_> = fs::read_dir(&dir)
         .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default();

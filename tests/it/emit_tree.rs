@@ -1,0 +1,143 @@
+//! The whole output tree: layout, determinism, path safety, and writing it.
+
+use crate::common;
+
+use dac::config::Config;
+use dac::emit::emit;
+use dac::output::{check_tree, is_safe_relative, write_tree};
+
+#[test]
+fn tree_layout() {
+    let (files, diagnostics) = emit(&common::project(), &Config::default());
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    insta::assert_snapshot!(paths.join("\n"), @r"
+    grafana/cryptobot/cryptobot-trade.json
+    grafana/general/cryptobot-overview.json
+    kubernetes/grafana-dashboard-cryptobot-overview.yaml
+    kubernetes/grafana-dashboard-cryptobot-trade.yaml
+    kubernetes/kustomization.yaml
+    kubernetes/prometheus-rules.yaml
+    kubernetes/prometheusrule-trade-service.yaml
+    kubernetes/servicemonitor-data-service.yaml
+    kubernetes/servicemonitor-trade-service.yaml
+    prometheus/trade-service.rules.yml
+    prometheus/trade-service.test.yml
+    ");
+}
+
+#[test]
+fn same_model_same_bytes() {
+    let config = Config::default();
+    let a = emit(&common::project(), &config);
+    let b = emit(&common::project(), &config);
+    assert_eq!(a, b);
+}
+
+#[test]
+fn source_order_of_dashboards_and_rule_sets_does_not_change_the_files() {
+    let config = Config::default();
+    let mut reversed = common::project();
+    reversed.dashboards.reverse();
+    reversed.services.reverse();
+    assert_eq!(emit(&common::project(), &config), emit(&reversed, &config));
+}
+
+#[test]
+fn no_name_can_escape_the_output_directory() {
+    let mut project = common::project();
+    project.dashboards[0].uid = "../../etc/passwd".to_string();
+    project.dashboards[0].folder = Some("../../../root/.ssh".to_string());
+    project.dashboards[1].uid = "/abs/olute".to_string();
+    project.rule_sets[0].name = "..".to_string();
+    project.services[0].name = "a/../../b".to_string();
+    let config = Config {
+        default_folder: "/".to_string(),
+        ..Config::default()
+    };
+    let (files, _) = emit(&project, &config);
+    for f in &files {
+        assert!(is_safe_relative(&f.path), "{}", f.path);
+        assert!(!f.path.contains(".."), "{}", f.path);
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    write_tree(&out, &files).unwrap();
+    let entries: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(entries, ["out"]);
+}
+
+#[test]
+fn names_that_collide_after_slugging_are_an_error() {
+    let mut project = common::project();
+    project.dashboards[1].uid = "Cryptobot_Trade".to_string();
+    project.dashboards[1].folder = Some("Cryptobot".to_string());
+    let (_, diagnostics) = emit(&project, &Config::default());
+    let codes: Vec<&str> = diagnostics.iter().map(|d| d.code.as_str()).collect();
+    // The JSON file and the ConfigMap both collide; one report says it.
+    assert_eq!(codes, ["emit/path-collision"]);
+    assert!(
+        diagnostics[0]
+            .message
+            .contains("`grafana/cryptobot/cryptobot-trade.json`"),
+        "{}",
+        diagnostics[0].message
+    );
+}
+
+#[test]
+fn written_tree_is_up_to_date_for_check() {
+    let (files, _) = emit(&common::project(), &Config::default());
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    assert!(!check_tree(&out, &files).is_empty());
+    let summary = write_tree(&out, &files).unwrap();
+    assert_eq!(summary.written.len(), files.len());
+    assert!(check_tree(&out, &files).is_empty());
+    let again = write_tree(&out, &files).unwrap();
+    assert!(again.written.is_empty());
+    assert_eq!(again.unchanged, files.len());
+}
+
+#[test]
+fn config_namespace_and_labels_reach_the_manifests() {
+    let config = Config {
+        namespace: "observability".to_string(),
+        prometheus_rule_labels: vec![("release".to_string(), "kps".to_string())],
+        service_monitor_labels: vec![("release".to_string(), "kps".to_string())],
+        rules_config_map: "cryptobot-rules".to_string(),
+        ..Config::default()
+    };
+    let (files, _) = emit(&common::project(), &config);
+    let text = |p: &str| {
+        String::from_utf8(files.iter().find(|f| f.path == p).unwrap().contents.clone()).unwrap()
+    };
+    let rule = text("kubernetes/prometheusrule-trade-service.yaml");
+    assert!(rule.contains("  namespace: observability\n"));
+    assert!(rule.contains("    release: kps\n"));
+    assert!(!rule.contains("role: alert-rules"));
+    assert!(text("kubernetes/servicemonitor-trade-service.yaml").contains("    release: kps\n"));
+    assert!(text("kubernetes/cryptobot-rules.yaml").contains("  name: cryptobot-rules\n"));
+}
+
+#[test]
+fn collision_diagnostic_names_both_places() {
+    use dac::diagnostic::Span;
+    let text = "dashboard \"Trade\" {\n  uid = \"cryptobot-trade\"\n}\ndashboard \"Trade 2\" {\n  uid = \"Cryptobot_Trade\"\n}\n";
+    let mut sources = dac::source::SourceMap::new();
+    let file = sources.add("dashboards/trade.dac", text);
+    let span_of = |needle: &str| {
+        let start = text.find(needle).unwrap();
+        Span::new(file, start, start + needle.len())
+    };
+    let mut project = common::project();
+    project.dashboards[0].uid_span = span_of("\"cryptobot-trade\"");
+    project.dashboards[1].uid = "Cryptobot_Trade".to_string();
+    project.dashboards[1].uid_span = span_of("\"Cryptobot_Trade\"");
+    project.dashboards[1].folder = Some("Cryptobot".to_string());
+    let (_, diagnostics) = emit(&project, &Config::default());
+    insta::assert_snapshot!(dac::report::human::render_all(&diagnostics, &sources));
+}

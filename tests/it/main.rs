@@ -1,0 +1,33 @@
+//! Every integration test in one binary, as cargo and ruff do: linking one test binary
+//! instead of two dozen is most of the cold `cargo test` time on two cores.
+//!
+//! The shared helpers: `common` (a model built in code, validators of emitted files),
+//! `dac_bin` (running the real binary), `support` (PromQL generators for proptests).
+
+mod common;
+mod dac_bin;
+mod support;
+
+mod build_cryptobot;
+mod build_errors;
+mod cli_build;
+mod cli_promql;
+mod emit_grafana;
+mod emit_grafana_props;
+mod emit_kubernetes;
+mod emit_prometheus;
+mod emit_tree;
+mod lang_docs;
+mod lang_errors;
+mod lang_no_panic;
+mod lang_resolve;
+mod prometheus_server;
+mod promql_check_differential;
+mod promql_check_messages;
+mod promql_check_props;
+mod promql_corpus;
+mod promql_parse_errors_rendered;
+mod promql_parse_table;
+mod promql_parser_props;
+mod promql_print_differential;
+mod yaml_corpus;
