@@ -82,6 +82,41 @@ pub fn parse(text: &str) -> Result<i64, DurationError> {
     Ok(total)
 }
 
+/// Whether a number token is written as a duration (`5m`, `1h30m`) rather than as a
+/// number (`300`, `1e3`, `0x1d`, `Inf`).
+pub fn is_duration_text(text: &str) -> bool {
+    let hex = text.starts_with("0x") || text.starts_with("0X");
+    !hex && text.bytes().last().is_some_and(|b| b"smhdwy".contains(&b))
+}
+
+/// Whether a number of seconds written in decimal (`1.5`, `0.0015`, `15e-4`, `0x10`) is a
+/// whole number of milliseconds. Decided on the digits: in floating point, 0.007 s is
+/// 7.000000000000001 ms.
+pub fn whole_millis(seconds: &str) -> bool {
+    let clean: String = seconds.chars().filter(|&c| c != '_').collect();
+    let unsigned = clean.trim_start_matches(['+', '-']);
+    if unsigned.starts_with("0x") || unsigned.starts_with("0X") {
+        return true;
+    }
+    let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
+        Some(i) => (&unsigned[..i], unsigned[i + 1..].parse::<i64>().ok()),
+        None => (unsigned, Some(0)),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = format!("{int}{frac}");
+    if digits.bytes().all(|b| b == b'0') {
+        return true;
+    }
+    let Some(exponent) = exponent else {
+        // An exponent past i64 leaves the number infinite or zero, refused elsewhere.
+        return false;
+    };
+    // The value is DIGITS × 10^shift milliseconds.
+    let shift = exponent.saturating_sub(frac.len() as i64).saturating_add(3);
+    let trailing_zeros = digits.bytes().rev().take_while(|&b| b == b'0').count() as i64;
+    shift >= 0 || trailing_zeros >= -shift
+}
+
 /// Formats milliseconds like Prometheus' `model.Duration.String`: `1h30m`, `500ms`,
 /// `2w`, `1y`, and `0s` for zero. Negative values get a leading `-`.
 pub fn format(millis: i64) -> String {
@@ -129,6 +164,36 @@ mod tests {
             parse("99999999999999y"),
             Err(DurationError::OutOfRange(_))
         ));
+    }
+
+    #[test]
+    fn tells_durations_from_numbers() {
+        for d in ["5m", "1h30m", "500ms", "1y"] {
+            assert!(is_duration_text(d), "{d}");
+        }
+        for n in ["300", "1e3", "0x1d", "Inf", "NaN", "1.5"] {
+            assert!(!is_duration_text(n), "{n}");
+        }
+    }
+
+    #[test]
+    fn whole_milliseconds_on_the_digits() {
+        for ok in [
+            "300",
+            "0.001",
+            "0.007",
+            "1.5",
+            "1_000.25e-1",
+            "15e-1",
+            "0x10",
+            "0",
+            "0.0",
+        ] {
+            assert!(whole_millis(ok), "{ok}");
+        }
+        for sub in ["0.0001", "0.0015", "15e-4", "1500e-6", "1e-999", "9.0005"] {
+            assert!(!whole_millis(sub), "{sub}");
+        }
     }
 
     #[test]

@@ -51,6 +51,7 @@ pub fn scan(
     src: &str,
     grafana: bool,
     max_depth: usize,
+    max_tokens: usize,
     at: &Location,
 ) -> Result<Scanned, ParseError> {
     let mut s = Scanner {
@@ -59,6 +60,7 @@ pub fn scan(
         pos: 0,
         grafana,
         max_depth,
+        max_tokens,
         tokens: Vec::new(),
         open: Vec::new(),
         nesting: 0,
@@ -82,6 +84,8 @@ struct Scanner<'a> {
     pos: usize,
     grafana: bool,
     max_depth: usize,
+    /// More tokens than this is an error, found before they are all kept.
+    max_tokens: usize,
     tokens: Vec<Token>,
     /// Open parentheses, braces and brackets, innermost last, by position.
     open: Vec<usize>,
@@ -165,6 +169,13 @@ impl Scanner<'_> {
     fn run(&mut self) -> Result<(), LexError> {
         loop {
             let start = self.pos;
+            if self.tokens.len() > self.max_tokens {
+                // Each turn of the loop adds at most one token: point at the first one
+                // past the limit.
+                let end = start + self.char_at(start).map_or(0, char::len_utf8);
+                let limit = self.max_tokens;
+                return Err((start, end, ParseErrorKind::TooLong { limit }));
+            }
             let Some(b) = self.peek(0) else {
                 return self.at_end();
             };

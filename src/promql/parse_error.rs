@@ -47,6 +47,20 @@ pub enum ParseErrorKind {
     TooDeep {
         limit: usize,
     },
+    /// More tokens than one query may have.
+    TooLong {
+        limit: usize,
+    },
+    /// A chain of binary operators longer than the tree may be tall.
+    TooManyOperators {
+        limit: usize,
+    },
+    /// A duration that is not a whole number of milliseconds (`x[0.0015]`): Prometheus
+    /// keeps durations in milliseconds and would cut it.
+    SubMillisecond(String),
+    /// A duration where a number is required (`x > 5m`, `@ 1m`): Prometheus 3 reads it as
+    /// seconds, but promtool and Prometheus 2 reject it.
+    DurationAsNumber(String),
     /// Prometheus' generic parser error: `unexpected <found> [in <context>][, expected <expected>]`.
     Unexpected {
         found: String,
@@ -121,6 +135,16 @@ impl fmt::Display for ParseErrorKind {
             ZeroDuration => f.write_str("duration must be greater than 0"),
             GrafanaVariable(v) => write!(f, "unexpected Grafana variable {v:?}"),
             TooDeep { limit } => write!(f, "expression nested too deeply (limit {limit})"),
+            TooLong { limit } => write!(f, "query too long (more than {limit} tokens)"),
+            TooManyOperators { limit } => {
+                write!(f, "too many binary operators in a row (limit {limit})")
+            }
+            SubMillisecond(s) => {
+                write!(f, "duration {s:?} is not a whole number of milliseconds")
+            }
+            DurationAsNumber(s) => {
+                write!(f, "unexpected duration {s:?} where a number is required")
+            }
             Unexpected {
                 found,
                 context,
@@ -220,6 +244,17 @@ impl ParseErrorKind {
             TooDeep { .. } => {
                 Some("split the expression, or remove redundant parentheses".to_string())
             }
+            TooLong { .. } | TooManyOperators { .. } => {
+                Some("split the expression: compute parts of it in recording rules".to_string())
+            }
+            SubMillisecond(_) => Some(
+                "Prometheus keeps durations in whole milliseconds: write at least `1ms`, e.g. `1.5s` or `1500ms`"
+                    .to_string(),
+            ),
+            DurationAsNumber(_) => Some(
+                "write the number of seconds (`300` for `5m`): promtool and Prometheus 2 accept no duration here"
+                    .to_string(),
+            ),
             UnclosedParen => Some("add the missing ')'".to_string()),
             UnclosedBracket => Some("add the missing ']'".to_string()),
             UnexpectedEndInsideBraces => Some("add the missing '}'".to_string()),
@@ -266,7 +301,10 @@ impl ParseErrorKind {
             | IllegalEscapeCharacter(_)
             | InvalidCodePoint => "in this escape sequence",
             BadNumberOrDuration(_) | NumberOutOfRange(_) => "this number",
-            InvalidDuration(_) | ZeroDuration => "this duration",
+            InvalidDuration(_) | ZeroDuration | SubMillisecond(_) => "this duration",
+            DurationAsNumber(_) => "a duration, not a number",
+            TooLong { .. } => "one token too many",
+            TooManyOperators { .. } => "one operator too many",
             // The CLI snapshots (owned by the checker) show this label.
             GrafanaVariable(_) => "here",
             TooDeep { .. } => "too deep",

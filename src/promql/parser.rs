@@ -16,9 +16,21 @@ use crate::promql::ast;
 use crate::promql::lex::{self, Location};
 use crate::promql::parse_error::{ParseError, ParseErrorKind};
 
-/// How deeply brackets and operators may nest. Deeper input is an error rather than a
-/// stack overflow, in this parser and in every pass that walks the tree after it.
+/// How deeply brackets, unary operators and `^` may nest. Deeper input is an error rather
+/// than a stack overflow in pest's recursion and in the precedence climber.
 pub const MAX_DEPTH: usize = 256;
+
+/// How tall the finished tree may be. A flat chain `a + b + c ...` is no nesting to the
+/// parser (the climber builds it in a loop), but it is a left-deep tree every later pass
+/// walks recursively: Prometheus accepts long chains, and this keeps those passes on the
+/// stack they have (a debug build needs about 3 KiB a level in the deepest of them, so
+/// 1,500 levels fit in the usual 8 MiB main-thread stack with room to spare).
+pub const MAX_HEIGHT: usize = 1500;
+
+/// How many tokens one query may have: the scanner stops here, before pest builds its
+/// pairs (tens of bytes a token) and before the lowering builds a tree, so a hostile
+/// query costs memory in proportion to this bound, not to its length.
+pub const MAX_TOKENS: usize = 100_000;
 
 #[derive(pest_derive::Parser)]
 #[grammar = "../grammar/promql.pest"]
@@ -65,7 +77,7 @@ pub fn parse_to_errors(src: &str, opts: &ParseOptions) -> Result<ast::Expr, Vec<
         file: opts.file,
         offset: opts.offset,
     };
-    let scanned = lex::scan(src, opts.grafana, MAX_DEPTH, &at).map_err(|e| vec![e])?;
+    let scanned = lex::scan(src, opts.grafana, MAX_DEPTH, MAX_TOKENS, &at).map_err(|e| vec![e])?;
     if scanned.nesting <= SHALLOW_NESTING {
         return parse_tokens(src, &scanned.tokens, opts, &at);
     }

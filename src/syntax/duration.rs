@@ -1,6 +1,10 @@
 //! Durations as dac writes them: `500ms`, `30s`, `1h30m`, `2d`, `1w`, `1y`, with
 //! Prometheus' rules (units from largest to smallest, each at most once).
 
+/// The longest duration Prometheus and promtool accept: Go's `time.Duration` counts
+/// nanoseconds in an `i64`, so `292y24w3d23h47m16s854ms` (9223372036854ms) and no more.
+pub const MAX_MILLIS: u64 = i64::MAX as u64 / 1_000_000;
+
 /// Milliseconds of `text`, or why it is not a duration.
 pub fn parse_duration(text: &str) -> Result<u64, &'static str> {
     const UNITS: [(&str, u64); 7] = [
@@ -48,7 +52,8 @@ pub fn parse_duration(text: &str) -> Result<u64, &'static str> {
         total = n
             .checked_mul(UNITS[rank].1)
             .and_then(|ms| total.checked_add(ms))
-            .ok_or("too long")?;
+            .filter(|&ms| ms <= MAX_MILLIS)
+            .ok_or("longer than Prometheus' limit of 292 years (292y24w3d23h47m16s854ms)")?;
         rest = tail;
     }
     Ok(total)
@@ -73,5 +78,20 @@ mod tests {
         assert!(parse_duration("99999999999999999999s").is_err());
         assert!(parse_duration("999999999999y").is_err());
         assert!(parse_duration("").is_err());
+    }
+
+    #[test]
+    fn stops_where_promtool_does() {
+        assert_eq!(parse_duration("292y"), Ok(9_208_512_000_000));
+        assert_eq!(parse_duration("292y24w3d23h47m16s854ms"), Ok(MAX_MILLIS));
+        assert_eq!(parse_duration("9223372036854ms"), Ok(MAX_MILLIS));
+        for over in [
+            "293y",
+            "292y24w3d23h47m16s855ms",
+            "9223372036855ms",
+            "9223372036854775807ms",
+        ] {
+            assert!(parse_duration(over).is_err(), "{over}");
+        }
     }
 }

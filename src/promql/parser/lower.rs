@@ -10,7 +10,7 @@ mod modifiers;
 mod selector;
 
 use super::operators::{Node, Operand, Operator, climb};
-use super::{MAX_DEPTH, ParseOptions, Rule};
+use super::{MAX_DEPTH, MAX_HEIGHT, ParseOptions, Rule};
 use crate::diagnostic::Span;
 use crate::promql::ast::{
     AggregateExpr, AggregateOp, BinaryOp, Expr, ExprKind, Group, GroupSide, Grouping, Ident,
@@ -19,7 +19,7 @@ use crate::promql::ast::{
 use crate::promql::lex::Token;
 use crate::promql::parse_error::{ParseError, ParseErrorKind};
 use crate::promql::types::ValueType;
-use crate::promql::{functions, literal, suggest};
+use crate::promql::{duration, functions, literal, suggest};
 
 pub(super) fn lower_query(
     pairs: Pairs<'_, Rule>,
@@ -74,10 +74,12 @@ impl Lowerer<'_> {
         self.errors.push(ParseError::new(span, kind));
     }
 
-    /// The depth of a node over children of depth `child`, or an error at `span`.
+    /// The height of a node over children of height `child`, or an error at `span`.
+    /// (Nesting of brackets is bounded by the scanner before pest runs; what is left to
+    /// bound here is the height long operator chains add.)
     fn deeper(&mut self, child: usize, span: Span) -> Option<usize> {
-        if child >= MAX_DEPTH {
-            self.error(span, ParseErrorKind::TooDeep { limit: MAX_DEPTH });
+        if child >= MAX_HEIGHT {
+            self.error(span, ParseErrorKind::TooManyOperators { limit: MAX_HEIGHT });
             return None;
         }
         Some(child + 1)
@@ -91,13 +93,20 @@ impl Lowerer<'_> {
             match p.as_rule() {
                 Rule::operand => operands.push(self.operand(p)?),
                 Rule::binary_op => {
+                    // Refused before the operand is lowered: a chain longer than a tree
+                    // may be tall costs nothing more than this check.
+                    if operators.len() >= MAX_HEIGHT {
+                        let span = self.span(&p);
+                        self.error(span, ParseErrorKind::TooManyOperators { limit: MAX_HEIGHT });
+                        return None;
+                    }
                     let modifiers = inner.next();
                     operators.push(self.operator(p, modifiers));
                 }
                 _ => {}
             }
         }
-        match climb(operands, operators, MAX_DEPTH) {
+        match climb(operands, operators, MAX_DEPTH, MAX_HEIGHT) {
             Ok(node) => Some(node),
             Err(e) => {
                 self.errors.push(e);
@@ -259,6 +268,11 @@ impl Lowerer<'_> {
     fn primary(&mut self, pair: Pair<'_, Rule>) -> Option<Node> {
         let span = self.span(&pair);
         let kind = match pair.as_rule() {
+            Rule::number_literal if duration::is_duration_text(pair.as_str()) => {
+                let raw = pair.as_str().to_string();
+                self.error(span, ParseErrorKind::DurationAsNumber(raw));
+                return None;
+            }
             Rule::number_literal => {
                 let raw = pair.as_str().to_string();
                 let value = literal::number_value(&raw).unwrap_or(f64::NAN);

@@ -3,7 +3,9 @@
 //! `^` is right-associative, everything else left-associative.
 //!
 //! Left-associative chains are built in a loop; recursion happens only for `^` chains
-//! and unary operators, and both are bounded by the depth limit.
+//! and unary operators, and both are bounded by the depth limit. The height of the tree
+//! (which a long left-associative chain makes tall without any recursion here) has a
+//! limit of its own, for the passes that walk the tree.
 
 use std::collections::VecDeque;
 
@@ -11,7 +13,7 @@ use crate::diagnostic::Span;
 use crate::promql::ast::{BinaryExpr, BinaryOp, Expr, ExprKind, UnaryOp, VectorMatching};
 use crate::promql::parse_error::{ParseError, ParseErrorKind};
 
-/// An expression and the depth of its tree.
+/// An expression and the height of its tree.
 pub(super) struct Node {
     pub expr: Expr,
     pub depth: usize,
@@ -37,11 +39,13 @@ pub(super) fn climb(
     operands: Vec<Operand>,
     operators: Vec<Operator>,
     max_depth: usize,
+    max_height: usize,
 ) -> Result<Node, ParseError> {
     let mut climber = Climber {
         operands: operands.into(),
         operators: operators.into(),
         max_depth,
+        max_height,
     };
     climber.expr(0, 0)
 }
@@ -49,7 +53,10 @@ pub(super) fn climb(
 struct Climber {
     operands: VecDeque<Operand>,
     operators: VecDeque<Operator>,
+    /// How deep the climber may recurse (`^` chains, unary operators).
     max_depth: usize,
+    /// How tall the tree may grow.
+    max_height: usize,
 }
 
 impl Climber {
@@ -58,6 +65,15 @@ impl Climber {
             span,
             ParseErrorKind::TooDeep {
                 limit: self.max_depth,
+            },
+        )
+    }
+
+    fn too_tall(&self, span: Span) -> ParseError {
+        ParseError::new(
+            span,
+            ParseErrorKind::TooManyOperators {
+                limit: self.max_height,
             },
         )
     }
@@ -82,8 +98,8 @@ impl Climber {
             };
             let rhs = self.expr(next_min, level + 1)?;
             let depth = 1 + lhs.depth.max(rhs.depth);
-            if depth > self.max_depth {
-                return Err(self.too_deep(operator.span));
+            if depth > self.max_height {
+                return Err(self.too_tall(operator.span));
             }
             let span = lhs.expr.span.to(rhs.expr.span);
             lhs = Node {
@@ -119,8 +135,8 @@ impl Climber {
         }
         let inner = self.expr(UNARY_OPERAND_PRECEDENCE, level + 1)?;
         let depth = inner.depth + 1;
-        if depth > self.max_depth {
-            return Err(self.too_deep(op_span));
+        if depth > self.max_height {
+            return Err(self.too_tall(op_span));
         }
         let span = op_span.to(inner.expr.span);
         Ok(Node {

@@ -43,12 +43,71 @@ fn deep_nesting_is_an_error_not_a_crash() {
     assert!(parse(&ok, &opts()).is_ok());
     let calls = "abs(".repeat(MAX_DEPTH - 1) + "x" + &")".repeat(MAX_DEPTH - 1);
     assert!(parse(&calls, &opts()).is_ok());
-    let minus = "-".repeat(100_000) + "1";
+    let minus = "-".repeat(10_000) + "1";
     assert!(error(&minus).0.contains("nested too deeply"));
     let chain = vec!["1"; 100_000].join(" + ");
-    assert!(error(&chain).0.contains("nested too deeply"));
-    let pow = vec!["1"; 100_000].join(" ^ ");
+    assert!(error(&chain).0.contains("query too long"));
+    let chain = vec!["1"; 5_000].join(" + ");
+    assert!(error(&chain).0.contains("too many binary operators"));
+    let pow = vec!["1"; 1_000].join(" ^ ");
     assert!(error(&pow).0.contains("nested too deeply"));
+}
+
+#[test]
+fn a_flat_chain_is_no_nesting() {
+    // Prometheus accepts it; the climber builds it in a loop.
+    let chain = vec!["up"; 1_000].join(" + ");
+    let expr = parse(&chain, &opts()).expect("a 1,000-term chain parses");
+    assert_eq!(print(&expr), chain);
+    let tallest = vec!["1"; MAX_HEIGHT].join(" - ");
+    assert!(parse(&tallest, &opts()).is_ok());
+    let over = vec!["1"; MAX_HEIGHT + 1].join(" - ");
+    assert_eq!(
+        error(&over).0,
+        format!("too many binary operators in a row (limit {MAX_HEIGHT})")
+    );
+    // Nesting inside the chain still counts as nesting.
+    let nested = "(".repeat(MAX_DEPTH + 1) + &chain + &")".repeat(MAX_DEPTH + 1);
+    assert!(error(&nested).0.contains("nested too deeply"));
+}
+
+#[test]
+fn durations_are_what_promtool_reads() {
+    assert_eq!(
+        error("rate(x[0.0001])"),
+        (
+            "duration \"0.0001\" is not a whole number of milliseconds".into(),
+            7,
+            13
+        )
+    );
+    assert!(
+        error("x[0.0015]")
+            .0
+            .contains("not a whole number of milliseconds")
+    );
+    assert!(error("x[5m:0.0005]").0.contains("not a whole number"));
+    assert_eq!(error("x[0]").0, "duration must be greater than 0");
+    assert_eq!(error("x offset 0").0, "duration must be greater than 0");
+    assert_eq!(
+        error("x > 5m"),
+        (
+            "unexpected duration \"5m\" where a number is required".into(),
+            4,
+            6
+        )
+    );
+    assert!(
+        error("topk(1h, x)")
+            .0
+            .contains("unexpected duration \"1h\"")
+    );
+    assert!(error("x @ 1m").0.contains("unexpected duration \"1m\""));
+    let ok = |src: &str| print(&parse(src, &opts()).unwrap());
+    assert_eq!(ok("x[0.007]"), "x[7ms]");
+    assert_eq!(ok("x[300]"), "x[5m]");
+    assert_eq!(ok("x[292y]"), "x[292y]");
+    assert!(error("x[293y]").0.contains("out of range"));
 }
 
 #[test]

@@ -118,6 +118,12 @@ impl Lowerer<'_> {
                     for q in p.into_inner() {
                         match q.as_rule() {
                             Rule::at_sign => sign = if q.as_str() == "-" { "-" } else { "+" },
+                            Rule::number_value if duration::is_duration_text(q.as_str()) => {
+                                let text = q.as_str().to_string();
+                                let span = self.span(&q);
+                                self.error(span, ParseErrorKind::DurationAsNumber(text));
+                                return None;
+                            }
                             Rule::number_value => {
                                 let raw = format!("{sign}{}", q.as_str());
                                 let magnitude =
@@ -160,17 +166,25 @@ impl Lowerer<'_> {
                 }
             };
         }
-        // A plain number is seconds: `foo[300]`.
+        // A plain number is seconds: `foo[300]`. It is printed as a duration (`5m`), so it
+        // must be one Prometheus can hold: whole milliseconds, more than zero, and at most
+        // what its nanosecond count can hold.
         let seconds = literal::number_value(text).unwrap_or(f64::NAN);
         let millis = seconds * 1000.0;
         if !millis.is_finite() || millis.abs() >= i64::MAX as f64 / 1e6 {
             self.error(span, ParseErrorKind::BadNumberOrDuration(text.to_string()));
             return None;
         }
-        Some(Duration::Literal {
-            millis: millis.trunc() as i64,
-            span,
-        })
+        if !duration::whole_millis(text) {
+            self.error(span, ParseErrorKind::SubMillisecond(text.to_string()));
+            return None;
+        }
+        let millis = millis.round() as i64;
+        if millis == 0 {
+            self.error(span, ParseErrorKind::ZeroDuration);
+            return None;
+        }
+        Some(Duration::Literal { millis, span })
     }
 }
 
