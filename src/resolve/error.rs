@@ -128,6 +128,12 @@ pub enum ErrorKind {
     TemplateRecursion {
         name: String,
     },
+    /// Expansion copied more than the budget allows; `chain` is the templates being
+    /// expanded, outermost first, ending with the one that blew it.
+    ExpansionTooLarge {
+        chain: Vec<String>,
+        limit: usize,
+    },
     BadVariableQuery {
         reason: String,
     },
@@ -245,6 +251,14 @@ impl fmt::Display for ErrorKind {
                     "template `{name}` uses itself, or templates nest too deep"
                 )
             }
+            ExpansionTooLarge { chain, limit } => {
+                let chain: Vec<String> = chain.iter().map(|t| format!("`{t}`")).collect();
+                write!(
+                    f,
+                    "templates expand to more than {limit} nodes, through {}",
+                    chain.join(" → ")
+                )
+            }
             BadVariableQuery { reason } => write!(f, "invalid variable query: {reason}"),
             NotASeries => {
                 f.write_str("a test series must be a selector: `metric{label=\"value\"}`")
@@ -291,7 +305,8 @@ impl ErrorKind {
             | UnknownParamReference { .. }
             | ParamOutsideTemplate { .. }
             | UnknownType { .. }
-            | TemplateRecursion { .. } => "dac/template",
+            | TemplateRecursion { .. }
+            | ExpansionTooLarge { .. } => "dac/template",
             BadVariableQuery { .. } => "dac/variable-query",
             NotASeries | UnknownExpectedAlert { .. } => "dac/test",
             PanelAfterRow => "dac/layout",
@@ -309,6 +324,7 @@ impl ErrorKind {
             UidTooLong { .. } => "too long".into(),
             UnknownTemplate { .. } => "not a template in scope".into(),
             ImportCycle { .. } => "this import closes the cycle".into(),
+            ExpansionTooLarge { .. } => "this use goes over the limit".into(),
             WrongType { expected, .. } => format!("expected {expected}"),
             _ => String::new(),
         }
@@ -368,6 +384,9 @@ impl ErrorKind {
                 "types are string, number, duration, bool, name, list, map and query".into(),
             ),
             OperatorOutsideScope { .. } => Some("write `=`".into()),
+            ExpansionTooLarge { .. } => Some(
+                "a template used several times inside one that is itself used several times multiplies its size: use fewer copies, or pass less to each".into(),
+            ),
             _ => None,
         }
     }

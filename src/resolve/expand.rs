@@ -5,22 +5,31 @@ use std::collections::BTreeMap;
 
 use super::error::{ErrorKind, ResolveError};
 use super::template_table::{TemplateKind, Templates};
+use super::tree_size;
 use crate::ast::{Body, Stmt, Value, ValueKind};
+use crate::diagnostic::Span;
 use crate::promql::suggest::did_you_mean;
 
 /// How deep templates may use templates; deeper is almost surely a mistake, and the limit
 /// keeps a cycle through blocks from running away.
 const MAX_DEPTH: usize = 32;
 
-/// How many statements all expansions may produce: templates using templates twice over
-/// grow exponentially, and a hostile project must not hang the build.
-const MAX_EXPANDED: usize = 1_000_000;
+/// How big everything expansion copies may be, in nodes ([`tree_size`]), across the
+/// project: templates using templates twice over grow exponentially, and a hostile
+/// project of a few kilobytes must not take the machine's memory. Cryptobot copies about
+/// 2,000 nodes; a node costs a few hundred bytes once read, so this stays far below a
+/// gigabyte.
+pub const MAX_EXPANDED: usize = 500_000;
 
 pub struct Expander<'a> {
     pub templates: &'a Templates,
     pub errors: Vec<ResolveError>,
-    /// Statements produced by expansion so far.
-    pub expanded: usize,
+    /// Nodes copied by expansion so far: template bodies and parameter values.
+    expanded: usize,
+    /// The templates being expanded, outermost first.
+    stack: Vec<String>,
+    /// Set once the budget is blown: the error is reported once, nothing more expands.
+    exhausted: bool,
 }
 
 /// Which templates a block of this keyword may use, and what to call the block.
@@ -34,20 +43,54 @@ fn allowed(parent: &str) -> (&'static [TemplateKind], &'static str) {
     }
 }
 
-type Bindings = BTreeMap<String, Value>;
+/// Parameter values by name, each with its size in nodes.
+type Bindings = BTreeMap<String, (Value, usize)>;
 
-impl Expander<'_> {
-    /// A top-level statement with every `use` in it expanded.
-    pub fn stmt(&mut self, stmt: &Stmt) -> Stmt {
-        self.expand_stmt(stmt, None, &mut Vec::new())
+impl<'a> Expander<'a> {
+    pub fn new(templates: &'a Templates) -> Self {
+        Expander {
+            templates,
+            errors: Vec::new(),
+            expanded: 0,
+            stack: Vec::new(),
+            exhausted: false,
+        }
     }
 
-    fn expand_stmt(
-        &mut self,
-        stmt: &Stmt,
-        bindings: Option<&Bindings>,
-        stack: &mut Vec<String>,
-    ) -> Stmt {
+    /// Whether the expansion budget is blown (and reported).
+    pub fn exhausted(&self) -> bool {
+        self.exhausted
+    }
+
+    /// A top-level statement with every `use` in it expanded.
+    pub fn stmt(&mut self, stmt: &Stmt) -> Stmt {
+        self.expand_stmt(stmt, None)
+    }
+
+    /// Charges `nodes` to the budget; `false`, with the error reported at `span` the
+    /// first time, when that blows it.
+    fn spend(&mut self, nodes: usize, span: Span, using: &str) -> bool {
+        if self.exhausted {
+            return false;
+        }
+        self.expanded = self.expanded.saturating_add(nodes);
+        if self.expanded <= MAX_EXPANDED {
+            return true;
+        }
+        self.exhausted = true;
+        let mut chain = self.stack.clone();
+        chain.push(using.to_string());
+        self.errors.push(ResolveError::new(
+            span,
+            ErrorKind::ExpansionTooLarge {
+                chain,
+                limit: MAX_EXPANDED,
+            },
+        ));
+        false
+    }
+
+    fn expand_stmt(&mut self, stmt: &Stmt, bindings: Option<&Bindings>) -> Stmt {
         let mut out = Stmt {
             key: stmt.key.clone(),
             headers: stmt
@@ -63,7 +106,7 @@ impl Expander<'_> {
         };
         if let Some(body) = &stmt.body {
             let mut stmts = Vec::with_capacity(body.stmts.len());
-            self.expand_into(&stmt.key.text, &body.stmts, bindings, stack, &mut stmts);
+            self.expand_into(&stmt.key.text, &body.stmts, bindings, &mut stmts);
             out.body = Some(Body {
                 stmts,
                 dangling: body.dangling.clone(),
@@ -78,14 +121,16 @@ impl Expander<'_> {
         parent: &str,
         stmts: &[Stmt],
         bindings: Option<&Bindings>,
-        stack: &mut Vec<String>,
         out: &mut Vec<Stmt>,
     ) {
         for stmt in stmts {
+            if self.exhausted {
+                return;
+            }
             if stmt.key.text == "use" && !stmt.key.quoted {
-                self.use_template(parent, stmt, bindings, stack, out);
+                self.use_template(parent, stmt, bindings, out);
             } else {
-                out.push(self.expand_stmt(stmt, bindings, stack));
+                out.push(self.expand_stmt(stmt, bindings));
             }
         }
     }
@@ -95,7 +140,6 @@ impl Expander<'_> {
         parent: &str,
         stmt: &Stmt,
         bindings: Option<&Bindings>,
-        stack: &mut Vec<String>,
         out: &mut Vec<Stmt>,
     ) {
         let shape = || {
@@ -152,8 +196,7 @@ impl Expander<'_> {
             );
             return;
         }
-        self.expanded += template.body.len();
-        if stack.contains(&name.text) || stack.len() >= MAX_DEPTH || self.expanded > MAX_EXPANDED {
+        if self.stack.contains(&name.text) || self.stack.len() >= MAX_DEPTH {
             self.errors.push(
                 ResolveError::new(
                     name.span,
@@ -230,7 +273,8 @@ impl Expander<'_> {
                 ok = false;
                 continue;
             }
-            bound.insert(arg.name.text.clone(), value);
+            let size = tree_size::value(&value);
+            bound.insert(arg.name.text.clone(), (value, size));
         }
         for param in &template.params {
             if bound.contains_key(&param.name.text) {
@@ -238,7 +282,8 @@ impl Expander<'_> {
             }
             match &param.default {
                 Some(default) => {
-                    bound.insert(param.name.text.clone(), default.clone());
+                    let size = tree_size::value(default);
+                    bound.insert(param.name.text.clone(), (default.clone(), size));
                 }
                 None => {
                     let has_arg = args.iter().any(|a| a.name.text == param.name.text);
@@ -258,13 +303,12 @@ impl Expander<'_> {
                 }
             }
         }
-        if !ok {
+        if !ok || !self.spend(template.size, name.span, &name.text) {
             return;
         }
-        stack.push(name.text.clone());
-        let body = template.body.clone();
-        self.expand_into(parent, &body, Some(&bound), stack, out);
-        stack.pop();
+        self.stack.push(name.text.clone());
+        self.expand_into(parent, &template.body, Some(&bound), out);
+        self.stack.pop();
     }
 
     /// A value with parameters replaced by their bound values.
@@ -279,7 +323,14 @@ impl Expander<'_> {
                     return value.clone();
                 };
                 match bindings.get(name) {
-                    Some(bound) => return bound.clone(),
+                    Some((bound, size)) => {
+                        // A parameter used many times copies its value each time.
+                        let using = self.stack.last().cloned().unwrap_or_default();
+                        if !self.spend(*size, value.span, &using) {
+                            return value.clone();
+                        }
+                        return bound.clone();
+                    }
                     None => {
                         let suggestion = did_you_mean(name, bindings.keys().map(String::as_str))
                             .map(str::to_string);
@@ -308,7 +359,7 @@ impl Expander<'_> {
                 stmts: body
                     .stmts
                     .iter()
-                    .map(|s| self.expand_stmt(s, bindings, &mut Vec::new()))
+                    .map(|s| self.expand_stmt(s, bindings))
                     .collect(),
                 dangling: body.dangling.clone(),
                 span: body.span,
@@ -363,11 +414,8 @@ mod tests {
         for s in file.stmts.iter().filter(|s| s.key.text == "template") {
             templates.define(s, &mut errors);
         }
-        let mut x = Expander {
-            templates: &templates,
-            errors,
-            expanded: 0,
-        };
+        let mut x = Expander::new(&templates);
+        x.errors = errors;
         let out = file
             .stmts
             .iter()

@@ -24,6 +24,7 @@ mod rules;
 mod scope;
 mod target;
 mod template_table;
+mod tree_size;
 mod units;
 mod variable;
 
@@ -78,22 +79,24 @@ pub fn load_project_from(
             templates.define(stmt, &mut cx.errors);
         }
     }
-    let mut expander = Expander {
-        templates: &templates,
-        errors: Vec::new(),
-        expanded: 0,
-    };
+    let mut expander = Expander::new(&templates);
 
     let mut project = Project::default();
     let mut batch = Vec::new();
     // Files by value: each statement's syntax tree is dropped once it is expanded.
-    for file in loaded.files {
+    'files: for file in loaded.files {
         for stmt in file.ast.stmts {
             let stmt = match stmt.key.text.as_str() {
                 "import" | "template" => continue,
                 "dashboard" | "rules" | "service" | "exporter" => expander.stmt(&stmt),
                 _ => stmt,
             };
+            if expander.exhausted() {
+                // The budget is blown: the build fails with that error, and reading what
+                // was expanded would only spend the time and memory the budget guards.
+                batch.clear();
+                break 'files;
+            }
             batch.push(stmt);
             // Expansion counts statements across the project, so it stays in order on
             // this thread; reading blocks is independent and runs on all cores, a

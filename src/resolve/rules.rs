@@ -7,7 +7,11 @@ use super::names::{check_dns_name, check_label_name};
 use super::rule::{alert, record};
 use super::rule_test::rule_test;
 use super::scope::Scope;
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
+
 use crate::ast::Stmt;
+use crate::diagnostic::Span;
 use crate::model::{Millis, Rule, RuleGroup, RuleSet};
 use crate::promql::suggest::did_you_mean;
 
@@ -22,6 +26,8 @@ pub fn rule_set(cx: &mut Cx, stmt: &Stmt) -> Option<RuleSet> {
     let mut seen = Seen::default();
     let mut labels = Vec::new();
     let mut groups: Vec<RuleGroup> = Vec::new();
+    // Where each group name was first defined: found in one lookup, not by a search.
+    let mut group_names: HashMap<String, Span> = HashMap::new();
     for s in &body.stmts {
         match s.key.text.as_str() {
             "labels" => {
@@ -35,8 +41,8 @@ pub fn rule_set(cx: &mut Cx, stmt: &Stmt) -> Option<RuleSet> {
             }
             "group" => {
                 if let Some(g) = group(cx, s) {
-                    if let Some(first) = groups.iter().find(|x| x.name == g.name) {
-                        cx.errors.push(
+                    match group_names.entry(g.name.clone()) {
+                        Entry::Occupied(first) => cx.errors.push(
                             ResolveError::new(
                                 s.headers.first().map_or(s.key.span, |h| h.span),
                                 ErrorKind::Duplicate {
@@ -44,8 +50,11 @@ pub fn rule_set(cx: &mut Cx, stmt: &Stmt) -> Option<RuleSet> {
                                     name: g.name.clone(),
                                 },
                             )
-                            .with_related(first.span, "first defined here"),
-                        );
+                            .with_related(*first.get(), "first defined here"),
+                        ),
+                        Entry::Vacant(slot) => {
+                            slot.insert(g.span);
+                        }
                     }
                     groups.push(g);
                 }
@@ -104,27 +113,7 @@ fn group(cx: &mut Cx, stmt: &Stmt) -> Option<RuleGroup> {
                     .attr(s, &mut seen)
                     .and_then(|v| cx.count(v, key, u64::from(u32::MAX)))
             }
-            "alert" => {
-                if let Some(a) = alert(cx, s, &scope) {
-                    let dup = g.rules.iter().find_map(|r| match r {
-                        Rule::Alert(x) if x.name == a.name => Some(x.name_span),
-                        _ => None,
-                    });
-                    if let Some(first) = dup {
-                        cx.errors.push(
-                            ResolveError::new(
-                                a.name_span,
-                                ErrorKind::Duplicate {
-                                    what: "alert",
-                                    name: a.name.clone(),
-                                },
-                            )
-                            .with_related(first, "first defined here"),
-                        );
-                    }
-                    g.rules.push(Rule::Alert(a));
-                }
-            }
+            "alert" => g.rules.extend(alert(cx, s, &scope).map(Rule::Alert)),
             "record" => g.rules.extend(record(cx, s, &scope).map(Rule::Record)),
             "test" => g.tests.extend(rule_test(cx, s)),
             _ => cx.unknown(
@@ -149,6 +138,8 @@ fn group(cx: &mut Cx, stmt: &Stmt) -> Option<RuleGroup> {
 
 /// A test can only expect alerts of its own group: promtool evaluates the group's rules.
 fn check_expected_alerts(cx: &mut Cx, g: &RuleGroup) {
+    // Several alerts may share a name (with different labels): each name once, in order.
+    let mut known = HashSet::new();
     let names: Vec<&str> = g
         .rules
         .iter()
@@ -156,9 +147,10 @@ fn check_expected_alerts(cx: &mut Cx, g: &RuleGroup) {
             Rule::Alert(a) => Some(a.name.as_str()),
             Rule::Record(_) => None,
         })
+        .filter(|name| known.insert(*name))
         .collect();
     for e in g.tests.iter().flat_map(|t| &t.alerts) {
-        if !names.contains(&e.alert.as_str()) {
+        if !known.contains(e.alert.as_str()) {
             let suggestion = did_you_mean(&e.alert, names.iter().copied()).map(str::to_string);
             cx.error(
                 e.span,
@@ -171,45 +163,45 @@ fn check_expected_alerts(cx: &mut Cx, g: &RuleGroup) {
     }
 }
 
-/// The same rule twice in one rule file: a name recorded twice with the same labels
-/// writes the same series twice, and promtool rejects both that and an alert repeated
-/// with the same labels in another group. (Within a group, an alert name is unique
-/// whatever its labels; that is reported where the group is read.)
+/// The same rule twice in one rule file, as promtool's duplicate-rules check finds it:
+/// the same name (an alert's or a recorded metric's, in one namespace) with the same
+/// labels, in any of the file's groups. promtool reports it as "FAILED: lint error ...
+/// duplicate rule(s) found" (exit 3 under `--lint-fatal`); for a recording rule it
+/// writes the same series twice. The same name with other labels is fine: Prometheus
+/// and promtool accept it, and kube-prometheus has a warning and a critical
+/// `NodeFilesystemSpaceFillingUp` in one group. One pass, keyed on name and labels.
 fn check_duplicate_rules(cx: &mut Cx, groups: &[RuleGroup]) {
-    let mut seen: Vec<(
-        usize,
-        bool,
-        &str,
-        &[crate::model::Pair],
-        crate::diagnostic::Span,
-    )> = Vec::new();
-    for (g, group) in groups.iter().enumerate() {
-        for rule in &group.rules {
-            let (alert, name, labels, span) = match rule {
-                Rule::Alert(a) => (true, a.name.as_str(), a.labels.as_slice(), a.name_span),
-                Rule::Record(r) => (false, r.record.as_str(), r.labels.as_slice(), r.record_span),
-            };
-            let same_labels = |other: &[crate::model::Pair]| {
-                other.len() == labels.len()
-                    && other
-                        .iter()
-                        .all(|l| labels.iter().any(|m| m.key == l.key && m.value == l.value))
-            };
-            let first = seen.iter().find(|(fg, fa, fname, flabels, _)| {
-                *fa == alert && *fname == name && same_labels(flabels) && !(alert && *fg == g)
-            });
-            match first {
-                Some(&(_, _, _, _, first_span)) => cx.errors.push(
-                    ResolveError::new(
-                        span,
-                        ErrorKind::Duplicate {
-                            what: if alert { "alert" } else { "recording rule" },
-                            name: name.to_string(),
-                        },
-                    )
-                    .with_related(first_span, "first defined here, with the same labels"),
-                ),
-                None => seen.push((g, alert, name, labels, span)),
+    /// A rule's name and its labels, sorted: what promtool compares.
+    type RuleKey<'a> = (&'a str, Vec<(&'a str, &'a str)>);
+    let mut first: HashMap<RuleKey, Span> = HashMap::new();
+    for rule in groups.iter().flat_map(|g| &g.rules) {
+        let (what, name, labels, span) = match rule {
+            Rule::Alert(a) => ("alert", a.name.as_str(), &a.labels, a.name_span),
+            Rule::Record(r) => (
+                "recording rule",
+                r.record.as_str(),
+                &r.labels,
+                r.record_span,
+            ),
+        };
+        let mut key: Vec<(&str, &str)> = labels
+            .iter()
+            .map(|l| (l.key.as_str(), l.value.as_str()))
+            .collect();
+        key.sort_unstable();
+        match first.entry((name, key)) {
+            Entry::Occupied(seen) => cx.errors.push(
+                ResolveError::new(
+                    span,
+                    ErrorKind::Duplicate {
+                        what,
+                        name: name.to_string(),
+                    },
+                )
+                .with_related(*seen.get(), "first defined here, with the same labels"),
+            ),
+            Entry::Vacant(slot) => {
+                slot.insert(span);
             }
         }
     }

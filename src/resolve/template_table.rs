@@ -119,6 +119,9 @@ pub struct Template {
     pub kind: TemplateKind,
     pub params: Vec<Param>,
     pub body: Vec<Stmt>,
+    /// The body's size in nodes ([`super::tree_size`]): what each use of it costs the
+    /// expansion budget, nested uses aside.
+    pub size: usize,
 }
 
 #[derive(Default)]
@@ -250,6 +253,7 @@ impl Templates {
                 kind,
                 params,
                 body: body.stmts.clone(),
+                size: super::tree_size::stmts(&body.stmts),
             },
         );
     }

@@ -341,9 +341,5 @@ case!(
             "first defined here, with the same labels",
             "3 |     alert \"TradeDown\""
         ),
-        (
-            "duplicate alert `TradeDown`",
-            "duplicate_alert_across_groups.dac:13:11"
-        ),
     ]
 );

@@ -8,6 +8,8 @@ mod common;
 mod dac_bin;
 mod support;
 
+mod bounds_hostile;
+mod bounds_promtool;
 mod build_cryptobot;
 mod build_errors;
 mod cli_build;
