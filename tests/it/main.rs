@@ -10,6 +10,7 @@ mod support;
 
 mod bounds_hostile;
 mod bounds_promtool;
+mod bounds_scaling;
 mod build_cryptobot;
 mod build_errors;
 mod cli_build;
