@@ -232,7 +232,14 @@ impl Lowerer<'_> {
                     span.start as usize,
                     span.start as usize + first_line_end,
                 );
-                self.error(at, SyntaxErrorKind::UnterminatedQuery);
+                let fence = pair.as_str().bytes().take_while(|&b| b == b'`').count();
+                self.error(
+                    at,
+                    SyntaxErrorKind::UnterminatedQuery {
+                        fence,
+                        closed_by: None,
+                    },
+                );
                 ValueKind::Query(QueryLit {
                     text: String::new(),
                     text_span: span,

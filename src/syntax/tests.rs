@@ -183,3 +183,52 @@ fn queries_fenced_with_two_backticks() {
         .collect();
     assert_eq!(texts, ["x{a=`b`}", "y"]);
 }
+
+#[test]
+fn a_fence_is_closed_by_the_next_run_of_its_length() {
+    let cases = [
+        ("a = ```x{a!~``}```\n", "x{a!~``}"),
+        ("a = ``x{a=`b`}``\n", "x{a=`b`}"),
+        ("a = ```x{a=````}```\n", "x{a=````}"),
+        ("a = `` `x` ``\n", " `x` "),
+        ("a = ```\n  sum(x)\n```\n", "\n  sum(x)\n"),
+    ];
+    for (text, query) in cases {
+        let f = parse_ok(text);
+        let Some(ValueKind::Query(q)) = f.stmts[0].value.as_ref().map(|v| &v.kind) else {
+            panic!("not a query: {text:?}");
+        };
+        assert_eq!(q.text, query, "{text:?}");
+        // The text starts right after the opening run, so PromQL offsets stay exact.
+        let fence = text[4..].bytes().take_while(|&b| b == b'`').count();
+        assert_eq!(q.text_span.start as usize, 4 + fence, "{text:?}");
+    }
+}
+
+#[test]
+fn fence_and_layout_errors_are_where_the_fix_goes() {
+    let cases = [
+        ("a = ```x{a!~``}``\n", "unterminated PromQL query", "1:5"),
+        ("a {\n  q = `x\n}\n", "unterminated PromQL query", "2:7"),
+        (
+            "a {\n  b {\n    c = 1\n  d = 2\n}\n",
+            "probably the one not closed",
+            "2:5",
+        ),
+        (
+            "a = 15 min\n",
+            "a duration is written `15m`, not `15 min`",
+            "1:5",
+        ),
+        (
+            "a = [1 m, 5 m]\n",
+            "a duration is written `1m`, not `1 m`",
+            "1:6",
+        ),
+    ];
+    for (text, message, at) in cases {
+        let out = first_error(text);
+        assert!(out.contains(message), "{text:?}: {out}");
+        assert!(out.contains(&format!("t.dac:{at}")), "{text:?}: {out}");
+    }
+}
