@@ -210,6 +210,13 @@ fn fence_and_layout_errors_are_where_the_fix_goes() {
     let cases = [
         ("a = ```x{a!~``}``\n", "unterminated PromQL query", "1:5"),
         ("a {\n  q = `x\n}\n", "unterminated PromQL query", "2:7"),
+        // Brackets balance and the parse fails after the query that swallowed the next
+        // one's opening backtick: that query is the error.
+        (
+            "a {\n  q = `sum(x)\n}\nb {\n  q = `up{a=\"b\"}\n}\n",
+            "unterminated PromQL query",
+            "2:7",
+        ),
         (
             "a {\n  b {\n    c = 1\n  d = 2\n}\n",
             "probably the one not closed",
@@ -231,4 +238,21 @@ fn fence_and_layout_errors_are_where_the_fix_goes() {
         assert!(out.contains(message), "{text:?}: {out}");
         assert!(out.contains(&format!("t.dac:{at}")), "{text:?}: {out}");
     }
+}
+
+#[test]
+fn a_header_duration_written_with_a_space_is_read_as_meant() {
+    let (file, diags) = parse(FileId(0), "expect alert \"A\" at 5 min { x = 1 }\n");
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!(diags[0].message, "a duration is written `5m`, not `5 min`");
+    let headers = &file.unwrap().stmts[0].headers;
+    assert_eq!(headers.len(), 4);
+    assert!(matches!(
+        &headers[3].kind,
+        ValueKind::Duration { millis: 300_000, text } if text == "5m"
+    ));
+    assert_eq!((headers[3].span.start, headers[3].span.end), (20, 25));
+    // A number and a name that is no unit stay as written.
+    let f = parse_ok("mapping value 1 ok\n");
+    assert_eq!(f.stmts[0].headers.len(), 3);
 }

@@ -34,7 +34,9 @@ pub fn check(file: FileId, text: &str, pos: usize) -> Option<SyntaxError> {
         .chars()
         .next()
         .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-    let (unit, unit_ms) = unit(&text[start..end]).filter(|_| !glued)?;
+    if glued {
+        return None;
+    }
 
     let before = text[..start].trim_end_matches([' ', '\t']);
     if before.len() == start {
@@ -52,16 +54,7 @@ pub fn check(file: FileId, text: &str, pos: usize) -> Option<SyntaxError> {
     if number == 0 || preceded {
         return None;
     }
-    let digits = &before[number_start..];
-    let joined = if digits.bytes().all(|b| b.is_ascii_digit()) {
-        format!("{digits}{unit}")
-    } else {
-        let millis = digits.parse::<f64>().ok()? * unit_ms as f64;
-        if !(millis >= 1.0 && millis.fract() == 0.0 && millis < u64::MAX as f64) {
-            return None;
-        }
-        largest_units(millis as u64)
-    };
+    let joined = joined(&before[number_start..], &text[start..end])?;
     Some(SyntaxError::new(
         Span::new(file, number_start, end),
         SyntaxErrorKind::WordyDuration {
@@ -69,6 +62,24 @@ pub fn check(file: FileId, text: &str, pos: usize) -> Option<SyntaxError> {
             joined,
         },
     ))
+}
+
+/// `number` (digits, maybe with a fraction) and a unit `word` as one duration: `15m` for
+/// `15` and `min`, `1h30m` for `1.5` and `hours`; `None` if the word is no unit or the
+/// duration is not a whole number of milliseconds.
+pub fn joined(number: &str, word: &str) -> Option<String> {
+    let (unit, unit_ms) = unit(word)?;
+    if !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(format!("{number}{unit}"));
+    }
+    if !number.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return None;
+    }
+    let millis = number.parse::<f64>().ok()? * unit_ms as f64;
+    if !(millis >= 1.0 && millis.fract() == 0.0 && millis < u64::MAX as f64) {
+        return None;
+    }
+    Some(largest_units(millis as u64))
 }
 
 fn unit(word: &str) -> Option<(&'static str, u64)> {

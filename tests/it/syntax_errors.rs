@@ -131,6 +131,17 @@ case!(
     )]
 );
 
+// In a header the words parse, as `at`, `10` and `min`; the duration is still named, and
+// read as meant, so the statement's shape is not reported as well.
+case!(
+    duration_written_with_a_space_in_a_header,
+    "duration_header_with_space.dac",
+    [(
+        "a duration is written `10m`, not `10 min`",
+        "duration_header_with_space.dac:9:35"
+    )]
+);
+
 // A PromQL error inside a query fenced with three backticks points at its own column.
 case!(
     promql_error_inside_a_longer_fence,
