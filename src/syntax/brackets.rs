@@ -123,7 +123,10 @@ impl Scanner<'_> {
         let bytes = self.text.as_bytes();
         let mut i = open + 1;
         while i < bytes.len() && bytes[i] != b'"' && bytes[i] != b'\n' {
-            i += if bytes[i] == b'\\' { 2 } else { 1 };
+            // An escape takes the next character, but never the line break: as in the
+            // grammar, a string ends on its line.
+            let escape = bytes[i] == b'\\' && bytes.get(i + 1).is_some_and(|&n| n != b'\n');
+            i += if escape { 2 } else { 1 };
         }
         if i < bytes.len() && bytes[i] == b'"' {
             return Ok(i + 1);

@@ -222,6 +222,12 @@ fn fence_and_layout_errors_are_where_the_fix_goes() {
             "probably the one not closed",
             "2:5",
         ),
+        // A backslash does not carry a string over its line break.
+        (
+            "a {\n  b = \"x\\\n  c = \"y\"\n}\n",
+            "unterminated string",
+            "2:7",
+        ),
         (
             "a = 15 min\n",
             "a duration is written `15m`, not `15 min`",
