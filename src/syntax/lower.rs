@@ -118,13 +118,12 @@ impl Lowerer<'_> {
                 (ValueKind::Number { text, .. }, ValueKind::Name(word)) => joined(text, word),
                 _ => None,
             };
-            let Some(joined) = joined else {
+            let Some((joined, millis)) = joined else {
                 i += 1;
                 continue;
             };
             let span = headers[i].span.to(headers[i + 1].span);
             let written = self.text[span.start as usize..span.end as usize].to_string();
-            let millis = parse_duration(&joined).unwrap_or(0);
             self.error(
                 span,
                 SyntaxErrorKind::WordyDuration {

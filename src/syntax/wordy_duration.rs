@@ -1,6 +1,7 @@
 //! `for = 15 min`: a number, a space and a unit word, where dac (as Prometheus) takes
 //! `15m`. The parser stops at the word; this says what was meant.
 
+use super::duration::parse_duration;
 use super::error::{SyntaxError, SyntaxErrorKind};
 use crate::diagnostic::{FileId, Span};
 
@@ -54,7 +55,7 @@ pub fn check(file: FileId, text: &str, pos: usize) -> Option<SyntaxError> {
     if number == 0 || preceded {
         return None;
     }
-    let joined = joined(&before[number_start..], &text[start..end])?;
+    let (joined, _) = joined(&before[number_start..], &text[start..end])?;
     Some(SyntaxError::new(
         Span::new(file, number_start, end),
         SyntaxErrorKind::WordyDuration {
@@ -64,22 +65,24 @@ pub fn check(file: FileId, text: &str, pos: usize) -> Option<SyntaxError> {
     ))
 }
 
-/// `number` (digits, maybe with a fraction) and a unit `word` as one duration: `15m` for
-/// `15` and `min`, `1h30m` for `1.5` and `hours`; `None` if the word is no unit or the
-/// duration is not a whole number of milliseconds.
-pub fn joined(number: &str, word: &str) -> Option<String> {
+/// `number` (digits, maybe with a fraction) and a unit `word` as one duration and its
+/// milliseconds: `15m` for `15` and `min`, `1h30m` for `1.5` and `hours`; `None` if the
+/// word is no unit or the joined form would not be a valid duration either.
+pub fn joined(number: &str, word: &str) -> Option<(String, u64)> {
     let (unit, unit_ms) = unit(word)?;
-    if !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) {
-        return Some(format!("{number}{unit}"));
-    }
-    if !number.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+    let joined = if !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) {
+        format!("{number}{unit}")
+    } else if number.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        let millis = number.parse::<f64>().ok()? * unit_ms as f64;
+        if !(millis >= 1.0 && millis.fract() == 0.0 && millis < u64::MAX as f64) {
+            return None;
+        }
+        largest_units(millis as u64)
+    } else {
         return None;
-    }
-    let millis = number.parse::<f64>().ok()? * unit_ms as f64;
-    if !(millis >= 1.0 && millis.fract() == 0.0 && millis < u64::MAX as f64) {
-        return None;
-    }
-    Some(largest_units(millis as u64))
+    };
+    let millis = parse_duration(&joined).ok()?;
+    Some((joined, millis))
 }
 
 fn unit(word: &str) -> Option<(&'static str, u64)> {
@@ -136,6 +139,8 @@ mod tests {
         assert_eq!(joined("a = x15 min"), None);
         assert_eq!(joined("a = 0.1 ms"), None);
         assert_eq!(joined("a = 15 fortnights"), None);
+        // Joined, it would be too long a duration as well.
+        assert_eq!(joined("a = 99999999999999999999 years"), None);
         assert_eq!(joined("a = \"x\" min"), None);
     }
 }
