@@ -22,6 +22,14 @@ pub enum SyntaxErrorKind {
         open: char,
         end: Span,
     },
+    /// A `{` that indentation says was left open (the span), found when `outer` was
+    /// still open at the end of the file; `evidence` is the statement or `}` (`by_close`)
+    /// indented as if the block had ended.
+    ProbablyUnclosed {
+        outer: Span,
+        evidence: Span,
+        by_close: bool,
+    },
     /// A `}`, `]` or `)` with nothing open.
     Unopened {
         close: char,
@@ -31,7 +39,13 @@ pub enum SyntaxErrorKind {
     /// Brackets nested deeper than [`super::brackets::MAX_DEPTH`].
     TooDeep,
     UnterminatedString,
-    UnterminatedQuery,
+    /// A query opened by a run of `fence` backticks and never closed; the span is the
+    /// opening run to the end of its line. `closed_by` is a later run that did close it,
+    /// though it most likely opens another query.
+    UnterminatedQuery {
+        fence: usize,
+        closed_by: Option<Span>,
+    },
     EmptyQuery,
     BadEscape(String),
     BadDuration {
@@ -39,6 +53,12 @@ pub enum SyntaxErrorKind {
         reason: &'static str,
     },
     NumberOutOfRange(String),
+    /// A number and a unit word (`15 min`, `2 hours`): `joined` is the duration written
+    /// as dac and Prometheus write it (`15m`, `2h`).
+    WordyDuration {
+        written: String,
+        joined: String,
+    },
 }
 
 impl fmt::Display for SyntaxErrorKind {
@@ -50,6 +70,7 @@ impl fmt::Display for SyntaxErrorKind {
             SyntaxErrorKind::Unclosed { open, .. } => {
                 write!(f, "unclosed `{open}`")
             }
+            SyntaxErrorKind::ProbablyUnclosed { .. } => f.write_str("unclosed `{`"),
             SyntaxErrorKind::Unopened { close } => {
                 write!(f, "unexpected `{close}`: nothing to close here")
             }
@@ -62,7 +83,7 @@ impl fmt::Display for SyntaxErrorKind {
                 super::brackets::MAX_DEPTH
             ),
             SyntaxErrorKind::UnterminatedString => f.write_str("unterminated string"),
-            SyntaxErrorKind::UnterminatedQuery => f.write_str("unterminated PromQL query"),
+            SyntaxErrorKind::UnterminatedQuery { .. } => f.write_str("unterminated PromQL query"),
             SyntaxErrorKind::EmptyQuery => f.write_str("empty PromQL query"),
             SyntaxErrorKind::BadEscape(esc) => write!(f, "unknown escape `{esc}` in a string"),
             SyntaxErrorKind::BadDuration { text, reason } => {
@@ -70,6 +91,9 @@ impl fmt::Display for SyntaxErrorKind {
             }
             SyntaxErrorKind::NumberOutOfRange(text) => {
                 write!(f, "number `{text}` is out of range")
+            }
+            SyntaxErrorKind::WordyDuration { written, joined } => {
+                write!(f, "a duration is written `{joined}`, not `{written}`")
             }
         }
     }
@@ -82,7 +106,9 @@ impl SyntaxError {
 
     pub fn to_diagnostic(&self) -> Diagnostic {
         let code = match self.kind {
-            SyntaxErrorKind::BadDuration { .. } => "dac/duration",
+            SyntaxErrorKind::BadDuration { .. } | SyntaxErrorKind::WordyDuration { .. } => {
+                "dac/duration"
+            }
             _ => "dac/syntax",
         };
         let d = Diagnostic::error(code, self.kind.to_string());
@@ -114,9 +140,22 @@ impl SyntaxError {
             SyntaxErrorKind::UnterminatedString => d
                 .with_primary(self.span, "this string has no closing `\"` on its line")
                 .with_help("close it with `\"`; use \"\"\"...\"\"\" for text over several lines"),
-            SyntaxErrorKind::UnterminatedQuery => d
-                .with_primary(self.span, "this query is never closed")
-                .with_help("close the query with as many backticks as opened it"),
+            SyntaxErrorKind::UnterminatedQuery { fence, closed_by } => {
+                let d = d.with_primary(self.span, "this query is never closed");
+                let d = match closed_by {
+                    Some(at) => d.with_secondary(
+                        *at,
+                        "this backtick ends it instead, though it likely opens the next query",
+                    ),
+                    None => d,
+                };
+                d.with_help(match fence {
+                    1 => "end the query with a backtick on the line where it ends".to_string(),
+                    n => format!(
+                        "end the query with a run of exactly {n} backticks, as it opens"
+                    ),
+                })
+            }
             SyntaxErrorKind::EmptyQuery => d
                 .with_primary(self.span, "nothing between the backticks")
                 .with_help("write a PromQL expression between the backticks"),
@@ -128,6 +167,26 @@ impl SyntaxError {
                     "write units from largest to smallest, each once: `1h30m`, `90s`, `500ms`",
                 )
             }
+            SyntaxErrorKind::ProbablyUnclosed {
+                outer,
+                evidence,
+                by_close,
+            } => {
+                let evidence_label = if *by_close {
+                    "this `}` is indented less than the `{` line, so it probably closes an outer block"
+                } else {
+                    "this line is indented no deeper than the `{` line, so the block probably ends before it"
+                };
+                d.with_primary(self.span, "this `{` is probably the one not closed")
+                    .with_secondary(*evidence, evidence_label)
+                    .with_secondary(*outer, "left open at the end of the file")
+                    .with_help("add the `}` that closes this block after its last statement")
+            }
+            SyntaxErrorKind::WordyDuration { joined, .. } => d
+                .with_primary(self.span, format!("write `{joined}`"))
+                .with_help(
+                    "a duration is a whole number joined to its unit, with no space; the units are `ms`, `s`, `m`, `h`, `d`, `w` and `y`, largest first: `1h30m`, `90s`, `500ms`",
+                ),
             SyntaxErrorKind::NumberOutOfRange(_) => d
                 .with_primary(self.span, "out of range")
                 .with_help("write a smaller number"),

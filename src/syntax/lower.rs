@@ -7,6 +7,7 @@ use super::duration::parse_duration;
 use super::error::{SyntaxError, SyntaxErrorKind};
 use super::parser::Rule;
 use super::strings::{dedent, unescape};
+use super::wordy_duration::joined;
 use crate::ast::{
     Arg, AssignOp, AssignOpKind, Body, Call, Comments, CompareOp, ListItem, Name, QueryLit, Stmt,
     Value, ValueKind,
@@ -95,6 +96,7 @@ impl Lowerer<'_> {
                 _ => {}
             }
         }
+        self.join_wordy_durations(&mut headers);
         Stmt {
             key,
             headers,
@@ -103,6 +105,41 @@ impl Lowerer<'_> {
             body,
             comments: Comments::default(),
             span,
+        }
+    }
+
+    /// Headers `20` `min` (`expect alert "A" at 20 min`) are a duration written with a
+    /// space: reported, and read as the duration meant, so resolve does not report the
+    /// statement's shape as well.
+    fn join_wordy_durations(&mut self, headers: &mut Vec<Value>) {
+        let mut i = 0;
+        while i + 1 < headers.len() {
+            let joined = match (&headers[i].kind, &headers[i + 1].kind) {
+                (ValueKind::Number { text, .. }, ValueKind::Name(word)) => joined(text, word),
+                _ => None,
+            };
+            let Some((joined, millis)) = joined else {
+                i += 1;
+                continue;
+            };
+            let span = headers[i].span.to(headers[i + 1].span);
+            let written = self.text[span.start as usize..span.end as usize].to_string();
+            self.error(
+                span,
+                SyntaxErrorKind::WordyDuration {
+                    written,
+                    joined: joined.clone(),
+                },
+            );
+            headers.remove(i + 1);
+            headers[i] = Value {
+                kind: ValueKind::Duration {
+                    millis,
+                    text: joined,
+                },
+                span,
+            };
+            i += 1;
         }
     }
 
@@ -232,7 +269,14 @@ impl Lowerer<'_> {
                     span.start as usize,
                     span.start as usize + first_line_end,
                 );
-                self.error(at, SyntaxErrorKind::UnterminatedQuery);
+                let fence = pair.as_str().bytes().take_while(|&b| b == b'`').count();
+                self.error(
+                    at,
+                    SyntaxErrorKind::UnterminatedQuery {
+                        fence,
+                        closed_by: None,
+                    },
+                );
                 ValueKind::Query(QueryLit {
                     text: String::new(),
                     text_span: span,

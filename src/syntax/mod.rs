@@ -5,10 +5,13 @@ mod brackets;
 mod comments;
 mod duration;
 mod error;
+mod fence;
+mod indent_hint;
 mod lower;
 mod parser;
 mod pest_error;
 mod strings;
+mod wordy_duration;
 
 pub use duration::parse_duration;
 pub use error::{SyntaxError, SyntaxErrorKind};
@@ -22,7 +25,8 @@ use parser::{DacParser, Rule};
 /// Parses one file. Errors that do not stop parsing (a bad escape, a bad duration) come
 /// with a tree; a file that does not parse gives no tree.
 pub fn parse(file: FileId, text: &str) -> (Option<File>, Vec<Diagnostic>) {
-    if let Some(error) = brackets::check(file, text) {
+    let scan = brackets::check(file, text);
+    if let Some(error) = scan.fault {
         return (None, vec![error.to_diagnostic()]);
     }
     let pairs = match DacParser::parse(Rule::file, text) {
@@ -36,6 +40,12 @@ pub fn parse(file: FileId, text: &str) -> (Option<File>, Vec<Diagnostic>) {
                 return (None, Vec::new());
             };
             let error = pest_error::convert(file, text, &err);
+            // A query that swallowed the next one's opening backtick explains a failure
+            // after it better than the failure does.
+            let error = match scan.unclosed_query {
+                Some(query) if query.span.start < error.span.start => query,
+                _ => error,
+            };
             return (None, vec![error.to_diagnostic()]);
         }
     };

@@ -15,6 +15,9 @@ pub fn convert(file: FileId, text: &str, err: &Error<Rule>) -> SyntaxError {
     if let Some(error) = bad_duration(file, text, pos) {
         return error;
     }
+    if let Some(error) = super::wordy_duration::check(file, text, pos) {
+        return error;
+    }
     let mut expected: Vec<&'static str> = match &err.variant {
         ErrorVariant::ParsingError { positives, .. } => {
             positives.iter().filter_map(|r| describe(*r)).collect()

@@ -163,6 +163,14 @@ fn no_panic_on_odd_input() {
         "{",
         "}",
         "a = ``` ``",
+        "a = ````",
+        "a = ``` `` ` ````",
+        "a {\n  q `x\n",
+        "a {\n\t\tb {\n  }\n",
+        "\n  \n}\n",
+        "a = 15 min",
+        "a = 1.5 ms",
+        "x at 99999999999999999999 years {}",
         "é = 1",
         "a = 1e999",
     ] {
@@ -182,4 +190,83 @@ fn queries_fenced_with_two_backticks() {
         })
         .collect();
     assert_eq!(texts, ["x{a=`b`}", "y"]);
+}
+
+#[test]
+fn a_fence_is_closed_by_the_next_run_of_its_length() {
+    let cases = [
+        ("a = ```x{a!~``}```\n", "x{a!~``}"),
+        ("a = ``x{a=`b`}``\n", "x{a=`b`}"),
+        ("a = ```x{a=````}```\n", "x{a=````}"),
+        ("a = `` `x` ``\n", " `x` "),
+        ("a = ```\n  sum(x)\n```\n", "\n  sum(x)\n"),
+    ];
+    for (text, query) in cases {
+        let f = parse_ok(text);
+        let Some(ValueKind::Query(q)) = f.stmts[0].value.as_ref().map(|v| &v.kind) else {
+            panic!("not a query: {text:?}");
+        };
+        assert_eq!(q.text, query, "{text:?}");
+        // The text starts right after the opening run, so PromQL offsets stay exact.
+        let fence = text[4..].bytes().take_while(|&b| b == b'`').count();
+        assert_eq!(q.text_span.start as usize, 4 + fence, "{text:?}");
+    }
+}
+
+#[test]
+fn fence_and_layout_errors_are_where_the_fix_goes() {
+    let cases = [
+        ("a = ```x{a!~``}``\n", "unterminated PromQL query", "1:5"),
+        ("a {\n  q = `x\n}\n", "unterminated PromQL query", "2:7"),
+        // Brackets balance and the parse fails after the query that swallowed the next
+        // one's opening backtick: that query is the error.
+        (
+            "a {\n  q = `sum(x)\n}\nb {\n  q = `up{a=\"b\"}\n}\n",
+            "unterminated PromQL query",
+            "2:7",
+        ),
+        (
+            "a {\n  b {\n    c = 1\n  d = 2\n}\n",
+            "probably the one not closed",
+            "2:5",
+        ),
+        // A backslash does not carry a string over its line break.
+        (
+            "a {\n  b = \"x\\\n  c = \"y\"\n}\n",
+            "unterminated string",
+            "2:7",
+        ),
+        (
+            "a = 15 min\n",
+            "a duration is written `15m`, not `15 min`",
+            "1:5",
+        ),
+        (
+            "a = [1 m, 5 m]\n",
+            "a duration is written `1m`, not `1 m`",
+            "1:6",
+        ),
+    ];
+    for (text, message, at) in cases {
+        let out = first_error(text);
+        assert!(out.contains(message), "{text:?}: {out}");
+        assert!(out.contains(&format!("t.dac:{at}")), "{text:?}: {out}");
+    }
+}
+
+#[test]
+fn a_header_duration_written_with_a_space_is_read_as_meant() {
+    let (file, diags) = parse(FileId(0), "expect alert \"A\" at 5 min { x = 1 }\n");
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!(diags[0].message, "a duration is written `5m`, not `5 min`");
+    let headers = &file.unwrap().stmts[0].headers;
+    assert_eq!(headers.len(), 4);
+    assert!(matches!(
+        &headers[3].kind,
+        ValueKind::Duration { millis: 300_000, text } if text == "5m"
+    ));
+    assert_eq!((headers[3].span.start, headers[3].span.end), (20, 25));
+    // A number and a name that is no unit stay as written.
+    let f = parse_ok("mapping value 1 ok\n");
+    assert_eq!(f.stmts[0].headers.len(), 3);
 }

@@ -58,15 +58,39 @@ fn as_file(block: &str) -> Option<String> {
     })
 }
 
+/// The fenced code blocks of a Markdown text, as Markdown reads them: a line of three or
+/// more backticks opens a block and the next line of at least as many closes it, so a
+/// block fenced with four may show queries fenced with three.
+fn code_blocks(doc: &str) -> Vec<String> {
+    let mut blocks = Vec::new();
+    let mut open: Option<(usize, String)> = None;
+    for line in doc.lines() {
+        let trimmed = line.trim_start();
+        let run = trimmed.bytes().take_while(|&b| b == b'`').count();
+        match &mut open {
+            Some((fence, _)) if run >= *fence && trimmed[run..].trim().is_empty() => {
+                blocks.extend(open.take().map(|(_, text)| text));
+            }
+            Some((_, text)) => {
+                text.push_str(line);
+                text.push('\n');
+            }
+            None if run >= 3 => open = Some((run, String::new())),
+            None => {}
+        }
+    }
+    blocks
+}
+
 #[test]
 fn examples_compile() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/language.md");
     let doc = std::fs::read_to_string(path).unwrap();
-    let blocks: Vec<&str> = doc.split("```").skip(1).step_by(2).collect();
     let mut compiled = 0;
+    // Examples of queries fenced with several backticks, which a naive split would cut.
+    let mut fenced = 0;
     let mut failures = String::new();
-    for (i, block) in blocks.iter().enumerate() {
-        let block = block.strip_prefix('\n').unwrap_or(block);
+    for (i, block) in code_blocks(&doc).iter().enumerate() {
         let Some(text) = as_file(block) else { continue };
         let name = format!("example{i}.dac");
         let fs = MemoryFs::new([(name.as_str(), text.as_str())]);
@@ -76,7 +100,9 @@ fn examples_compile() {
             failures.push_str(&render_all(&diagnostics, &sources));
         }
         compiled += 1;
+        fenced += usize::from(block.contains("```"));
     }
     assert!(failures.is_empty(), "{failures}");
     assert!(compiled >= 13, "only {compiled} examples compiled");
+    assert!(fenced >= 1, "no example of a longer fence compiled");
 }

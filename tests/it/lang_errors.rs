@@ -45,7 +45,10 @@ case!(
 case!(
     unclosed_brace,
     &format!("{D}unclosed_brace.dac"),
-    [("unclosed `{`", "unclosed_brace.dac:1:19"),]
+    [
+        ("unclosed `{`", "unclosed_brace.dac:3:21"),
+        ("left open at the end of the file", "1 | dashboard"),
+    ]
 );
 case!(
     unterminated_string,

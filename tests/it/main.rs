@@ -33,4 +33,6 @@ mod promql_parse_errors_rendered;
 mod promql_parse_table;
 mod promql_parser_props;
 mod promql_print_differential;
+mod syntax_errors;
+mod syntax_fence;
 mod yaml_corpus;
