@@ -18,7 +18,7 @@ mod mapping;
 mod names;
 mod overrides;
 mod panel;
-mod panel_schema;
+pub mod panel_schema;
 mod positions;
 mod query;
 mod rule;

@@ -13,6 +13,7 @@ mod build_errors;
 mod cli_build;
 mod cli_promql;
 mod dashboard_checks;
+mod dashboard_docs;
 mod emit_grafana;
 mod emit_grafana_props;
 mod emit_kubernetes;
