@@ -11,10 +11,10 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Dashboard, DashboardLinkKind, DatasourceRef, GraphTooltip, Item, Panel};
+use crate::model::{Dashboard, DashboardLinkKind, DatasourceRef, GraphTooltip, Item};
 
-use layout::Grid;
-use panel::{PanelEntry, PanelJson};
+use layout::Placed;
+use panel::PanelEntry;
 use variables::VariableJson;
 
 pub const SCHEMA_VERSION: u32 = 41;
@@ -187,68 +187,27 @@ fn link(l: &crate::model::DashboardLink) -> Value {
     })
 }
 
-/// Lays out every panel and numbers them 1, 2, ... in reading order, rows included.
+/// Every panel and row where the layout puts it, numbered 1, 2, ... in reading order;
+/// the panels of a collapsed row inside it.
 fn panels(dashboard: &Dashboard) -> Vec<PanelEntry> {
-    let mut grid = Grid::new();
-    let mut next_id = 1;
     let mut out = Vec::new();
-    let ds = &dashboard.datasource;
-    // Top-level panels between rows form containers of their own for sizing.
-    let mut pending: Vec<&Panel> = Vec::new();
-    let flush = |pending: &mut Vec<&Panel>, grid: &mut Grid, next_id: &mut u32| -> Vec<PanelJson> {
-        let placed = place(pending, grid, next_id, ds);
-        pending.clear();
-        placed
-    };
-    for item in &dashboard.items {
-        match item {
-            Item::Panel(p) => pending.push(p),
-            Item::Row(row) => {
-                out.extend(
-                    flush(&mut pending, &mut grid, &mut next_id)
-                        .into_iter()
-                        .map(|p| PanelEntry::Panel(Box::new(p))),
-                );
-                let row_id = next_id;
-                next_id += 1;
-                let pos = grid.row();
-                let inner: Vec<&Panel> = row.panels.iter().collect();
-                if row.collapsed {
-                    // Positioned as if expanded, right under the row header.
-                    let mut inside = Grid::starting_at(pos.y + 1);
-                    let placed = place(&inner, &mut inside, &mut next_id, ds);
-                    out.push(PanelEntry::Row(panel::row(row, row_id, pos, placed)));
-                } else {
-                    out.push(PanelEntry::Row(panel::row(row, row_id, pos, Vec::new())));
-                    let placed = place(&inner, &mut grid, &mut next_id, ds);
-                    out.extend(placed.into_iter().map(|p| PanelEntry::Panel(Box::new(p))));
+    for (placed, id) in layout::dashboard(dashboard).into_iter().zip(1..) {
+        match placed {
+            Placed::Row(row, pos) => {
+                out.push(PanelEntry::Row(panel::row(row, id, pos, Vec::new())))
+            }
+            Placed::Panel {
+                panel: p,
+                pos,
+                nested,
+            } => {
+                let json = panel::panel(p, id, pos, &dashboard.datasource);
+                match out.last_mut() {
+                    Some(PanelEntry::Row(row)) if nested => row.panels.push(json),
+                    _ => out.push(PanelEntry::Panel(Box::new(json))),
                 }
             }
         }
     }
-    out.extend(
-        flush(&mut pending, &mut grid, &mut next_id)
-            .into_iter()
-            .map(|p| PanelEntry::Panel(Box::new(p))),
-    );
     out
-}
-
-fn place(
-    panels: &[&Panel],
-    grid: &mut Grid,
-    next_id: &mut u32,
-    ds: &DatasourceRef,
-) -> Vec<PanelJson> {
-    let slots = layout::plan(panels);
-    panels
-        .iter()
-        .zip(slots)
-        .map(|(p, slot)| {
-            let pos = grid.place(slot, p.layout);
-            let id = *next_id;
-            *next_id += 1;
-            panel::panel(p, id, pos, ds)
-        })
-        .collect()
 }

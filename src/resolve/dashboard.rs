@@ -6,9 +6,12 @@ use super::error::{ErrorKind, ResolveError};
 use super::grafana_vars::VarRef;
 use super::names::check_uid;
 use super::panel::{PANEL_KINDS, panel};
+use super::positions;
 use super::scope::Scope;
 use super::variable::variable;
+use super::variable_scope;
 use crate::ast::{Stmt, ValueKind};
+use crate::diagnostic::Span;
 use crate::model::{
     self, DashboardLink, DashboardLinkKind, DatasourceRef, GraphTooltip, Item, Row,
 };
@@ -38,6 +41,8 @@ pub struct DashCx {
     pub scope: Scope,
     /// Variables the dashboard's queries use, checked once all are declared.
     pub var_refs: Vec<VarRef>,
+    /// Where each resolved panel sets `y`, in reading order (rows' panels in place).
+    pub y_spans: Vec<Option<Span>>,
 }
 
 pub fn dashboard(cx: &mut Cx, stmt: &Stmt) -> Option<model::Dashboard> {
@@ -65,6 +70,7 @@ pub fn dashboard(cx: &mut Cx, stmt: &Stmt) -> Option<model::Dashboard> {
     let mut variables = Vec::new();
     let mut items = Vec::new();
     let mut first_row = None;
+    let mut pending = Vec::new();
 
     for s in &body.stmts {
         let key = s.key.text.as_str();
@@ -143,7 +149,12 @@ pub fn dashboard(cx: &mut Cx, stmt: &Stmt) -> Option<model::Dashboard> {
                 }
             }
             "link" => links.extend(link(cx, s)),
-            "variable" => variables.extend(variable(cx, s, &mut dash)),
+            "variable" => {
+                if let Some((v, query)) = variable(cx, s, variables.len()) {
+                    pending.extend(query);
+                    variables.push(v);
+                }
+            }
             "row" => {
                 first_row.get_or_insert(s.head_span());
                 items.extend(row(cx, s, &mut dash).map(Item::Row))
@@ -167,6 +178,8 @@ pub fn dashboard(cx: &mut Cx, stmt: &Stmt) -> Option<model::Dashboard> {
         }
     }
 
+    let refs = variable_scope::finish(&mut variables, pending, &dash.scope);
+    dash.var_refs.extend(refs);
     check_variables(cx, &variables, &datasource, &dash.var_refs);
     let Some((uid, uid_span)) = uid else {
         cx.error(
@@ -178,7 +191,7 @@ pub fn dashboard(cx: &mut Cx, stmt: &Stmt) -> Option<model::Dashboard> {
         );
         return None;
     };
-    Some(model::Dashboard {
+    let dashboard = model::Dashboard {
         uid,
         uid_span,
         title: title?,
@@ -195,7 +208,9 @@ pub fn dashboard(cx: &mut Cx, stmt: &Stmt) -> Option<model::Dashboard> {
         variables,
         items,
         span: stmt.span,
-    })
+    };
+    positions::check(cx, &dashboard, &dash.y_spans);
+    Some(dashboard)
 }
 
 fn row(cx: &mut Cx, stmt: &Stmt, dash: &mut DashCx) -> Option<Row> {

@@ -1,10 +1,12 @@
 //! Display attributes of panels (and of overrides): unit, thresholds, colors, stacking.
 
 use super::block::format_duration;
+use super::color::{checked, color_value};
 use super::cx::{Cx, Seen};
-use super::error::ErrorKind;
+use super::error::{ErrorKind, ResolveError};
 use super::units;
 use crate::ast::{Stmt, Value, ValueKind};
+use crate::diagnostic::Span;
 use crate::model::{
     ColorMode, Display, LegendDisplay, Millis, Stacking, ThresholdStep, Thresholds,
 };
@@ -122,9 +124,30 @@ pub fn thresholds(cx: &mut Cx, v: &Value) -> Option<Thresholds> {
         return None;
     };
     let mut steps = Vec::with_capacity(items.len());
+    // The value and place of the step before, for the order check.
+    let mut previous: Option<(f64, Span)> = None;
+    let mut ok = true;
     for (i, item) in items.iter().enumerate() {
         let value = match &item.key {
-            Some(k) => Some(cx.number(k, "threshold")?),
+            Some(k) => {
+                let n = cx.number(k, "threshold")?;
+                if let Some((p, at)) = previous
+                    && n <= p
+                {
+                    cx.errors.push(
+                        ResolveError::new(
+                            k.span,
+                            ErrorKind::ThresholdsOrder {
+                                value: format!("{n}"),
+                                previous: format!("{p}"),
+                            },
+                        )
+                        .with_related(at, "the threshold before"),
+                    );
+                }
+                previous = Some((n, k.span));
+                Some(n)
+            }
             None if i == 0 => None,
             None => {
                 cx.error(
@@ -138,8 +161,14 @@ pub fn thresholds(cx: &mut Cx, v: &Value) -> Option<Thresholds> {
                 continue;
             }
         };
-        let color = cx.word(&item.value, "threshold color")?;
-        steps.push(ThresholdStep { value, color });
+        // Every bad color is reported, not only the first.
+        match color_value(cx, &item.value, "threshold color") {
+            Some(color) => steps.push(ThresholdStep { value, color }),
+            None => ok = false,
+        }
+    }
+    if !ok {
+        return None;
     }
     Some(Thresholds {
         percentage: false,
@@ -148,10 +177,11 @@ pub fn thresholds(cx: &mut Cx, v: &Value) -> Option<Thresholds> {
 }
 
 pub fn color(cx: &mut Cx, v: &Value) -> Option<ColorMode> {
-    Some(match cx.word(v, "color")?.as_str() {
+    let word = cx.word(v, "color")?;
+    Some(match word.as_str() {
         "palette_classic" => ColorMode::PaletteClassic,
         "thresholds" => ColorMode::Thresholds,
-        other => ColorMode::Fixed(other.to_string()),
+        _ => ColorMode::Fixed(checked(cx, v, word)?),
     })
 }
 

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::{Diagnostic, Severity, Span};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResolveError {
@@ -144,6 +144,37 @@ pub enum ErrorKind {
         name: String,
         suggestion: Option<String>,
     },
+    /// An attribute dac knows, written in a panel kind it means nothing for.
+    InapplicableAttribute {
+        name: String,
+        /// What it does, from the schema.
+        doc: &'static str,
+        context: &'static str,
+        /// The kinds it applies to, for the help.
+        applies_to: String,
+        /// What this kind takes.
+        known: String,
+    },
+    ThresholdsOrder {
+        value: String,
+        previous: String,
+    },
+    BadColor {
+        color: String,
+        suggestion: Option<String>,
+    },
+    /// An explicit `y` above the header of the panel's own row.
+    PanelAboveRow {
+        y: u32,
+        row_y: u32,
+    },
+    PanelOverlap {
+        other: String,
+    },
+    /// A warning: Grafana shows "No data".
+    TableWithoutQuery {
+        title: String,
+    },
 }
 
 impl fmt::Display for ErrorKind {
@@ -271,6 +302,22 @@ impl fmt::Display for ErrorKind {
                     "the test expects alert `{name}`, which this group does not define"
                 )
             }
+            InapplicableAttribute { name, context, .. } => {
+                write!(f, "`{name}` does not apply to {context}")
+            }
+            ThresholdsOrder { value, previous } => write!(
+                f,
+                "threshold `{value}` is not above the threshold before it (`{previous}`)"
+            ),
+            BadColor { color, .. } => write!(f, "`{color}` is not a Grafana color"),
+            PanelAboveRow { y, row_y } => write!(
+                f,
+                "`y = {y}` puts the panel above its own row, whose header is at y {row_y}"
+            ),
+            PanelOverlap { other } => write!(f, "`y` puts this panel over the {other}"),
+            TableWithoutQuery { title } => {
+                write!(f, "table `{title}` has no query: Grafana shows \"No data\"")
+            }
         }
     }
 }
@@ -309,8 +356,20 @@ impl ErrorKind {
             | ExpansionTooLarge { .. } => "dac/template",
             BadVariableQuery { .. } => "dac/variable-query",
             NotASeries | UnknownExpectedAlert { .. } => "dac/test",
-            PanelAfterRow => "dac/layout",
+            PanelAfterRow | PanelAboveRow { .. } | PanelOverlap { .. } => "dac/layout",
             StrayLegend => "dac/syntax",
+            InapplicableAttribute { .. } => "dac/inapplicable-attribute",
+            ThresholdsOrder { .. } => "dac/thresholds",
+            BadColor { .. } => "dac/color",
+            TableWithoutQuery { .. } => "dac/no-query",
+        }
+    }
+
+    /// Everything is an error except what Grafana shows, only not usefully.
+    pub fn severity(&self) -> Severity {
+        match self {
+            ErrorKind::TableWithoutQuery { .. } => Severity::Warning,
+            _ => Severity::Error,
         }
     }
 
@@ -326,6 +385,11 @@ impl ErrorKind {
             ImportCycle { .. } => "this import closes the cycle".into(),
             ExpansionTooLarge { .. } => "this use goes over the limit".into(),
             WrongType { expected, .. } => format!("expected {expected}"),
+            InapplicableAttribute { .. } => "not used by this kind of panel".into(),
+            ThresholdsOrder { .. } => "not ascending".into(),
+            BadColor { .. } => "not a color Grafana knows".into(),
+            PanelAboveRow { .. } => "above the row header".into(),
+            PanelOverlap { .. } => "overlaps another panel".into(),
             _ => String::new(),
         }
     }
@@ -387,6 +451,31 @@ impl ErrorKind {
             ExpansionTooLarge { .. } => Some(
                 "a template used several times inside one that is itself used several times multiplies its size: use fewer copies, or pass less to each".into(),
             ),
+            InapplicableAttribute {
+                name,
+                doc,
+                context,
+                applies_to,
+                known,
+            } => Some(format!(
+                "`{name}` ({doc}) applies to: {applies_to}; {context} takes: {known}"
+            )),
+            ThresholdsOrder { .. } => Some(
+                "list the steps from the base color up, each value above the one before".into(),
+            ),
+            BadColor { suggestion: s, .. } => suggestion(s, "").or_else(|| {
+                Some(format!(
+                    "use a Grafana color name ({}), `#RRGGBB`, `#RRGGBBAA`, `rgb(R, G, B)` or `rgba(R, G, B, A)`",
+                    super::color::NAMES_DOC
+                ))
+            }),
+            PanelAboveRow { .. } => Some(
+                "a panel in a row starts below the row header: raise `y`, or remove it for the automatic layout".into(),
+            ),
+            PanelOverlap { .. } => Some(
+                "move it with `y` (and `x`) to free space, or remove `y` for the automatic layout".into(),
+            ),
+            TableWithoutQuery { .. } => Some("add a `query`, or remove the panel".into()),
             _ => None,
         }
     }
@@ -407,8 +496,12 @@ impl ResolveError {
     }
 
     pub fn to_diagnostic(&self) -> Diagnostic {
-        let mut d = Diagnostic::error(self.kind.code(), self.kind.to_string())
-            .with_primary(self.span, self.kind.label());
+        let mut d = Diagnostic::new(
+            self.kind.severity(),
+            self.kind.code(),
+            self.kind.to_string(),
+        )
+        .with_primary(self.span, self.kind.label());
         for (span, message) in &self.related {
             d = d.with_secondary(*span, message.clone());
         }

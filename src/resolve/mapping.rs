@@ -1,5 +1,6 @@
 //! `mapping ...` value mappings to [`model::ValueMapping`].
 
+use super::color::color_value;
 use super::cx::{Cx, Seen, joined};
 use super::error::ErrorKind;
 use crate::ast::{Stmt, Value, ValueKind};
@@ -37,7 +38,9 @@ pub fn mapping(cx: &mut Cx, stmt: &Stmt) -> Option<ValueMapping> {
             cx.unknown(s, "a value mapping", &["color"]);
             continue;
         }
-        color = cx.attr(s, &mut seen).and_then(|v| cx.word(v, "color"));
+        color = cx
+            .attr(s, &mut seen)
+            .and_then(|v| color_value(cx, v, "color"));
     }
     let kind_name = match stmt.headers.first().map(|h| &h.kind) {
         Some(ValueKind::Name(n)) => n.as_str(),

@@ -5,6 +5,7 @@
 
 mod block;
 mod catalog;
+mod color;
 mod cx;
 mod dashboard;
 mod display;
@@ -17,6 +18,8 @@ mod mapping;
 mod names;
 mod overrides;
 mod panel;
+pub mod panel_schema;
+mod positions;
 mod query;
 mod rule;
 mod rule_test;
@@ -27,6 +30,7 @@ mod template_table;
 mod tree_size;
 mod units;
 mod variable;
+mod variable_scope;
 
 pub use error::{ErrorKind, ResolveError};
 pub use fs::{DiskFs, FileSystem, MemoryFs};

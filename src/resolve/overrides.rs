@@ -6,26 +6,13 @@ use serde_json::{Value as Json, json};
 use super::cx::{Cx, Seen, joined};
 use super::display::{color, stacking, thresholds, unit};
 use super::error::ErrorKind;
+use super::panel_schema::{self, Block};
 use crate::ast::{Stmt, Value, ValueKind};
-use crate::model::{ColorMode, Override, OverrideMatcher, OverrideProperty, Stacking};
+use crate::model::{ColorMode, Override, OverrideMatcher, OverrideProperty, PanelKind, Stacking};
 
 const USAGE: &str = "override name \"SERIES\" { ... }";
-const KNOWN: &[&str] = &[
-    "unit",
-    "decimals",
-    "min",
-    "max",
-    "thresholds",
-    "color",
-    "fill",
-    "line_width",
-    "stack",
-    "display_name",
-    "hidden",
-    "property",
-];
-
-pub fn override_block(cx: &mut Cx, stmt: &Stmt) -> Option<Override> {
+/// An override of a panel of `kind`: its attributes must mean something for that kind.
+pub fn override_block(cx: &mut Cx, stmt: &Stmt, kind: PanelKind) -> Option<Override> {
     let matcher = match (stmt.headers.as_slice(), &stmt.value, &stmt.body) {
         ([how, what], None, Some(_)) => {
             let text = joined(what);
@@ -59,12 +46,11 @@ pub fn override_block(cx: &mut Cx, stmt: &Stmt) -> Option<Override> {
     let mut properties = Vec::new();
     for s in stmt.body.iter().flat_map(|b| &b.stmts) {
         let key = s.key.text.as_str();
-        if key == "property" {
-            properties.extend(raw_property(cx, s));
+        if !panel_schema::check(cx, s, Block::Override, kind) {
             continue;
         }
-        if !KNOWN.contains(&key) {
-            cx.unknown(s, "an override", KNOWN);
+        if key == "property" {
+            properties.extend(raw_property(cx, s));
             continue;
         }
         let Some(v) = cx.attr(s, &mut seen) else {
@@ -73,8 +59,8 @@ pub fn override_block(cx: &mut Cx, stmt: &Stmt) -> Option<Override> {
         let property = match key {
             "unit" => unit(cx, v).map(|u| ("unit", json!(u))),
             "decimals" => cx.count(v, key, 20).map(|n| ("decimals", json!(n))),
-            "min" => cx.number(v, key).map(|n| ("min", json!(n))),
-            "max" => cx.number(v, key).map(|n| ("max", json!(n))),
+            "min" => cx.number(v, key).map(|n| ("min", number(n))),
+            "max" => cx.number(v, key).map(|n| ("max", number(n))),
             "fill" => cx
                 .count(v, key, 100)
                 .map(|n| ("custom.fillOpacity", json!(n))),
@@ -107,7 +93,7 @@ pub fn override_block(cx: &mut Cx, stmt: &Stmt) -> Option<Override> {
                 let steps: Vec<Json> = t
                     .steps
                     .iter()
-                    .map(|s| json!({ "color": s.color, "value": s.value }))
+                    .map(|s| json!({ "color": s.color, "value": s.value.map(number) }))
                     .collect();
                 ("thresholds", json!({ "mode": "absolute", "steps": steps }))
             }),
@@ -148,10 +134,22 @@ fn raw_property(cx: &mut Cx, stmt: &Stmt) -> Option<OverrideProperty> {
     })
 }
 
+/// A number as Grafana writes it: `260`, not `260.0`, when it is whole. JSON has no
+/// infinity or NaN: they become `null`.
+fn number(n: f64) -> Json {
+    if n.is_finite() && n.fract() == 0.0 && n.abs() < 9.0e15 {
+        json!(n as i64)
+    } else if n.is_finite() {
+        json!(n)
+    } else {
+        Json::Null
+    }
+}
+
 /// A dac value as JSON: strings and names as strings, lists as arrays, maps as objects.
 pub fn to_json(cx: &mut Cx, v: &Value) -> Option<Json> {
     Some(match &v.kind {
-        ValueKind::Number { value, .. } => json!(value),
+        ValueKind::Number { value, .. } => number(*value),
         ValueKind::Name(n) if n == "true" => json!(true),
         ValueKind::Name(n) if n == "false" => json!(false),
         ValueKind::Name(n) if n == "null" => Json::Null,

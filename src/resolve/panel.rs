@@ -7,6 +7,7 @@ use super::display::{DISPLAY_KEYS, display_attr, thresholds_mode};
 use super::error::ErrorKind;
 use super::mapping::mapping;
 use super::overrides::override_block;
+use super::panel_schema::{self, Block};
 use super::scope::Scope;
 use super::target::target;
 use crate::ast::Stmt;
@@ -21,22 +22,6 @@ pub const PANEL_KINDS: &[&str] = &[
     "heatmap",
     "text",
     "logs",
-];
-
-const OWN_KEYS: &[&str] = &[
-    "description",
-    "repeat",
-    "scope",
-    "query",
-    "link",
-    "mapping",
-    "override",
-    "width",
-    "height",
-    "x",
-    "y",
-    "content",
-    "mode",
 ];
 
 fn kind(name: &str) -> PanelKind {
@@ -68,9 +53,17 @@ pub fn panel(cx: &mut Cx, stmt: &Stmt, dash: &mut DashCx, outer: &Scope) -> Opti
     let mut content = None;
     let mut markdown = true;
     let mut percentage = false;
+    let mut y_span = None;
     let mut stmts = body.stmts.iter().peekable();
     while let Some(s) = stmts.next() {
         let key = s.key.text.as_str();
+        if key == "legend" && is_legend_continuation(s) {
+            cx.error(s.head_span(), ErrorKind::StrayLegend);
+            continue;
+        }
+        if !panel_schema::check(cx, s, Block::Panel, kind) {
+            continue;
+        }
         match key {
             "scope" => {}
             "query" => {
@@ -82,7 +75,7 @@ pub fn panel(cx: &mut Cx, stmt: &Stmt, dash: &mut DashCx, outer: &Scope) -> Opti
             }
             "link" => p.links.extend(link(cx, s)),
             "mapping" => p.mappings.extend(mapping(cx, s)),
-            "override" => p.overrides.extend(override_block(cx, s)),
+            "override" => p.overrides.extend(override_block(cx, s, kind)),
             "description" => p.description = cx.attr(s, &mut seen).and_then(|v| cx.string(v, key)),
             "repeat" => p.repeat = repeat_variable(cx, s, &mut seen, dash),
             "width" | "height" | "x" | "y" => {
@@ -111,10 +104,13 @@ pub fn panel(cx: &mut Cx, stmt: &Stmt, dash: &mut DashCx, outer: &Scope) -> Opti
                     "width" => p.layout.width = n,
                     "height" => p.layout.height = n,
                     "x" => p.layout.x = n,
-                    _ => p.layout.y = n,
+                    _ => {
+                        p.layout.y = n;
+                        y_span = s.value.as_ref().map(|v| v.span);
+                    }
                 }
             }
-            "content" | "mode" if kind == PanelKind::Text => {
+            "content" | "mode" => {
                 if let Some(v) = cx.attr(s, &mut seen) {
                     if key == "content" {
                         content = cx.string(v, key);
@@ -124,15 +120,9 @@ pub fn panel(cx: &mut Cx, stmt: &Stmt, dash: &mut DashCx, outer: &Scope) -> Opti
                 }
             }
             "thresholds_mode" => percentage = thresholds_mode(cx, s, &mut seen),
-            "legend" if is_legend_continuation(s) => {
-                cx.error(s.head_span(), ErrorKind::StrayLegend)
-            }
             k if DISPLAY_KEYS.contains(&k) => display_attr(cx, s, &mut seen, &mut p.display),
-            _ => {
-                let mut known: Vec<&str> = OWN_KEYS.to_vec();
-                known.extend(DISPLAY_KEYS);
-                cx.unknown(s, "a panel", &known);
-            }
+            // The schema admits nothing else (its test checks each name is read here).
+            _ => {}
         }
     }
     if let Some(t) = &mut p.display.thresholds {
@@ -145,10 +135,25 @@ pub fn panel(cx: &mut Cx, stmt: &Stmt, dash: &mut DashCx, outer: &Scope) -> Opti
         });
     }
     p.title = title?;
+    if kind == PanelKind::Table && p.targets.is_empty() && !has_query(body) {
+        cx.error(
+            stmt.head_span(),
+            ErrorKind::TableWithoutQuery {
+                title: p.title.clone(),
+            },
+        );
+    }
+    // Reported up in the order the layout walks panels, for the position checks.
+    dash.y_spans.push(y_span);
     // Targets are pushed one by one and each holds a whole query tree; the model keeps
     // every panel, so spare room here adds up in a large project.
     p.targets.shrink_to_fit();
     Some(p)
+}
+
+/// Whether the body writes a query, even one that did not resolve (already an error).
+fn has_query(body: &crate::ast::Body) -> bool {
+    body.stmts.iter().any(|s| s.key.text == "query")
 }
 
 /// `legend "FORMAT"` without `=`: the legend of the query before it.
@@ -209,7 +214,43 @@ fn link(cx: &mut Cx, stmt: &Stmt) -> Option<PanelLink> {
 
 #[cfg(test)]
 mod tests {
-    use super::ref_id;
+    use super::{DISPLAY_KEYS, ref_id};
+    use crate::resolve::panel_schema::ATTRS;
+
+    /// What `panel` reads by name, besides the display attributes.
+    const OWN_KEYS: &[&str] = &[
+        "description",
+        "repeat",
+        "scope",
+        "query",
+        "link",
+        "mapping",
+        "override",
+        "width",
+        "height",
+        "x",
+        "y",
+        "content",
+        "mode",
+    ];
+
+    /// The schema names what a panel takes; this file reads each of them.
+    #[test]
+    fn every_panel_attribute_of_the_schema_is_read() {
+        for a in ATTRS.iter().filter(|a| !a.panel.is_empty()) {
+            assert!(
+                OWN_KEYS.contains(&a.name) || DISPLAY_KEYS.contains(&a.name),
+                "{} is in the schema but not read",
+                a.name
+            );
+        }
+        for k in OWN_KEYS.iter().chain(DISPLAY_KEYS) {
+            assert!(
+                ATTRS.iter().any(|a| a.name == *k && !a.panel.is_empty()),
+                "{k}"
+            );
+        }
+    }
 
     #[test]
     fn ref_ids_count_like_spreadsheet_columns() {

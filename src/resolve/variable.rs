@@ -2,14 +2,13 @@
 
 use super::block::format_duration;
 use super::cx::{Cx, Seen, joined};
-use super::dashboard::DashCx;
 use super::error::ErrorKind;
-use super::grafana_vars::variables;
 use super::query::{Mode, parse};
+use super::variable_scope::{PendingQuery, Shape};
 use crate::ast::{QueryLit, Stmt, Value, ValueKind};
 use crate::diagnostic::Span;
 use crate::model::{Hide, Refresh, Variable, VariableKind};
-use crate::promql;
+use crate::promql::ast::Expr;
 
 const USAGE: &str = "variable [KIND] NAME = VALUE { ... }";
 const KINDS: &[&str] = &[
@@ -45,7 +44,14 @@ const SORTS: &[&str] = &[
     "natural_desc",
 ];
 
-pub fn variable(cx: &mut Cx, stmt: &Stmt, dash: &mut DashCx) -> Option<Variable> {
+/// The variable, and its PromQL when the dashboard's scope is still to be added (see
+/// [`variable_scope`](super::variable_scope)); `index` is its place among the
+/// dashboard's variables.
+pub fn variable(
+    cx: &mut Cx,
+    stmt: &Stmt,
+    index: usize,
+) -> Option<(Variable, Option<PendingQuery>)> {
     let names: Vec<Option<&str>> = stmt
         .headers
         .iter()
@@ -155,14 +161,26 @@ pub fn variable(cx: &mut Cx, stmt: &Stmt, dash: &mut DashCx) -> Option<Variable>
         }
     }
 
+    let mut pending = None;
     v.kind = match kind {
         "query" => {
             let ValueKind::Query(lit) = &value.kind else {
                 cx.wrong_type(value, name, "a query in backticks");
                 return None;
             };
-            VariableKind::Query {
-                query: variable_query(cx, lit, dash)?,
+            match variable_query(cx, lit)? {
+                Parsed::Text(query) => VariableKind::Query { query },
+                Parsed::Promql(expr, shape) => {
+                    pending = Some(PendingQuery {
+                        index,
+                        expr: *expr,
+                        shape,
+                    });
+                    // Written once the scope is known.
+                    VariableKind::Query {
+                        query: String::new(),
+                    }
+                }
             }
         }
         "custom" => VariableKind::Custom {
@@ -186,7 +204,13 @@ pub fn variable(cx: &mut Cx, stmt: &Stmt, dash: &mut DashCx) -> Option<Variable>
             regex: v.regex.take(),
         },
     };
-    Some(v)
+    Some((v, pending))
+}
+
+/// A variable query: final text, or PromQL to scope first.
+enum Parsed {
+    Text(String),
+    Promql(Box<Expr>, Shape),
 }
 
 fn scalar(cx: &mut Cx, value: &Value, what: &str) -> Option<String> {
@@ -197,8 +221,8 @@ fn scalar(cx: &mut Cx, value: &Value, what: &str) -> Option<String> {
 }
 
 /// Grafana's variable query functions. The PromQL inside `label_values(...)` and
-/// `query_result(...)` is parsed, scoped and printed like any dashboard query.
-fn variable_query(cx: &mut Cx, lit: &QueryLit, dash: &mut DashCx) -> Option<String> {
+/// `query_result(...)` is parsed here, then scoped and printed like any dashboard query.
+fn variable_query(cx: &mut Cx, lit: &QueryLit) -> Option<Parsed> {
     let text = lit.text.as_str();
     let lead = text.len() - text.trim_start().len();
     let trimmed = text.trim();
@@ -217,19 +241,17 @@ fn variable_query(cx: &mut Cx, lit: &QueryLit, dash: &mut DashCx) -> Option<Stri
     match func {
         "label_values" => match top_level_comma(args) {
             Some(comma) => {
-                let selector = scoped(cx, lit, &args[..comma], args_at, dash)?;
-                Some(format!(
-                    "label_values({selector}, {})",
-                    args[comma + 1..].trim()
-                ))
+                let expr = Box::new(promql_arg(cx, lit, &args[..comma], args_at)?);
+                let label = args[comma + 1..].trim().to_string();
+                Some(Parsed::Promql(expr, Shape::LabelValues(label)))
             }
-            None => Some(format!("label_values({})", args.trim())),
+            None => Some(Parsed::Text(format!("label_values({})", args.trim()))),
         },
-        "query_result" => Some(format!(
-            "query_result({})",
-            scoped(cx, lit, args, args_at, dash)?
+        "query_result" => Some(Parsed::Promql(
+            Box::new(promql_arg(cx, lit, args, args_at)?),
+            Shape::QueryResult,
         )),
-        "label_names" | "metrics" => Some(trimmed.to_string()),
+        "label_names" | "metrics" => Some(Parsed::Text(trimmed.to_string())),
         _ => bad(
             cx,
             lit,
@@ -238,7 +260,7 @@ fn variable_query(cx: &mut Cx, lit: &QueryLit, dash: &mut DashCx) -> Option<Stri
     }
 }
 
-fn bad(cx: &mut Cx, lit: &QueryLit, reason: &str) -> Option<String> {
+fn bad(cx: &mut Cx, lit: &QueryLit, reason: &str) -> Option<Parsed> {
     cx.error(
         lit.text_span,
         ErrorKind::BadVariableQuery {
@@ -248,15 +270,13 @@ fn bad(cx: &mut Cx, lit: &QueryLit, reason: &str) -> Option<String> {
     None
 }
 
-fn scoped(cx: &mut Cx, lit: &QueryLit, text: &str, at: usize, dash: &mut DashCx) -> Option<String> {
+/// The PromQL argument at byte `at` of the `.dac` file.
+fn promql_arg(cx: &mut Cx, lit: &QueryLit, text: &str, at: usize) -> Option<Expr> {
     let inner = QueryLit {
         text: text.to_string(),
         text_span: Span::new(lit.text_span.file, at, at + text.len()),
     };
-    let mut expr = parse(cx, &inner, Mode::Dashboard)?;
-    dash.scope.inject(&mut expr);
-    dash.var_refs.extend(variables(&expr));
-    Some(promql::print(&expr))
+    parse(cx, &inner, Mode::Dashboard)
 }
 
 /// The byte offset of the last comma outside brackets and quotes.

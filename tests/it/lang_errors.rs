@@ -76,7 +76,7 @@ case!(
     &format!("{D}unknown_attribute.dac"),
     [
         (
-            "unknown statement `unti` in a panel",
+            "unknown statement `unti` in a timeseries panel",
             "unknown_attribute.dac:5:5"
         ),
         ("did you mean `unit`?", "unknown_attribute.dac:7:3"),

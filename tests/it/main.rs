@@ -15,6 +15,8 @@ mod build_cryptobot;
 mod build_errors;
 mod cli_build;
 mod cli_promql;
+mod dashboard_checks;
+mod dashboard_docs;
 mod emit_grafana;
 mod emit_grafana_props;
 mod emit_kubernetes;

@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use crate::model::{LayoutHint, Panel, PanelKind};
+use crate::model::{Dashboard, Item, LayoutHint, Panel, PanelKind, Row};
 
 pub const COLUMNS: u32 = 24;
 
@@ -83,6 +83,59 @@ impl Grid {
 impl Default for Grid {
     fn default() -> Self {
         Grid::new()
+    }
+}
+
+/// A row header or a panel where the layout put it.
+#[derive(Clone, Copy, Debug)]
+pub enum Placed<'d> {
+    Row(&'d Row, GridPos),
+    /// `nested`: a panel of a collapsed row, which Grafana keeps inside the row; its
+    /// position is where it shows once the row is expanded.
+    Panel {
+        panel: &'d Panel,
+        pos: GridPos,
+        nested: bool,
+    },
+}
+
+/// Every row header and panel of `dashboard` in reading order, placed. The emitter
+/// writes these positions, and resolve checks explicit positions against them.
+pub fn dashboard(dashboard: &Dashboard) -> Vec<Placed<'_>> {
+    let mut grid = Grid::new();
+    let mut out = Vec::new();
+    // Top-level panels between rows form containers of their own for sizing.
+    let mut pending: Vec<&Panel> = Vec::new();
+    for item in &dashboard.items {
+        match item {
+            Item::Panel(p) => pending.push(p),
+            Item::Row(row) => {
+                place_all(&pending, &mut grid, false, &mut out);
+                pending.clear();
+                let pos = grid.row();
+                out.push(Placed::Row(row, pos));
+                let inner: Vec<&Panel> = row.panels.iter().collect();
+                if row.collapsed {
+                    // Positioned as if expanded, right under the row header.
+                    let mut inside = Grid::starting_at(pos.y + 1);
+                    place_all(&inner, &mut inside, true, &mut out);
+                } else {
+                    place_all(&inner, &mut grid, false, &mut out);
+                }
+            }
+        }
+    }
+    place_all(&pending, &mut grid, false, &mut out);
+    out
+}
+
+fn place_all<'d>(panels: &[&'d Panel], grid: &mut Grid, nested: bool, out: &mut Vec<Placed<'d>>) {
+    for (panel, slot) in panels.iter().zip(plan(panels)) {
+        out.push(Placed::Panel {
+            panel,
+            pos: grid.place(slot, panel.layout),
+            nested,
+        });
     }
 }
 
