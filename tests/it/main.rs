@@ -8,6 +8,7 @@ mod common;
 mod dac_bin;
 mod support;
 
+mod alert_template_promtool;
 mod build_cryptobot;
 mod build_errors;
 mod cli_build;
