@@ -11,6 +11,7 @@ mod dashboard;
 mod display;
 mod error;
 mod expand;
+mod expected_labels;
 pub mod fs;
 mod grafana_vars;
 mod loader;
@@ -141,7 +142,13 @@ fn resolve_batch(batch: Vec<Stmt>, sources: &SourceMap, cx: &mut Cx, project: &m
         };
         let block = match stmt.key.text.as_str() {
             "dashboard" => Block::Dashboard(dashboard::dashboard(&mut cx, &stmt)),
-            "rules" => Block::RuleSet(rules::rule_set(&mut cx, &stmt)),
+            "rules" => {
+                let set = rules::rule_set(&mut cx, &stmt);
+                if let Some(set) = &set {
+                    expected_labels::check(&mut cx, set);
+                }
+                Block::RuleSet(set)
+            }
             "service" | "exporter" => Block::Service(catalog::service(&mut cx, &stmt)),
             _ => {
                 cx.unknown(&stmt, "a file", TOP_LEVEL);

@@ -8,7 +8,9 @@ mod common;
 mod dac_bin;
 mod support;
 
+mod alert_expectations;
 mod alert_template_promtool;
+mod alert_templates;
 mod build_cryptobot;
 mod build_errors;
 mod cli_build;
