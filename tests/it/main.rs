@@ -20,6 +20,7 @@ mod emit_grafana_props;
 mod emit_kubernetes;
 mod emit_prometheus;
 mod emit_tree;
+mod kube_prometheus_dac;
 mod lang_docs;
 mod lang_errors;
 mod lang_no_panic;
