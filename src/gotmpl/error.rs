@@ -29,6 +29,9 @@ pub enum ErrorKind {
     IllegalNumber(String),
     IntegerOverflow(String),
     MalformedChar(String),
+    ComplexSyntax,
+    /// A part of a complex number `strconv.ParseFloat` rejects.
+    ParseFloat(String),
     /// A quoted string or character Go's `strconv` rejects (a bad escape).
     InvalidSyntax,
     /// `unexpected TOKEN in CONTEXT`; the token as Go prints it.
@@ -79,6 +82,12 @@ impl fmt::Display for ErrorKind {
             IllegalNumber(t) => write!(f, "illegal number syntax: {}", go_quote(t)),
             IntegerOverflow(t) => write!(f, "integer overflow: {}", go_quote(t)),
             MalformedChar(t) => write!(f, "malformed character constant: {t}"),
+            ComplexSyntax => f.write_str("syntax error scanning complex number"),
+            ParseFloat(t) => write!(
+                f,
+                "strconv.ParseFloat: parsing {}: invalid syntax",
+                go_quote(t)
+            ),
             InvalidSyntax => f.write_str("invalid syntax"),
             Unexpected { token, context } => write!(f, "unexpected {token} in {context}"),
             UnexpectedClose(what) => write!(f, "unexpected {what}"),

@@ -88,6 +88,69 @@ pub fn check_number(text: &str) -> Result<(), ErrorKind> {
     Err(ErrorKind::IllegalNumber(text.to_string()))
 }
 
+/// A complex token (`1+2i`) as `fmt.Sscan` reads it into a `complex128`.
+pub fn check_complex(text: &str) -> Result<(), ErrorKind> {
+    let mut scan = Scan { s: text, pos: 0 };
+    let real = scan.float_token();
+    let sign_at = scan.pos;
+    if !scan.accept("+-") {
+        return Err(ErrorKind::ComplexSyntax);
+    }
+    let imag = scan.float_token();
+    if !scan.accept("i") {
+        return Err(ErrorKind::ComplexSyntax);
+    }
+    for part in [real, &text[sign_at..sign_at + 1 + imag.len()]] {
+        if !parse_float(part) {
+            return Err(ErrorKind::ParseFloat(part.to_string()));
+        }
+    }
+    Ok(())
+}
+
+/// Go's `fmt` scanner, as far as `floatToken` goes.
+struct Scan<'a> {
+    s: &'a str,
+    pos: usize,
+}
+
+impl<'a> Scan<'a> {
+    fn accept(&mut self, set: &str) -> bool {
+        match self.s[self.pos..].chars().next() {
+            Some(c) if set.contains(c) => {
+                self.pos += c.len_utf8();
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn float_token(&mut self) -> &'a str {
+        let start = self.pos;
+        if self.accept("nN") && self.accept("aA") && self.accept("nN") {
+            return &self.s[start..self.pos];
+        }
+        self.accept("+-");
+        if self.accept("iI") && self.accept("nN") && self.accept("fF") {
+            return &self.s[start..self.pos];
+        }
+        let (mut digits, mut exp) = ("0123456789_", "eEpP");
+        if self.accept("0") && self.accept("xX") {
+            digits = "0123456789aAbBcCdDeEfF_";
+            exp = "pP";
+        }
+        while self.accept(digits) {}
+        if self.accept(".") {
+            while self.accept(digits) {}
+        }
+        if self.accept(exp) {
+            self.accept("+-");
+            while self.accept("0123456789_") {}
+        }
+        &self.s[start..self.pos]
+    }
+}
+
 /// `ParseInt(text, 0, 64)` or `ParseUint(text, 0, 64)` succeeds.
 fn parse_int(text: &str) -> bool {
     let (negative, body) = match text.as_bytes().first() {

@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use super::funcs::{ALERT_VARIABLES, FUNCTIONS, is_function};
-use super::literal::{check_char, check_number, check_string};
+use super::literal::{check_char, check_complex, check_number, check_string};
 use super::token::{Keyword, Tok, Token};
 use super::{ErrorKind, LabelRef, Template, TemplateError, lex};
 use crate::promql::suggest::did_you_mean;
@@ -544,7 +544,7 @@ impl Parser<'_> {
                 let checked = match t.kind {
                     Tok::CharConst => check_char(val),
                     Tok::Number => check_number(val),
-                    _ => Ok(()),
+                    _ => check_complex(val),
                 };
                 if let Err(kind) = checked {
                     return self.fail(kind, range);
