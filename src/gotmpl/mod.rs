@@ -5,11 +5,13 @@
 //! way (Go 1.19's grammar and the functions of Prometheus 2.42, the promtool of Debian 12
 //! that the tests run) and reports the first fault with its exact place, as Go does.
 
+mod cursor;
 mod error;
 mod funcs;
 mod lex;
 mod literal;
 mod parse;
+mod pipeline;
 mod token;
 
 #[cfg(test)]
