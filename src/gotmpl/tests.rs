@@ -144,3 +144,25 @@ fn a_definition_may_not_take_the_alerts_own_name() {
         .is_err()
     );
 }
+
+/// Every sequence of three fragments parses or fails without panicking, and a fault's
+/// range lies inside the text, on character boundaries.
+#[test]
+fn never_panics_and_points_inside_the_text() {
+    const FRAGMENTS: &[&str] = &[
+        "{{", "}}", "{{- ", " -}}", "/*", "*/", "$", "$x", ".", ".A", "é", "\"", "'", "`", "(",
+        ")", "|", ",", ":=", "=", "1", "0x", "-", "+", "i", "\\", "if", "end", "else", "range",
+        "define", "\n", " ", "x",
+    ];
+    let n = FRAGMENTS.len();
+    for i in 0..n * n * n {
+        let text = [FRAGMENTS[i % n], FRAGMENTS[i / n % n], FRAGMENTS[i / n / n]].concat();
+        if let Err(e) = parse(&text, "a") {
+            assert!(
+                e.range.start <= e.range.end && e.range.end <= text.len(),
+                "{text:?}"
+            );
+            assert!(text.is_char_boundary(e.range.start) && text.is_char_boundary(e.range.end));
+        }
+    }
+}

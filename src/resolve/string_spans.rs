@@ -81,7 +81,13 @@ impl StringSpans {
         };
         let start = first.offset(range.start);
         let end = match self.piece_at(range.end.saturating_sub(1).max(range.start)) {
-            Some(last) if range.end > range.start => last.end_offset(range.end - 1),
+            Some(last) if range.end > range.start && last.file() == first.file() => {
+                last.end_offset(range.end - 1)
+            }
+            // A range across pieces from two files ends with the first piece.
+            Some(_) if range.end > range.start => {
+                first.end_offset((first.start + first.len).saturating_sub(1))
+            }
             _ => start,
         };
         match (&first.map, start) {
@@ -99,6 +105,13 @@ impl StringSpans {
 }
 
 impl Piece {
+    fn file(&self) -> FileId {
+        match &self.map {
+            PieceMap::Exact(file, _) => *file,
+            PieceMap::Whole(span) => span.file,
+        }
+    }
+
     /// Source offset of text byte `at`.
     fn offset(&self, at: usize) -> usize {
         match &self.map {
