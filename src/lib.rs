@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod emit;
+pub mod gotmpl;
 pub mod model;
 pub mod output;
 pub mod par;

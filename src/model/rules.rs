@@ -41,6 +41,17 @@ pub struct AlertRule {
     pub labels: Vec<Pair>,
     /// Annotations (`summary`, `description`, `runbook_url` among them) in source order.
     pub annotations: Vec<Pair>,
+    /// The labels its templates read (`{{ $labels.pod }}`), for checks against the labels
+    /// the expression keeps.
+    pub label_refs: Vec<TemplateLabelRef>,
+    pub span: Span,
+}
+
+/// `$labels.NAME` in an alert's label or annotation template.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TemplateLabelRef {
+    pub name: String,
+    /// The name inside the string literal.
     pub span: Span,
 }
 

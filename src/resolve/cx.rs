@@ -8,19 +8,23 @@ use crate::ast::{AssignOpKind, Stmt, Value, ValueKind};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::model::Pair;
 use crate::promql::suggest::did_you_mean;
+use crate::source::SourceMap;
 
 #[derive(Default)]
-pub struct Cx {
+pub struct Cx<'s> {
     pub errors: Vec<ResolveError>,
     /// Diagnostics of other stages (PromQL), already in their final form.
     pub diagnostics: Vec<Diagnostic>,
+    /// The sources, to point at a character inside a string literal, where escapes and
+    /// dedenting move it away from its place in the unescaped text.
+    pub sources: Option<&'s SourceMap>,
 }
 
 /// The attributes a block has set, for duplicate detection.
 #[derive(Default)]
 pub struct Seen(HashMap<String, Span>);
 
-impl Cx {
+impl Cx<'_> {
     pub fn error(&mut self, span: Span, kind: ErrorKind) {
         self.errors.push(ResolveError::new(span, kind));
     }

@@ -3,6 +3,7 @@
 //!
 //! Every error is reported, not only the first; with any error there is no project.
 
+mod alert_template;
 mod block;
 mod catalog;
 mod color;
@@ -11,6 +12,7 @@ mod dashboard;
 mod display;
 mod error;
 mod expand;
+mod expected_labels;
 pub mod fs;
 mod grafana_vars;
 mod loader;
@@ -25,6 +27,7 @@ mod rule;
 mod rule_test;
 mod rules;
 mod scope;
+mod string_spans;
 mod target;
 mod template_table;
 mod tree_size;
@@ -106,11 +109,11 @@ pub fn load_project_from(
             // this thread; reading blocks is independent and runs on all cores, a
             // batch at a time so few expanded trees are alive at once.
             if batch.len() == BATCH {
-                resolve_batch(std::mem::take(&mut batch), &mut cx, &mut project);
+                resolve_batch(std::mem::take(&mut batch), sources, &mut cx, &mut project);
             }
         }
     }
-    resolve_batch(batch, &mut cx, &mut project);
+    resolve_batch(batch, sources, &mut cx, &mut project);
     // Expansion errors first: when reading a value repeats one, the first is kept.
     expander.errors.append(&mut cx.errors);
     cx.errors = expander.errors;
@@ -132,7 +135,7 @@ const BATCH: usize = 64;
 /// Reads expanded top-level blocks into `project`, in order. Each block gets its own
 /// context; their errors are appended in block order, so they come out as they would
 /// one block at a time.
-fn resolve_batch(batch: Vec<Stmt>, cx: &mut Cx, project: &mut Project) {
+fn resolve_batch(batch: Vec<Stmt>, sources: &SourceMap, cx: &mut Cx, project: &mut Project) {
     enum Block {
         Dashboard(Option<model::Dashboard>),
         RuleSet(Option<model::RuleSet>),
@@ -140,10 +143,19 @@ fn resolve_batch(batch: Vec<Stmt>, cx: &mut Cx, project: &mut Project) {
         Unknown,
     }
     let done = crate::par::map(batch, |stmt| {
-        let mut cx = Cx::default();
+        let mut cx = Cx {
+            sources: Some(sources),
+            ..Cx::default()
+        };
         let block = match stmt.key.text.as_str() {
             "dashboard" => Block::Dashboard(dashboard::dashboard(&mut cx, &stmt)),
-            "rules" => Block::RuleSet(rules::rule_set(&mut cx, &stmt)),
+            "rules" => {
+                let set = rules::rule_set(&mut cx, &stmt);
+                if let Some(set) = &set {
+                    expected_labels::check(&mut cx, set);
+                }
+                Block::RuleSet(set)
+            }
             "service" | "exporter" => Block::Service(catalog::service(&mut cx, &stmt)),
             _ => {
                 cx.unknown(&stmt, "a file", TOP_LEVEL);

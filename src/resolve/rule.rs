@@ -1,13 +1,14 @@
 //! `alert "Name" { ... }` and `record "name" = `...``.
 
+use super::alert_template;
 use super::block::{body, title};
 use super::cx::{Cx, Seen};
 use super::error::ErrorKind;
 use super::names::{check_label_name, check_metric_name};
 use super::query::{Mode, query_value};
 use super::scope::Scope;
-use crate::ast::Stmt;
-use crate::model::{AlertRule, Millis, Pair, RecordingRule};
+use crate::ast::{Stmt, Value, ValueKind};
+use crate::model::{AlertRule, Millis, Pair, RecordingRule, TemplateLabelRef};
 
 const KNOWN: &[&str] = &[
     "expr",
@@ -33,6 +34,10 @@ pub fn alert(cx: &mut Cx, stmt: &Stmt, scope: &Scope) -> Option<AlertRule> {
     let mut keep_firing_for = None;
     let mut labels: Vec<Pair> = Vec::new();
     let mut annotations: Vec<Pair> = Vec::new();
+    let mut templates = Templates {
+        alert: name.clone().unwrap_or_default(),
+        label_refs: Vec::new(),
+    };
     for s in &body.stmts {
         let key = s.key.text.as_str();
         if !KNOWN.contains(&key) {
@@ -51,27 +56,28 @@ pub fn alert(cx: &mut Cx, stmt: &Stmt, scope: &Scope) -> Option<AlertRule> {
             "keep_firing_for" => keep_firing_for = cx.duration(v, key).map(Millis),
             "severity" => {
                 let w = cx.word(v, key);
+                templates.check(cx, "label", key, v);
                 add(cx, &mut labels, "severity", w, s)
             }
-            "summary" | "description" => {
+            "summary" | "description" | "runbook" => {
                 let w = cx.string(v, key);
+                let key = if key == "runbook" { "runbook_url" } else { key };
+                templates.check(cx, "annotation", key, v);
                 add(cx, &mut annotations, key, w, s)
-            }
-            "runbook" => {
-                let w = cx.string(v, key);
-                add(cx, &mut annotations, "runbook_url", w, s)
             }
             "labels" => {
                 for p in cx.pairs(v, key).unwrap_or_default() {
                     check_label_name(cx, &p.key, p.span);
                     push_unique(cx, &mut labels, p);
                 }
+                templates.check_map(cx, "label", v);
             }
             _ => {
                 for p in cx.pairs(v, key).unwrap_or_default() {
                     check_label_name(cx, &p.key, p.span);
                     push_unique(cx, &mut annotations, p);
                 }
+                templates.check_map(cx, "annotation", v);
             }
         }
     }
@@ -92,8 +98,33 @@ pub fn alert(cx: &mut Cx, stmt: &Stmt, scope: &Scope) -> Option<AlertRule> {
         keep_firing_for,
         labels,
         annotations,
+        label_refs: templates.label_refs,
         span: stmt.span,
     })
+}
+
+/// The templates of one alert's labels and annotations.
+struct Templates {
+    alert: String,
+    label_refs: Vec<TemplateLabelRef>,
+}
+
+impl Templates {
+    fn check(&mut self, cx: &mut Cx, kind: &str, key: &str, value: &Value) {
+        alert_template::check(cx, &self.alert, kind, key, value, &mut self.label_refs);
+    }
+
+    /// Each value of `labels = { ... }` or `annotations = { ... }`.
+    fn check_map(&mut self, cx: &mut Cx, kind: &str, map: &Value) {
+        let ValueKind::Map(body) = &map.kind else {
+            return;
+        };
+        for s in &body.stmts {
+            if let Some(v) = &s.value {
+                self.check(cx, kind, &s.key.text, v);
+            }
+        }
+    }
 }
 
 fn add(cx: &mut Cx, pairs: &mut Vec<Pair>, key: &str, value: Option<String>, stmt: &Stmt) {

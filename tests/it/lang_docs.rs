@@ -47,7 +47,7 @@ fn as_file(block: &str) -> Option<String> {
         "variable" | "row" | "link" | "scope" => dashboard(block),
         // The test example expects the alert and recording rule of the rules example.
         "test" => format!(
-            "rules \"r\" {{\n  group \"g\" {{\n    record \"service:http_requests:rate5m\" = `sum by (service, status) (rate(http_requests_total[5m]))`\n    alert \"TradeServiceHighErrorRate\" {{\n      expr = `sum(service:http_requests:rate5m{{status=~\"5..\"}}) / sum(service:http_requests:rate5m) > 0.05`\n    }}\n{block}\n  }}\n}}\n"
+            "rules \"r\" {{\n  group \"g\" {{\n    record \"service:http_requests:rate5m\" = `sum by (service, status) (rate(http_requests_total[5m]))`\n    alert \"TradeServiceHighErrorRate\" {{\n      expr = `sum(service:http_requests:rate5m{{status=~\"5..\"}}) / sum(service:http_requests:rate5m) > 0.05`\n      severity = critical\n    }}\n{block}\n  }}\n}}\n"
         ),
         w if PANEL_KINDS.contains(&w) => dashboard(block),
         "query" | "mapping" | "override" | "unit" => {

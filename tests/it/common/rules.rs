@@ -29,6 +29,7 @@ pub fn rule_set() -> RuleSet {
                 "https://runbooks.cryptobot.example/trade/high-error-rate",
             ),
         ],
+        label_refs: Vec::new(),
         span: Span::DUMMY,
     };
     let record = RecordingRule {
@@ -112,6 +113,7 @@ pub fn rule_set() -> RuleSet {
                     keep_firing_for: None,
                     labels: vec![pair("severity", "warning")],
                     annotations: vec![pair("summary", "{{ $labels.instance }} is down")],
+                    label_refs: Vec::new(),
                     span: Span::DUMMY,
                 })],
                 tests: Vec::new(),
