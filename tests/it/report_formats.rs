@@ -298,3 +298,34 @@ fn color_follows_the_flag_and_the_environment() {
         assert!(!stderr.contains('\u{1b}'), "{format}: {stderr}");
     }
 }
+
+#[test]
+fn json_report_of_a_build_and_of_checks() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = build(tmp.path(), &["--format", "json", WARNINGS_ONLY]).expect(0);
+    assert!(run.stderr.is_empty(), "{run}");
+    let doc = parse(&run.stdout);
+    assert_eq!(doc["success"], true);
+    assert_eq!(doc["summary"]["warnings"], 1);
+    let output = &doc["output"];
+    assert_eq!(output["files"], 3);
+    assert_eq!(output["written"].as_array().map(Vec::len), Some(3));
+    assert_eq!(output["unchanged"], 0);
+    assert_eq!(output["removed"], serde_json::json!([]));
+
+    let run = build(tmp.path(), &["--format", "json", "--check", WARNINGS_ONLY]).expect(0);
+    let doc = parse(&run.stdout);
+    assert_eq!(
+        (&doc["success"], &doc["output"]["stale"]),
+        (&Value::Bool(true), &serde_json::json!([]))
+    );
+
+    std::fs::remove_file(tmp.path().join("out/kubernetes/kustomization.yaml")).unwrap();
+    let run = build(tmp.path(), &["--format", "json", "--check", WARNINGS_ONLY]).expect(1);
+    let doc = parse(&run.stdout);
+    assert_eq!(doc["success"], false);
+    assert_eq!(
+        doc["output"]["stale"],
+        serde_json::json!([{ "path": "kubernetes/kustomization.yaml", "state": "missing" }])
+    );
+}
