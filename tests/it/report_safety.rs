@@ -135,3 +135,20 @@ fn a_huge_single_line_source_gives_a_bounded_message() {
     assert!(human.stderr.contains("characters left out)"), "{human}");
     insta::assert_snapshot!("huge_line_human", human.stderr);
 }
+
+#[test]
+fn a_label_over_many_lines_shows_its_first_and_last_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let fixture = "tests/fixtures/report/multi_line_label.dac";
+    let run = dac(
+        &dac_bin::crate_root(),
+        ["build", fixture, "-o", out.to_str().unwrap_or_default()],
+    )
+    .expect(2);
+    assert!(run.stderr.contains("multi_line_label.dac:8:7"), "{run}");
+    assert!(run.stderr.contains("\n...\n38 |       )\n"), "{run}");
+    assert!(!run.stderr.contains("comment line"), "{run}");
+    assert!(run.stderr.lines().count() < 15, "{run}");
+    insta::assert_snapshot!(run.stderr);
+}
