@@ -1,15 +1,16 @@
 //! `dac build`: compile the sources and write (or, with `--check`, compare) the output tree.
 
 use std::fmt;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
 use clap::Args;
 
+use super::build_report::BuildReport;
+use super::console::Console;
 use crate::diagnostic::Diagnostic;
 use crate::model::Project;
-use crate::report::human::render_all;
 use crate::source::SourceMap;
 use crate::{config, emit, output, resolve};
 
@@ -26,60 +27,53 @@ pub struct BuildArgs {
     pub check: bool,
 }
 
-pub fn run(args: BuildArgs) -> Result<ExitCode, String> {
+pub fn run(args: BuildArgs, console: &Console) -> Result<ExitCode, String> {
+    let mut report = BuildReport::new(console);
     let mut sources = SourceMap::new();
+    let started = Instant::now();
     let config = match config::load(Path::new("."), &mut sources) {
         Ok(config) => config,
-        Err(diagnostics) => return Ok(fail(&diagnostics, &sources)),
+        Err(diagnostics) => return Ok(report.failed(&diagnostics, &sources)),
     };
     let (project, mut diagnostics) = resolve::load_project(&args.paths, &mut sources);
+    console.files_read(&sources);
+    let read = sources.files().count();
+    console.stage("Resolved", &format!("{read} files"), started);
     let Some(project) = project.filter(|_| !diagnostics.iter().any(Diagnostic::is_error)) else {
-        return Ok(fail(&diagnostics, &sources));
+        return Ok(report.failed(&diagnostics, &sources));
     };
     if let Some(nothing) = NothingToBuild::find(&project, &sources, &args.paths) {
         diagnostics.push(nothing.to_diagnostic());
-        return Ok(fail(&diagnostics, &sources));
+        return Ok(report.failed(&diagnostics, &sources));
     }
+    let started = Instant::now();
     let (files, emitted) = emit::emit_owned(project, &config);
+    console.stage("Emitted", &format!("{} files", files.len()), started);
     // The process ends soon: freeing the outputs one allocation at a time would cost
     // time, for memory the exit frees at once anyway (compilers do the same).
     let files = std::mem::ManuallyDrop::new(files);
     diagnostics.extend(emitted);
     if diagnostics.iter().any(Diagnostic::is_error) {
-        return Ok(fail(&diagnostics, &sources));
+        return Ok(report.failed(&diagnostics, &sources));
     }
-    report(&diagnostics, &sources);
+    report.diagnostics(&diagnostics, &sources);
 
     let out_dir = args.out.unwrap_or(config.out_dir);
+    let started = Instant::now();
     if args.check {
         let stale = output::check_tree(&out_dir, &files);
+        console.stage("Checked", &format!("{}", out_dir.display()), started);
         if stale.is_empty() {
-            println!("{}: up to date ({} files)", out_dir.display(), files.len());
-            return Ok(ExitCode::SUCCESS);
+            return report.up_to_date(&out_dir, files.len());
         }
-        let mut text = format!(
-            "{} is stale; run `dac build` to update it:\n",
-            out_dir.display()
-        );
-        for file in &stale {
-            text.push_str(&format!("  {file}\n"));
-        }
-        print!("{text}");
-        return Ok(ExitCode::from(1));
+        return report.stale(&out_dir, files.len(), &stale);
     }
     match output::write_tree(&out_dir, &files) {
         Ok(summary) => {
-            println!(
-                "{}: {} files, {} written, {} unchanged, {} removed",
-                out_dir.display(),
-                files.len(),
-                summary.written.len(),
-                summary.unchanged,
-                summary.removed.len()
-            );
-            Ok(ExitCode::SUCCESS)
+            console.stage("Wrote", &format!("{}", out_dir.display()), started);
+            report.written(&out_dir, files.len(), &summary)
         }
-        Err(e) => Ok(fail(&[e.to_diagnostic()], &sources)),
+        Err(e) => Ok(report.failed(&[e.to_diagnostic()], &sources)),
     }
 }
 
@@ -136,25 +130,4 @@ impl fmt::Display for NothingToBuild {
             ),
         }
     }
-}
-
-/// Prints the diagnostics, sorted, to stderr.
-fn report(diagnostics: &[Diagnostic], sources: &SourceMap) {
-    if diagnostics.is_empty() {
-        return;
-    }
-    let mut sorted = diagnostics.to_vec();
-    crate::diagnostic::sort(&mut sorted);
-    let _ = writeln!(std::io::stderr(), "{}", render_all(&sorted, sources));
-}
-
-/// Reports errors and gives exit code 2; nothing has been written.
-fn fail(diagnostics: &[Diagnostic], sources: &SourceMap) -> ExitCode {
-    report(diagnostics, sources);
-    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    let _ = writeln!(
-        std::io::stderr(),
-        "error: build failed with {errors} error(s); nothing was written"
-    );
-    ExitCode::from(2)
 }

@@ -1,6 +1,9 @@
 //! The command line: argument parsing and dispatch. Only this module and `report` print.
 
 pub mod build;
+pub mod build_report;
+pub mod console;
+pub mod global_args;
 pub mod promql;
 
 use std::ffi::OsString;
@@ -8,9 +11,18 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use console::Console;
+use global_args::GlobalArgs;
+
+/// `0.1.0 (1a2b3c4)`: the version, and the commit it was built from when the build
+/// could ask git (see `build.rs`).
+const VERSION: &str = env!("DAC_VERSION");
+
 #[derive(Debug, Parser)]
-#[command(name = "dac", version, about = "Dashboards and alerts as code")]
+#[command(name = "dac", version = VERSION, about = "Dashboards and alerts as code")]
 pub struct Args {
+    #[command(flatten)]
+    pub global: GlobalArgs,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -18,6 +30,7 @@ pub struct Args {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Compile `.dac` sources into Grafana JSON, rule files and Kubernetes manifests.
+    #[command(after_help = build_report::EXIT_CODES)]
     Build(build::BuildArgs),
     /// Check and format PromQL expressions.
     Promql {
@@ -39,19 +52,20 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             };
         }
     };
-    match run(args) {
+    let console = Console::new(&args.global);
+    match run(args.command, &console) {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("error: {message}");
+            console.error(&message);
             ExitCode::from(2)
         }
     }
 }
 
 /// Runs one command. `Err` is a tool error (exit 2), already worded for the user.
-pub fn run(args: Args) -> Result<ExitCode, String> {
-    match args.command {
-        Command::Build(args) => build::run(args),
-        Command::Promql { command } => promql::run(command),
+pub fn run(command: Command, console: &Console) -> Result<ExitCode, String> {
+    match command {
+        Command::Build(args) => build::run(args, console),
+        Command::Promql { command } => promql::run(command, console),
     }
 }

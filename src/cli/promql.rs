@@ -1,9 +1,10 @@
 //! `dac promql check` and `dac promql fmt`: the PromQL front end on the command line.
 
-use std::io::{self, Read, Write};
+use std::io::{self, Read};
 use std::process::ExitCode;
+use std::time::Instant;
 
-use clap::{Subcommand, ValueEnum};
+use clap::Subcommand;
 use serde_json::{Value, json};
 
 use crate::diagnostic::{Diagnostic, FileId};
@@ -14,8 +15,11 @@ use crate::promql::parser::{ParseOptions, parse};
 use crate::promql::printer::print;
 use crate::promql::types::ValueType;
 use crate::promql::visit::metric_names;
-use crate::report;
+use crate::report::escape::clean;
+use crate::report::{Format, json as report_json};
 use crate::source::SourceMap;
+
+use super::console::Console;
 
 #[derive(Debug, Subcommand)]
 pub enum PromqlCommand {
@@ -27,8 +31,6 @@ pub enum PromqlCommand {
         /// Accept Grafana variables and macros (`$var`, `${var}`, `$__rate_interval`).
         #[arg(long)]
         grafana: bool,
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
         /// The expressions.
         exprs: Vec<String>,
     },
@@ -46,30 +48,15 @@ pub enum PromqlCommand {
     },
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// Diagnostics rendered rustc-style on stderr; each valid expression's type and
-    /// labels on stdout.
-    Human,
-    /// One JSON document on stdout: per expression its type, labels, metrics, diagnostics.
-    Json,
-}
-
-pub fn run(command: PromqlCommand) -> Result<ExitCode, String> {
-    let stdout = &mut io::stdout().lock();
-    let stderr = &mut io::stderr().lock();
+pub fn run(command: PromqlCommand, console: &Console) -> Result<ExitCode, String> {
     match command {
-        PromqlCommand::Check {
-            grafana,
-            format,
-            exprs,
-        } => {
+        PromqlCommand::Check { grafana, exprs } => {
             let sources = load(exprs, &mut io::stdin().lock())?;
-            run_check(&sources, grafana, format, stdout, stderr)
+            run_check(&sources, grafana, console)
         }
         PromqlCommand::Fmt { grafana, exprs } => {
             let sources = load(exprs, &mut io::stdin().lock())?;
-            run_fmt(&sources, grafana, stdout, stderr)
+            run_fmt(&sources, grafana, console)
         }
     }
 }
@@ -128,80 +115,85 @@ fn analyze(text: &str, file: FileId, grafana: bool) -> Analysis {
     }
 }
 
-fn run_check(
-    sources: &SourceMap,
-    grafana: bool,
-    format: Format,
-    out: &mut impl Write,
-    err: &mut impl Write,
-) -> Result<ExitCode, String> {
-    let mut all_valid = true;
-    let mut documents = Vec::new();
-    let mut rendered = Vec::new();
-    for (file, source) in sources.files() {
-        let analysis = analyze(&source.text, file, grafana);
-        all_valid &= analysis.is_valid();
-        match format {
-            Format::Human => {
-                if analysis.is_valid()
-                    && let Some(expr) = &analysis.expr
-                {
-                    writeln!(out, "{}: {}", source.name, summary(expr)).or_else(closed_pipe)?;
-                }
-                rendered.extend(
-                    analysis
-                        .diagnostics
-                        .iter()
-                        .map(|d| report::human::render(d, sources)),
-                );
-            }
-            Format::Json => {
-                documents.push(describe(&source.name, &source.text, &analysis, sources))
-            }
-        }
-    }
-    match format {
-        Format::Human => {
-            if !rendered.is_empty() {
-                write!(err, "{}", rendered.join("\n")).or_else(closed_pipe)?;
-            }
-        }
-        Format::Json => {
-            let text = serde_json::to_string_pretty(&json!({ "expressions": documents }))
-                .map_err(|e| e.to_string())?;
-            writeln!(out, "{text}").or_else(closed_pipe)?;
-        }
-    }
-    Ok(exit_code(all_valid))
+/// Every expression analysed, with what the report needs of it.
+struct Checked {
+    all_valid: bool,
+    diagnostics: Vec<Diagnostic>,
+    /// `dac promql check`'s lines: `<arg 1>: instant vector with labels {job}`.
+    summaries: String,
+    /// `dac promql fmt`'s lines: each valid expression in canonical form.
+    formatted: String,
+    expressions: Vec<Value>,
 }
 
-fn run_fmt(
-    sources: &SourceMap,
-    grafana: bool,
-    out: &mut impl Write,
-    err: &mut impl Write,
-) -> Result<ExitCode, String> {
-    let mut all_valid = true;
-    let mut rendered = Vec::new();
+fn check_all(sources: &SourceMap, grafana: bool, console: &Console) -> Checked {
+    let started = Instant::now();
+    let mut checked = Checked {
+        all_valid: true,
+        diagnostics: Vec::new(),
+        summaries: String::new(),
+        formatted: String::new(),
+        expressions: Vec::new(),
+    };
     for (file, source) in sources.files() {
         let analysis = analyze(&source.text, file, grafana);
-        match &analysis.expr {
-            Some(expr) if analysis.is_valid() => {
-                writeln!(out, "{}", print(expr)).or_else(closed_pipe)?
-            }
-            _ => all_valid = false,
+        checked.all_valid &= analysis.is_valid();
+        if let Some(expr) = analysis.expr.as_ref().filter(|_| analysis.is_valid()) {
+            let line = format!("{}: {}", source.name, summary(expr));
+            checked.summaries.push_str(&format!("{}\n", clean(&line)));
+            checked.formatted.push_str(&format!("{}\n", print(expr)));
         }
-        rendered.extend(
-            analysis
-                .diagnostics
-                .iter()
-                .map(|d| report::human::render(d, sources)),
-        );
+        checked
+            .expressions
+            .push(describe(&source.name, &source.text, &analysis));
+        checked.diagnostics.extend(analysis.diagnostics);
     }
-    if !rendered.is_empty() {
-        write!(err, "{}", rendered.join("\n")).or_else(closed_pipe)?;
+    console.files_read(sources);
+    let count = checked.expressions.len();
+    console.stage("Checked", &format!("{count} expression(s)"), started);
+    checked
+}
+
+/// Reports `checked`: `lines` (the command's result) on standard output and the
+/// diagnostics on standard error, or one JSON document.
+fn report(
+    command: &str,
+    checked: Checked,
+    lines: &str,
+    sources: &SourceMap,
+    console: &Console,
+) -> Result<ExitCode, String> {
+    let shown = console.select(&checked.diagnostics);
+    if console.format == Format::Json {
+        let listed = shown
+            .iter()
+            .map(|d| report_json::diagnostic(d, sources))
+            .collect();
+        let mut document = report_json::document(command, checked.all_valid, listed);
+        document.insert("expressions".into(), Value::Array(checked.expressions));
+        console.json(document)?;
+    } else {
+        console.stdout(lines)?;
+        console.diagnostics(&shown, sources, false);
     }
-    Ok(exit_code(all_valid))
+    Ok(exit_code(checked.all_valid))
+}
+
+fn run_check(sources: &SourceMap, grafana: bool, console: &Console) -> Result<ExitCode, String> {
+    let checked = check_all(sources, grafana, console);
+    // The summaries say what is valid: status, which `-q` leaves out.
+    let lines = if console.quiet {
+        String::new()
+    } else {
+        checked.summaries.clone()
+    };
+    report("promql check", checked, &lines, sources, console)
+}
+
+fn run_fmt(sources: &SourceMap, grafana: bool, console: &Console) -> Result<ExitCode, String> {
+    let checked = check_all(sources, grafana, console);
+    let lines = checked.formatted.clone();
+    report("promql fmt", checked, &lines, sources, console)
 }
 
 /// `instant vector with labels {job}`; the labels only for vectors.
@@ -221,23 +213,8 @@ fn exit_code(all_valid: bool) -> ExitCode {
     }
 }
 
-/// A reader that went away (`dac promql fmt ... | head -1`) is not an error: there is
-/// no one left to tell. Any other failure to write is.
-fn closed_pipe(e: io::Error) -> Result<(), String> {
-    if e.kind() == io::ErrorKind::BrokenPipe {
-        Ok(())
-    } else {
-        Err(format!("cannot write the output: {e}"))
-    }
-}
-
 /// One expression in the JSON report.
-fn describe(name: &str, text: &str, analysis: &Analysis, sources: &SourceMap) -> Value {
-    let diagnostics: Vec<Value> = analysis
-        .diagnostics
-        .iter()
-        .map(|d| report::json::to_json(d, sources))
-        .collect();
+fn describe(name: &str, text: &str, analysis: &Analysis) -> Value {
     let (kind, labels, metrics, formatted) = match &analysis.expr {
         Some(expr) => (
             json!(value_type(expr).as_str()),
@@ -255,7 +232,6 @@ fn describe(name: &str, text: &str, analysis: &Analysis, sources: &SourceMap) ->
         "type": kind,
         "labels": labels,
         "metric_names": metrics,
-        "diagnostics": diagnostics,
     })
 }
 

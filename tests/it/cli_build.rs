@@ -130,12 +130,6 @@ fn no_arguments_in_a_directory_without_sources_is_an_error() {
     assert_eq!(files(&tree(tmp.path())), ["notes.txt"]);
 }
 
-#[test]
-fn version_is_printed() {
-    let run = dac(&crate_root(), ["--version"]).expect(0);
-    assert_eq!(run.stdout, format!("dac {}\n", env!("CARGO_PKG_VERSION")));
-}
-
 /// A folder or group name made of `..` and `/` cannot take a file out of `out/`.
 #[test]
 fn hostile_names_stay_inside_the_output_directory() {
