@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 
+use super::write_out;
 use crate::diagnostic::Diagnostic;
 use crate::model::Project;
 use crate::report::human::render_all;
@@ -24,6 +25,12 @@ pub struct BuildArgs {
     /// Write nothing; exit 1 if the output directory is not what a build would write.
     #[arg(long)]
     pub check: bool,
+    /// Fail at once, instead of waiting, when another build holds the output directory.
+    #[arg(long)]
+    pub no_wait: bool,
+    /// Run `promtool check rules` on the new rule files before switching to them.
+    #[arg(long)]
+    pub verify: bool,
 }
 
 pub fn run(args: BuildArgs) -> Result<ExitCode, String> {
@@ -31,6 +38,16 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, String> {
     let config = match config::load(Path::new("."), &mut sources) {
         Ok(config) => config,
         Err(diagnostics) => return Ok(fail(&diagnostics, &sources)),
+    };
+    // Held until the build ends: another build into the same directory waits for it.
+    let out_dir = args.out.clone().unwrap_or_else(|| config.out_dir.clone());
+    let promtool = match args.verify.then(output::find_promtool).transpose() {
+        Ok(promtool) => promtool,
+        Err(e) => return Ok(fail(&[e.to_diagnostic()], &sources)),
+    };
+    let lock = match write_out::lock(&out_dir, args.check, args.no_wait) {
+        Ok(lock) => lock,
+        Err(e) => return Ok(fail(&[e.to_diagnostic()], &sources)),
     };
     let (project, mut diagnostics) = resolve::load_project(&args.paths, &mut sources);
     let Some(project) = project.filter(|_| !diagnostics.iter().any(Diagnostic::is_error)) else {
@@ -50,37 +67,12 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, String> {
     }
     report(&diagnostics, &sources);
 
-    let out_dir = args.out.unwrap_or(config.out_dir);
-    if args.check {
-        let stale = output::check_tree(&out_dir, &files);
-        if stale.is_empty() {
-            println!("{}: up to date ({} files)", out_dir.display(), files.len());
-            return Ok(ExitCode::SUCCESS);
-        }
-        let mut text = format!(
-            "{} is stale; run `dac build` to update it:\n",
-            out_dir.display()
-        );
-        for file in &stale {
-            text.push_str(&format!("  {file}\n"));
-        }
-        print!("{text}");
-        return Ok(ExitCode::from(1));
-    }
-    match output::write_tree(&out_dir, &files) {
-        Ok(summary) => {
-            println!(
-                "{}: {} files, {} written, {} unchanged, {} removed",
-                out_dir.display(),
-                files.len(),
-                summary.written.len(),
-                summary.unchanged,
-                summary.removed.len()
-            );
-            Ok(ExitCode::SUCCESS)
-        }
-        Err(e) => Ok(fail(&[e.to_diagnostic()], &sources)),
-    }
+    let written = if args.check {
+        write_out::check(&lock, &files, promtool.as_deref())
+    } else {
+        write_out::write(&lock, &files, promtool)
+    };
+    Ok(written.unwrap_or_else(|e| fail(&[e.to_diagnostic()], &sources)))
 }
 
 /// A build that would write an empty tree: almost surely the wrong paths, and it would

@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod promql;
+mod write_out;
 
 use std::ffi::OsString;
 use std::process::ExitCode;
