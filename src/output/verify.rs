@@ -54,9 +54,9 @@ pub fn promtool_check_rules(
     report.push_str(&String::from_utf8_lossy(&run.stderr));
     // promtool names the files relative to the staged tree; the user knows them by
     // where they would have been written.
-    let mut named = String::with_capacity(report.len());
-    for line in report.lines() {
-        let mut line = line.to_string();
+    let mut named = String::from("its report:\n");
+    for line in report.lines().filter(|l| !l.trim().is_empty()) {
+        let mut line = format!("    {}", line.trim());
         for rel in &rules {
             if line.contains(rel) {
                 line = line.replace(rel, &shown.join(rel).display().to_string());
