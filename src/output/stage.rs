@@ -17,7 +17,6 @@ use super::sys;
 #[derive(Debug)]
 pub struct Staging {
     pub path: PathBuf,
-    pub shown: PathBuf,
     keep: bool,
 }
 
@@ -41,24 +40,25 @@ impl Drop for Staging {
 pub fn stage(dir: &OutputDir, old: &OldTree, plan: &Plan<'_>) -> Result<Staging, OutputError> {
     let staging = create(dir)?;
     let root = staging.path.clone();
-    let show = |rel: &str| staging.shown.join(rel);
+    // Messages name the file where it is going, as the user knows it.
+    let show = |rel: &str| dir.show(rel);
     let old_root = dir.path();
     for rel in &plan.dirs {
         let path = root.join(rel);
-        fs::create_dir(&path).map_err(io_error("create", &show(rel)))?;
+        fs::create_dir(&path).map_err(io_error("stage", &show(rel)))?;
     }
     for (f, same) in &plan.files {
         let to = root.join(&f.path);
         if *same && fs::hard_link(old_root.join(&f.path), &to).is_ok() {
             continue;
         }
-        fs::write(&to, &f.contents).map_err(io_error("write", &show(&f.path)))?;
+        fs::write(&to, &f.contents).map_err(io_error("stage", &show(&f.path)))?;
     }
     for rel in &plan.carried {
         carry(&old_root.join(rel), &root.join(rel), old.kind(rel))
             .map_err(io_error("carry over", &dir.show(rel)))?;
     }
-    fs::write(root.join(MANIFEST), &plan.manifest).map_err(io_error("write", &show(MANIFEST)))?;
+    fs::write(root.join(MANIFEST), &plan.manifest).map_err(io_error("stage", &show(MANIFEST)))?;
     // Directories get the permissions they had, once everything is in them.
     for rel in plan.dirs.iter().rev() {
         if let Some(Kind::Dir { permissions, .. }) = old.kind(rel) {
@@ -68,7 +68,7 @@ pub fn stage(dir: &OutputDir, old: &OldTree, plan: &Plan<'_>) -> Result<Staging,
     }
     if let Some(permissions) = &old.root_permissions {
         fs::set_permissions(&root, permissions.clone())
-            .map_err(io_error("set the permissions of", &staging.shown))?;
+            .map_err(io_error("set the permissions of", dir.shown()))?;
     }
     Ok(staging)
 }
@@ -84,11 +84,7 @@ fn create(dir: &OutputDir) -> Result<Staging, OutputError> {
         // `create_dir` fails on an existing directory: nothing found there is touched.
         match fs::create_dir(&path) {
             Ok(()) => {
-                return Ok(Staging {
-                    path,
-                    shown,
-                    keep: false,
-                });
+                return Ok(Staging { path, keep: false });
             }
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists && n < 100 => n += 1,
             Err(e) => return Err(io_error("create", &shown)(e)),

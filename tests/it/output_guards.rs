@@ -130,3 +130,18 @@ fn the_users_files_in_the_output_survive_builds() {
     assert!(!out.join("grafana/team/a-1.json").exists());
     assert_eq!(names(tmp.path()), ["a", "out"]);
 }
+
+/// Section 2 of issue 7: with `-o out`, messages say `out/...`, not a resolved path.
+#[test]
+fn write_errors_name_the_path_as_the_user_gave_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    write_project(&tmp.path().join("a"), "a", 1);
+    fs::create_dir_all(tmp.path().join("out/grafana/team/a-0.json")).unwrap();
+    let said = refused(tmp.path());
+    assert!(
+        said.contains(
+            "error[output/in-the-way]: `out/grafana/team/a-0.json` is in the way: it is a directory"
+        ),
+        "{said}"
+    );
+}
