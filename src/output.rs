@@ -1,27 +1,79 @@
-//! Writing the output tree safely.
+//! Writing the output tree: the output directory always holds exactly one complete
+//! build, the old one or the new one, never a mix.
 //!
-//! - Nothing is changed until every new file is written in full to a staging directory
-//!   next to the output directory; a failure before that leaves the previous output as
-//!   it was. Each file then moves into place with a rename, so no file is ever seen
-//!   half-written.
-//! - `.dac-manifest` lists the files dac wrote. A later build removes those it no
-//!   longer writes, and nothing else: a user's own files in the directory survive.
-//! - No path leaves the output directory: absolute paths, `..`, and existing symlinks
-//!   on the way are refused.
+//! A build, holding the directory's lock ([`OutputLock`]) from start to end:
+//! 1. removes what killed builds left beside the directory ([`recover`]);
+//! 2. reads the old tree and its `.dac-manifest`, and plans the new tree ([`plan`]):
+//!    every file of this build, plus everything in the old tree that dac did not write
+//!    (the user's own files, carried over). It refuses, before writing anything, a file
+//!    dac did not write where it would write one, a symbolic link on the way, and a
+//!    manifest that is a link or lists a path it could never have written;
+//! 3. builds the whole new tree in a staging directory beside the output directory
+//!    ([`stage`]), unchanged and carried files as hard links to the old ones;
+//! 4. lets the caller check the staged tree (`--verify` runs promtool on it);
+//! 5. switches to it in one step ([`switch`]) and removes the old tree.
+//!
+//! A failure or a kill before step 5 leaves the old tree exactly as it was: "nothing
+//! was written" is true. A kill after it leaves the new tree, and the old one beside it
+//! for the next build to remove. A build that would change nothing changes nothing, not
+//! even a modification time.
+//!
+//! # Why a swap of directories, and not a symlink `out -> .dac-out/<build-id>`
+//!
+//! Bazel and Nix switch a symbolic link; dac swaps the directory itself, with
+//! `renameat2(RENAME_EXCHANGE)` on Linux (`renameatx_np(RENAME_SWAP)` on macOS):
+//! - `out/` stays a plain directory, which is what the tools reading it expect: git
+//!   commits a link as a link (a GitOps repository would hold the link, not the
+//!   manifests), `kubectl apply -k out/kubernetes` and `rsync` read it as before, and a
+//!   user's `out -> somewhere` link keeps working (the build swaps the directory it
+//!   points to and leaves the link alone).
+//! - The user's own files in `out/` survive: they are hard-linked into the staged tree
+//!   (copied where a link is refused), so they are the same files, not copies, on the
+//!   new side of the switch.
+//! - The first build, when `out/` does not exist, renames the staged tree into place
+//!   (`RENAME_NOREPLACE`): nothing to swap with.
+//! - A directory that is a mount point cannot be renamed, by either scheme: that is an
+//!   error saying to write into a directory inside the volume. So is a parent directory
+//!   that cannot be written, since the lock and the staging directory live there.
+//! - Where the kernel or file system has no exchange (other Unixes, some network file
+//!   systems), the old tree is renamed aside and the new one into place: the directory
+//!   is missing for a moment, never mixed, and a build killed in between is undone by
+//!   the next one, which moves the old tree back.
+//!
+//! Not covered: power loss (nothing is fsynced: a build's output is reproduced by
+//! building again), and files another program adds to `out/` while a build runs.
+//! New directories and files belong to the user who runs the build; directories keep
+//! the permissions they had.
+//!
+//! Paths in messages are the user's: `-o out` gives `out/grafana/...`.
 
-use std::collections::BTreeSet;
-use std::fmt;
+mod check;
+mod dir;
+mod error;
+mod lock;
+mod manifest;
+mod old_tree;
+mod plan;
+mod recover;
+mod relative;
+mod stage;
+mod switch;
+mod sys;
+mod verify;
+
 use std::fs;
-use std::io;
-use std::path::{Component, Path, PathBuf};
+use std::path::Path;
 
-use crate::diagnostic::Diagnostic;
+pub use check::{StaleFile, Staleness, check_tree};
+pub use error::{EntryFault, OutputError};
+pub use lock::{LockMode, OutputLock, Waiting};
+pub use manifest::{MANIFEST, MANIFEST_HEADER};
+pub use relative::is_safe_relative;
+pub use verify::{find_promtool, promtool_check_rules};
+
 use crate::emit::OutputFile;
-
-pub const MANIFEST: &str = ".dac-manifest";
-
-const MANIFEST_HEADER: &str =
-    "# Files written by `dac build`. A build removes those it no longer writes.\n";
+use old_tree::OldTree;
+use plan::Plan;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct WriteSummary {
@@ -31,383 +83,63 @@ pub struct WriteSummary {
     pub unchanged: usize,
     /// Files an earlier build wrote that this one does not.
     pub removed: Vec<String>,
+    /// The old tree could not be removed after the switch (the build itself succeeded;
+    /// the next build removes it).
+    pub leftover: Option<OutputError>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum OutputError {
-    UnsafePath(String),
-    DuplicatePath(String),
-    Symlink(PathBuf),
-    NotADirectory(PathBuf),
-    IsADirectory(PathBuf),
-    Io {
-        action: &'static str,
-        path: PathBuf,
-        error: String,
-    },
-}
-
-impl fmt::Display for OutputError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            OutputError::UnsafePath(p) => {
-                write!(f, "refusing to write `{p}`: not a plain relative path")
-            }
-            OutputError::DuplicatePath(p) => write!(f, "`{p}` would be written twice"),
-            OutputError::Symlink(p) => write!(
-                f,
-                "refusing to write through `{}`: it is a symbolic link",
-                p.display()
-            ),
-            OutputError::NotADirectory(p) => {
-                write!(f, "`{}` is in the way: it is not a directory", p.display())
-            }
-            OutputError::IsADirectory(p) => {
-                write!(f, "`{}` is in the way: it is a directory", p.display())
-            }
-            OutputError::Io {
-                action,
-                path,
-                error,
-            } => write!(f, "cannot {action} `{}`: {error}", path.display()),
-        }
+/// Calls from inside [`write_tree`], at the moments that matter to a caller.
+pub trait WriteHooks {
+    /// The new tree is complete at `root` (the staging directory, or the output
+    /// directory itself when nothing changes) and not yet switched to. An error here
+    /// stops the build with nothing written.
+    fn staged(&mut self, root: &Path, paths: &[&str]) -> Result<(), OutputError> {
+        let _ = (root, paths);
+        Ok(())
     }
+
+    /// The new tree is in place; the old one is not removed yet.
+    fn switched(&mut self) {}
 }
 
-impl OutputError {
-    pub fn to_diagnostic(&self) -> Diagnostic {
-        let help = match self {
-            OutputError::Symlink(_)
-            | OutputError::NotADirectory(_)
-            | OutputError::IsADirectory(_) => {
-                "remove it, or choose another output directory with `-o`"
-            }
-            _ => "the previous output was left as it was",
-        };
-        Diagnostic::error("output/write", self.to_string()).with_help(help)
-    }
-}
+/// No hooks.
+impl WriteHooks for () {}
 
-fn io_error<'a>(
-    action: &'static str,
-    path: &'a Path,
-) -> impl FnOnce(io::Error) -> OutputError + 'a {
-    move |e| OutputError::Io {
-        action,
-        path: path.to_path_buf(),
-        error: e.to_string(),
-    }
-}
-
-/// A `/`-separated path of plain names: not absolute, no `.` or `..`, no empty part,
-/// no backslash or NUL, and not the manifest itself.
-pub fn is_safe_relative(path: &str) -> bool {
-    !path.is_empty()
-        && path != MANIFEST
-        && !path.contains(['\\', '\0'])
-        && path
-            .split('/')
-            .all(|part| !part.is_empty() && part != "." && part != "..")
-        && Path::new(path)
-            .components()
-            .all(|c| matches!(c, Component::Normal(_)))
-}
-
-fn validate(files: &[OutputFile]) -> Result<BTreeSet<&str>, OutputError> {
-    let mut seen = BTreeSet::new();
-    for f in files {
-        if !is_safe_relative(&f.path) {
-            return Err(OutputError::UnsafePath(f.path.clone()));
-        }
-        if !seen.insert(f.path.as_str()) {
-            return Err(OutputError::DuplicatePath(f.path.clone()));
-        }
-    }
-    Ok(seen)
-}
-
-/// The paths the last build wrote. Entries that are not safe paths are ignored, so an
-/// edited manifest cannot make a build delete anything outside the directory.
-fn read_manifest(out_dir: &Path) -> Result<BTreeSet<String>, OutputError> {
-    let path = out_dir.join(MANIFEST);
-    match fs::read_to_string(&path) {
-        Ok(text) => Ok(text
-            .lines()
-            .filter(|l| !l.starts_with('#') && is_safe_relative(l))
-            .map(str::to_string)
-            .collect()),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(BTreeSet::new()),
-        Err(e) => Err(io_error("read", &path)(e)),
-    }
-}
-
-fn manifest_text<'a>(paths: impl IntoIterator<Item = &'a str>) -> String {
-    let mut text = MANIFEST_HEADER.to_string();
-    for p in paths {
-        text.push_str(p);
-        text.push('\n');
-    }
-    text
-}
-
-/// Fails if a directory on the way from `out_dir` to `rel` is a symlink or a file.
-fn check_ancestors(out_dir: &Path, rel: &str) -> Result<(), OutputError> {
-    let mut dir = out_dir.to_path_buf();
-    let parts: Vec<&str> = rel.split('/').collect();
-    for part in &parts[..parts.len().saturating_sub(1)] {
-        dir.push(part);
-        match fs::symlink_metadata(&dir) {
-            Ok(m) if m.file_type().is_symlink() => return Err(OutputError::Symlink(dir)),
-            Ok(m) if !m.is_dir() => return Err(OutputError::NotADirectory(dir)),
-            Ok(_) => {}
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
-            Err(e) => return Err(io_error("inspect", &dir)(e)),
-        }
-    }
-    Ok(())
-}
-
-/// What is at `path` now: `None` if nothing, its bytes if a regular file.
-fn existing(path: &Path) -> Result<Option<Vec<u8>>, OutputError> {
-    match fs::symlink_metadata(path) {
-        Ok(m) if m.is_dir() => Err(OutputError::IsADirectory(path.to_path_buf())),
-        // A symlink or special file is replaced, never followed.
-        Ok(m) if !m.is_file() => Ok(None),
-        Ok(_) => fs::read(path).map(Some).map_err(io_error("read", path)),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(io_error("inspect", path)(e)),
-    }
-}
-
-/// A fresh staging directory beside `out_dir` (same file system, so renames are
-/// atomic), or inside it when its parent is not writable (a mounted volume).
-fn make_staging_dir(out_dir: &Path) -> Result<PathBuf, OutputError> {
-    let name = out_dir
-        .file_name()
-        .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
-    let id = std::process::id();
-    let mut last_error = None;
-    for attempt in 0..8 {
-        let beside = out_dir
-            .parent()
-            .map(|parent| parent.join(format!(".{name}.dac-staging-{id}-{attempt}")));
-        let inside = out_dir.join(format!(".dac-staging-{id}-{attempt}"));
-        // `create_dir` fails on an existing directory: nothing found there is touched.
-        for dir in beside.into_iter().chain([inside]) {
-            match fs::create_dir(&dir) {
-                Ok(()) => return Ok(dir),
-                Err(e) => last_error = Some((dir, e)),
-            }
-        }
-    }
-    Err(match last_error {
-        Some((dir, e)) => io_error("create", &dir)(e),
-        None => OutputError::NotADirectory(out_dir.to_path_buf()),
-    })
-}
-
-/// Writes `files` under `out_dir` (see the module doc).
-pub fn write_tree(out_dir: &Path, files: &[OutputFile]) -> Result<WriteSummary, OutputError> {
-    let new_paths = validate(files)?;
-    match fs::symlink_metadata(out_dir) {
-        Ok(m) if !m.is_dir() && !m.file_type().is_symlink() => {
-            return Err(OutputError::NotADirectory(out_dir.to_path_buf()));
-        }
-        _ => {}
-    }
-    let created_out_dir = !out_dir.exists();
-    fs::create_dir_all(out_dir).map_err(io_error("create", out_dir))?;
-    // Resolved so the staging directory is a true sibling, on the same file system.
-    let out_dir = &fs::canonicalize(out_dir).map_err(io_error("resolve", out_dir))?;
-    let old_paths = read_manifest(out_dir)?;
-
-    let cleanup_out_dir = || {
-        if created_out_dir {
-            let _ = fs::remove_dir(out_dir);
-        }
+/// Writes `files` as the new tree of the directory `lock` holds (see the module doc).
+pub fn write_tree(
+    lock: &OutputLock,
+    files: &[OutputFile],
+    hooks: &mut dyn WriteHooks,
+) -> Result<WriteSummary, OutputError> {
+    let dir = lock.dir();
+    debug_assert_eq!(lock.mode(), LockMode::Exclusive);
+    relative::validate(files)?;
+    recover::clean(dir)?;
+    let old = OldTree::read(dir)?;
+    let plan = Plan::make(dir, &old, files)?;
+    let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let mut summary = WriteSummary {
+        written: plan.written(),
+        unchanged: plan.unchanged(),
+        removed: plan.removed.clone(),
+        leftover: None,
     };
-    let staging = make_staging_dir(out_dir).inspect_err(|_| cleanup_out_dir())?;
-    let staged = stage(out_dir, &staging, files).inspect_err(|_| {
-        let _ = fs::remove_dir_all(&staging);
-        cleanup_out_dir();
-    })?;
-    let result = commit(out_dir, &staging, &staged, &old_paths, &new_paths);
-    let _ = fs::remove_dir_all(&staging);
-    let removed = result?;
-    Ok(WriteSummary {
-        unchanged: files.len() - staged.len(),
-        written: staged,
-        removed,
-    })
-}
-
-/// Writes every new or changed file into `staging`; returns their paths.
-fn stage(out_dir: &Path, staging: &Path, files: &[OutputFile]) -> Result<Vec<String>, OutputError> {
-    let mut staged = Vec::new();
-    for f in files {
-        check_ancestors(out_dir, &f.path)?;
-        let dest = out_dir.join(&f.path);
-        if existing(&dest)?.as_deref() == Some(f.contents.as_slice()) {
-            continue;
-        }
-        let tmp = staging.join(&f.path);
-        if let Some(parent) = tmp.parent() {
-            fs::create_dir_all(parent).map_err(io_error("create", parent))?;
-        }
-        fs::write(&tmp, &f.contents).map_err(io_error("write", &tmp))?;
-        staged.push(f.path.clone());
+    if !plan.changed {
+        hooks.staged(&dir.path(), &paths)?;
+        return Ok(summary);
     }
-    Ok(staged)
-}
-
-/// Moves staged files into place, removes stale ones, and writes the manifest.
-fn commit(
-    out_dir: &Path,
-    staging: &Path,
-    staged: &[String],
-    old_paths: &BTreeSet<String>,
-    new_paths: &BTreeSet<&str>,
-) -> Result<Vec<String>, OutputError> {
-    // Until the build is complete the manifest lists old and new files, so files of an
-    // interrupted build are still known as dac's and cleaned up by the next one.
-    let union: BTreeSet<&str> = old_paths
-        .iter()
-        .map(String::as_str)
-        .chain(new_paths.iter().copied())
-        .collect();
-    let current = fs::read_to_string(out_dir.join(MANIFEST)).unwrap_or_default();
-    let interim = manifest_text(union);
-    if interim != current {
-        replace(out_dir, MANIFEST, interim.as_bytes())?;
+    plan::check_replaceable(dir, &old)?;
+    let staging = stage::stage(dir, &old, &plan)?;
+    hooks.staged(&staging.path, &paths)?;
+    let old_tree = switch::switch(dir, staging)?;
+    hooks.switched();
+    if let Some(old_tree) = old_tree
+        && let Err(e) = fs::remove_dir_all(&old_tree)
+    {
+        let shown = dir.show_beside(old_tree.file_name().unwrap_or_default());
+        summary.leftover = Some(error::io_error("remove the previous tree", &shown)(e));
     }
-    for rel in staged {
-        let dest = out_dir.join(rel);
-        if let Some(parent) = dest.parent() {
-            fs::create_dir_all(parent).map_err(io_error("create", parent))?;
-        }
-        let src = staging.join(rel);
-        if let Err(e) = fs::rename(&src, &dest) {
-            if e.kind() != io::ErrorKind::CrossesDevices {
-                return Err(io_error("move into place", &dest)(e));
-            }
-            let bytes = fs::read(&src).map_err(io_error("read", &src))?;
-            replace(out_dir, rel, &bytes)?;
-        }
-    }
-    let mut removed = Vec::new();
-    for rel in old_paths.iter().filter(|p| !new_paths.contains(p.as_str())) {
-        // Through a symlink the file would be outside: leave it.
-        if check_ancestors(out_dir, rel).is_err() {
-            continue;
-        }
-        let path = out_dir.join(rel);
-        match fs::symlink_metadata(&path) {
-            Ok(m) if m.is_dir() => continue,
-            Ok(_) => {
-                fs::remove_file(&path).map_err(io_error("remove", &path))?;
-                removed.push(rel.clone());
-                remove_empty_parents(out_dir, &path);
-            }
-            Err(_) => {}
-        }
-    }
-    let done = manifest_text(new_paths.iter().copied());
-    if done != interim {
-        replace(out_dir, MANIFEST, done.as_bytes())?;
-    }
-    Ok(removed)
-}
-
-/// Writes `bytes` to a temporary file beside `out_dir/rel` and renames it over it.
-fn replace(out_dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
-    let dest = out_dir.join(rel);
-    let mut tmp = dest.clone().into_os_string();
-    tmp.push(format!(".dac-tmp-{}", std::process::id()));
-    let tmp = PathBuf::from(tmp);
-    fs::write(&tmp, bytes).map_err(io_error("write", &tmp))?;
-    fs::rename(&tmp, &dest).map_err(|e| {
-        let _ = fs::remove_file(&tmp);
-        io_error("move into place", &dest)(e)
-    })
-}
-
-fn remove_empty_parents(out_dir: &Path, file: &Path) {
-    let mut dir = file.parent();
-    while let Some(d) = dir {
-        if d == out_dir || !d.starts_with(out_dir) || fs::remove_dir(d).is_err() {
-            break;
-        }
-        dir = d.parent();
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Staleness {
-    /// The build would create it.
-    Missing,
-    /// The build would change it.
-    Changed,
-    /// An earlier build wrote it; the build would remove it.
-    Extra,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct StaleFile {
-    pub path: String,
-    pub kind: Staleness,
-}
-
-impl fmt::Display for StaleFile {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let what = match self.kind {
-            Staleness::Missing => "missing",
-            Staleness::Changed => "out of date",
-            Staleness::Extra => "no longer built",
-        };
-        write!(f, "{}: {what}", self.path)
-    }
-}
-
-/// What `write_tree` would change, writing nothing: for `dac build --check`.
-pub fn check_tree(out_dir: &Path, files: &[OutputFile]) -> Vec<StaleFile> {
-    let mut stale = Vec::new();
-    let mut new_paths = BTreeSet::new();
-    for f in files {
-        new_paths.insert(f.path.as_str());
-        let kind = match fs::read(out_dir.join(&f.path)) {
-            Ok(bytes) if bytes == f.contents => continue,
-            Ok(_) => Staleness::Changed,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Staleness::Missing,
-            Err(_) => Staleness::Changed,
-        };
-        stale.push(StaleFile {
-            path: f.path.clone(),
-            kind,
-        });
-    }
-    let old = read_manifest(out_dir).unwrap_or_default();
-    for p in old.iter().filter(|p| !new_paths.contains(p.as_str())) {
-        if fs::symlink_metadata(out_dir.join(p)).is_ok() {
-            stale.push(StaleFile {
-                path: p.clone(),
-                kind: Staleness::Extra,
-            });
-        }
-    }
-    let want = manifest_text(new_paths.iter().copied());
-    match fs::read_to_string(out_dir.join(MANIFEST)) {
-        Ok(have) if have == want => {}
-        Ok(_) => stale.push(StaleFile {
-            path: MANIFEST.to_string(),
-            kind: Staleness::Changed,
-        }),
-        Err(_) => stale.push(StaleFile {
-            path: MANIFEST.to_string(),
-            kind: Staleness::Missing,
-        }),
-    }
-    stale.sort();
-    stale
+    Ok(summary)
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use clap::Args;
 
 use super::build_report::BuildReport;
 use super::console::Console;
+use super::write_out;
 use crate::diagnostic::Diagnostic;
 use crate::model::Project;
 use crate::source::SourceMap;
@@ -25,6 +26,12 @@ pub struct BuildArgs {
     /// Write nothing; exit 1 if the output directory is not what a build would write.
     #[arg(long)]
     pub check: bool,
+    /// Fail at once, instead of waiting, when another build holds the output directory.
+    #[arg(long)]
+    pub no_wait: bool,
+    /// Run `promtool check rules` on the new rule files before switching to them.
+    #[arg(long)]
+    pub verify: bool,
 }
 
 pub fn run(args: BuildArgs, console: &Console) -> Result<ExitCode, String> {
@@ -34,6 +41,16 @@ pub fn run(args: BuildArgs, console: &Console) -> Result<ExitCode, String> {
     let config = match config::load(Path::new("."), &mut sources) {
         Ok(config) => config,
         Err(diagnostics) => return Ok(report.failed(&diagnostics, &sources)),
+    };
+    // Held until the build ends: another build into the same directory waits for it.
+    let out_dir = args.out.clone().unwrap_or_else(|| config.out_dir.clone());
+    let promtool = match args.verify.then(output::find_promtool).transpose() {
+        Ok(promtool) => promtool,
+        Err(e) => return Ok(report.failed(&[e.to_diagnostic()], &sources)),
+    };
+    let lock = match write_out::lock(&out_dir, args.check, args.no_wait) {
+        Ok(lock) => lock,
+        Err(e) => return Ok(report.failed(&[e.to_diagnostic()], &sources)),
     };
     let (project, mut diagnostics) = resolve::load_project(&args.paths, &mut sources);
     console.files_read(&sources);
@@ -58,20 +75,26 @@ pub fn run(args: BuildArgs, console: &Console) -> Result<ExitCode, String> {
     }
     report.diagnostics(&diagnostics, &sources);
 
-    let out_dir = args.out.unwrap_or(config.out_dir);
+    let shown = lock.dir().shown().to_path_buf();
     let started = Instant::now();
     if args.check {
-        let stale = output::check_tree(&out_dir, &files);
-        console.stage("Checked", &format!("{}", out_dir.display()), started);
+        let stale = match write_out::check(&lock, &files, promtool.as_deref()) {
+            Ok(stale) => stale,
+            Err(e) => return Ok(report.failed(&[e.to_diagnostic()], &sources)),
+        };
+        console.stage("Checked", &format!("{}", shown.display()), started);
         if stale.is_empty() {
-            return report.up_to_date(&out_dir, files.len());
+            return report.up_to_date(&shown, files.len());
         }
-        return report.stale(&out_dir, files.len(), &stale);
+        return report.stale(&shown, files.len(), &stale);
     }
-    match output::write_tree(&out_dir, &files) {
+    match write_out::write(&lock, &files, promtool) {
         Ok(summary) => {
-            console.stage("Wrote", &format!("{}", out_dir.display()), started);
-            report.written(&out_dir, files.len(), &summary)
+            console.stage("Wrote", &format!("{}", shown.display()), started);
+            if let Some(leftover) = &summary.leftover {
+                console.warning(&format!("{leftover}; the next build removes it"));
+            }
+            report.written(&shown, files.len(), &summary)
         }
         Err(e) => Ok(report.failed(&[e.to_diagnostic()], &sources)),
     }

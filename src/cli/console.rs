@@ -81,6 +81,17 @@ impl Console {
         self.stderr(&format!("{head}: {}\n", clean(message)));
     }
 
+    /// `warning: MESSAGE` on standard error, unless `-q`.
+    pub fn warning(&self, message: &str) {
+        if self.quiet {
+            return;
+        }
+        let head = self
+            .palette
+            .severity(crate::diagnostic::Severity::Warning, "warning");
+        self.stderr(&format!("{head}: {}\n", clean(message)));
+    }
+
     /// A line of the command's result on standard output, unless `-q`.
     pub fn status(&self, line: &str) -> Result<(), String> {
         if self.quiet {

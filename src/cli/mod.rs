@@ -5,6 +5,7 @@ pub mod build_report;
 pub mod console;
 pub mod global_args;
 pub mod promql;
+mod write_out;
 
 use std::ffi::OsString;
 use std::process::ExitCode;

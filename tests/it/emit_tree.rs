@@ -3,8 +3,22 @@
 use crate::common;
 
 use dac::config::Config;
+use dac::emit::OutputFile;
 use dac::emit::emit;
-use dac::output::{check_tree, is_safe_relative, write_tree};
+use dac::output::{LockMode, OutputLock, StaleFile, WriteSummary, is_safe_relative};
+
+/// `dac::output::write_tree` under the output directory's lock, as a build calls it.
+fn write_tree(out: &std::path::Path, files: &[OutputFile]) -> Result<WriteSummary, String> {
+    let lock =
+        OutputLock::acquire(out, LockMode::Exclusive, false, |_| {}).map_err(|e| e.to_string())?;
+    dac::output::write_tree(&lock, files, &mut ()).map_err(|e| e.to_string())
+}
+
+/// `dac::output::check_tree` under the shared lock, as `--check` calls it.
+fn check_tree(out: &std::path::Path, files: &[OutputFile]) -> Vec<StaleFile> {
+    let lock = OutputLock::acquire(out, LockMode::Shared, false, |_| {}).unwrap();
+    dac::output::check_tree(&lock, files).unwrap()
+}
 
 #[test]
 fn tree_layout() {

@@ -1,0 +1,97 @@
+//! The write-out part of `dac build`: the lock on the output directory, `--check`,
+//! `--verify`, and the summary of what was written.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crate::emit::OutputFile;
+use crate::output::{self, LockMode, OutputError, OutputLock, StaleFile, WriteHooks, WriteSummary};
+
+/// Test-only: `DAC_TEST_PAUSE=staged:MS` (or `switched:MS`) makes a build stop for MS
+/// milliseconds once its new tree is staged (or switched to), saying so on stderr, so a
+/// test can kill it there. Nothing else reads it; unset, it costs one lookup.
+const TEST_PAUSE: &str = "DAC_TEST_PAUSE";
+
+/// Locks the output directory: shared for `--check`, else exclusive. Says so on stderr
+/// when it has to wait for another build.
+pub fn lock(out: &Path, check: bool, no_wait: bool) -> Result<OutputLock, OutputError> {
+    let mode = if check {
+        LockMode::Shared
+    } else {
+        LockMode::Exclusive
+    };
+    OutputLock::acquire(out, mode, !no_wait, |waiting| {
+        let holder = waiting
+            .holder
+            .map(|pid| format!(" (process {pid})"))
+            .unwrap_or_default();
+        eprintln!(
+            "waiting for another dac build{holder} to finish with `{}` ...",
+            waiting.out.display()
+        );
+    })
+}
+
+/// `--check`: what a build would change (empty when up to date). With `--verify` and
+/// an up-to-date tree, promtool checks the rule files as they are.
+pub fn check(
+    lock: &OutputLock,
+    files: &[OutputFile],
+    promtool: Option<&Path>,
+) -> Result<Vec<StaleFile>, OutputError> {
+    let stale = output::check_tree(lock, files)?;
+    if stale.is_empty() {
+        if let Some(promtool) = promtool {
+            let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+            output::promtool_check_rules(promtool, &lock.dir().path(), lock.dir().shown(), &paths)?;
+        }
+    }
+    Ok(stale)
+}
+
+/// Writes the tree (see [`output::write_tree`]).
+pub fn write(
+    lock: &OutputLock,
+    files: &[OutputFile],
+    promtool: Option<PathBuf>,
+) -> Result<WriteSummary, OutputError> {
+    let mut hooks = Hooks {
+        promtool,
+        shown: lock.dir().shown().to_path_buf(),
+        pause: std::env::var(TEST_PAUSE).ok(),
+    };
+    output::write_tree(lock, files, &mut hooks)
+}
+
+struct Hooks {
+    promtool: Option<PathBuf>,
+    shown: PathBuf,
+    pause: Option<String>,
+}
+
+impl Hooks {
+    fn pause_at(&self, point: &str) {
+        let Some((at, ms)) = self.pause.as_deref().and_then(|p| p.split_once(':')) else {
+            return;
+        };
+        if at == point {
+            let ms: u64 = ms.parse().unwrap_or(0);
+            eprintln!("{TEST_PAUSE}: paused at {point} for {ms} ms");
+            std::thread::sleep(Duration::from_millis(ms));
+        }
+    }
+}
+
+impl WriteHooks for Hooks {
+    fn staged(&mut self, root: &Path, paths: &[&str]) -> Result<(), OutputError> {
+        if let Some(promtool) = &self.promtool {
+            output::promtool_check_rules(promtool, root, &self.shown, paths)?;
+        }
+        self.pause_at("staged");
+        Ok(())
+    }
+
+    fn switched(&mut self) {
+        self.pause_at("switched");
+    }
+}
