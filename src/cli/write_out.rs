@@ -40,11 +40,9 @@ pub fn check(
     promtool: Option<&Path>,
 ) -> Result<Vec<StaleFile>, OutputError> {
     let stale = output::check_tree(lock, files)?;
-    if stale.is_empty() {
-        if let Some(promtool) = promtool {
-            let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-            output::promtool_check_rules(promtool, &lock.dir().path(), lock.dir().shown(), &paths)?;
-        }
+    if let Some(promtool) = promtool.filter(|_| stale.is_empty()) {
+        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        output::promtool_check_rules(promtool, &lock.dir().path(), lock.dir().shown(), &paths)?;
     }
     Ok(stale)
 }

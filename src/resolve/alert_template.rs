@@ -71,9 +71,13 @@ fn help(kind: &ErrorKind) -> Option<String> {
     match kind {
         ErrorKind::FunctionNotDefined { suggestion, .. } => {
             did_you_mean(suggestion).or_else(|| {
+                // Prometheus' own, in full; Go's builtins (`printf`, `eq`, ...) by name
+                // only, so the help stays short enough to be shown whole.
+                let go = gotmpl::FUNCTIONS.iter().position(|f| *f == "and");
+                let prometheus = &gotmpl::FUNCTIONS[..go.unwrap_or(gotmpl::FUNCTIONS.len())];
                 Some(format!(
-                    "the functions of alert templates are: {}",
-                    gotmpl::FUNCTIONS.join(", ")
+                    "Prometheus adds {} to Go's text/template builtins",
+                    prometheus.join(", ")
                 ))
             })
         }

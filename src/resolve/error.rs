@@ -369,6 +369,13 @@ impl ErrorKind {
     pub fn severity(&self) -> Severity {
         match self {
             ErrorKind::TableWithoutQuery { .. } => Severity::Warning,
+            // promtool only lints it, and Prometheus loads it: several rules may record
+            // one name when their expressions give series of different labels, as
+            // kube-prometheus' per-verb `code_verb:apiserver_request_total:increase1h` do.
+            ErrorKind::Duplicate {
+                what: "recording rule",
+                ..
+            } => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -408,6 +415,14 @@ impl ErrorKind {
             } => suggestion(s, "").or_else(|| Some(format!("{context} takes: {known}"))),
             MissingEquals { name } => Some(format!("write `{name} = VALUE`")),
             DuplicateAttribute { .. } => Some("remove one of them".into()),
+            Duplicate {
+                what: "recording rule",
+                ..
+            } => Some(
+                "promtool lints this and Prometheus loads it; it is right only when the \
+                 expressions give series with different labels, otherwise rename or remove one"
+                    .into(),
+            ),
             Duplicate { .. } => Some("names must be unique; rename or remove one".into()),
             UidTooLong { .. } | UidCharacters { .. } => {
                 Some("use at most 40 characters from A-Z a-z 0-9 - _".into())

@@ -101,10 +101,16 @@ case!(
 case!(
     duplicate_record,
     &format!("{D}duplicate_record.dac"),
-    [(
-        "duplicate recording rule `job:up:sum`",
-        "duplicate_record.dac:6:12"
-    ),]
+    [
+        (
+            "warning[dac/duplicate-record]: duplicate recording rule `job:up:sum`",
+            "duplicate_record.dac:7:12"
+        ),
+        (
+            "error[dac/duplicate-alert]: duplicate alert `Down`",
+            "duplicate_record.dac:8:11"
+        ),
+    ]
 );
 case!(
     duplicate_rule_set,

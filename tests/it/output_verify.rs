@@ -9,10 +9,32 @@ use std::path::Path;
 use crate::dac_bin::{Run, tree};
 use crate::output_project::{build, build_with, names, write_project};
 
-/// An alert template calling a function Prometheus does not have: dac accepts it,
-/// promtool does not.
-const REJECTED: &str = "rules \"bad\" {\n  group \"bad.rules\" {\n    alert \"Down\" {\n      \
-    expr = `up == 0`\n      for = 5m\n      summary = \"{{ $value | nosuchfunction }}\"\n    }\n  }\n}\n";
+/// A group's `query_offset` (Prometheus 2.53 and later): dac accepts it, and Debian
+/// bookworm's promtool 2.42, the one the tests run, does not know the field. dac checks
+/// everything else promtool checks itself, so this version gap is the one real rejection
+/// at hand; [`promtool_is_older_than_query_offset`] fails loudly once it closes.
+const REJECTED: &str = "rules \"bad\" {\n  group \"bad.rules\" {\n    query_offset = 30s\n    \
+    alert \"Down\" {\n      expr = `up == 0`\n      for = 5m\n      summary = \"down\"\n    }\n  }\n}\n";
+
+/// The premise of [`rules_promtool_rejects_are_never_written`].
+fn promtool_is_older_than_query_offset() {
+    let version = std::process::Command::new("promtool")
+        .arg("--version")
+        .output()
+        .expect("promtool is needed by this test: apt-get install prometheus");
+    let text = String::from_utf8_lossy(&version.stdout).into_owned()
+        + &String::from_utf8_lossy(&version.stderr);
+    let minor: u32 = text
+        .split("version 2.")
+        .nth(1)
+        .and_then(|rest| rest.split('.').next())
+        .and_then(|m| m.parse().ok())
+        .unwrap_or(u32::MAX);
+    assert!(
+        minor < 53,
+        "promtool now knows `query_offset` ({text}): give this test another rule promtool rejects"
+    );
+}
 
 /// `dac build --verify a -o out` in `dir`, with `path` as `PATH`.
 fn verify_here(dir: &Path, path: &std::ffi::OsStr) -> Run {
@@ -41,6 +63,7 @@ fn rules_promtool_rejects_are_never_written() {
     write_project(&a, "a", 1);
     verify_here(tmp.path(), &system_path()).expect(0);
     fs::write(a.join("bad.dac"), REJECTED).unwrap();
+    promtool_is_older_than_query_offset();
     let before = tree(tmp.path());
     let run = verify_here(tmp.path(), &system_path()).expect(2);
     assert!(
@@ -49,15 +72,10 @@ fn rules_promtool_rejects_are_never_written() {
         "{run}"
     );
     assert!(
-        run.stderr
-            .contains("out/prometheus/bad.rules.yml: group \"bad.rules\", rule 1, \"Down\""),
+        run.stderr.contains("out/prometheus/bad.rules.yml"),
         "promtool's report, naming the file as the user knows it: {run}"
     );
-    assert!(
-        run.stderr
-            .contains("function \"nosuchfunction\" not defined"),
-        "{run}"
-    );
+    assert!(run.stderr.contains("query_offset"), "{run}");
     assert!(
         run.stderr.trim_end().ends_with("nothing was written"),
         "{run}"
