@@ -2,7 +2,7 @@
 
 use std::fmt;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
@@ -11,13 +11,16 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Project;
 use crate::report::human::render_all;
 use crate::source::SourceMap;
-use crate::{config, emit, output, resolve};
+use crate::{discover, emit, output, resolve};
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
-    /// Files or directories to compile; directories are searched for `*.dac`.
-    #[arg(default_value = ".")]
+    /// Files or directories to compile; directories are searched for `*.dac` (default:
+    /// `[build] sources` of dac.toml, else `.`).
     pub paths: Vec<PathBuf>,
+    /// The dac.toml to use, instead of the nearest one in or above the directory built.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     /// The output directory (default: `out`, or `[build] out_dir` in dac.toml).
     #[arg(short, long, value_name = "DIR")]
     pub out: Option<PathBuf>,
@@ -28,19 +31,21 @@ pub struct BuildArgs {
 
 pub fn run(args: BuildArgs) -> Result<ExitCode, String> {
     let mut sources = SourceMap::new();
-    let config = match config::load(Path::new("."), &mut sources) {
-        Ok(config) => config,
+    let fs = resolve::DiskFs;
+    let found = match discover::discover(&args.paths, args.config.as_deref(), &fs, &mut sources) {
+        Ok(found) => found,
         Err(diagnostics) => return Ok(fail(&diagnostics, &sources)),
     };
-    let (project, mut diagnostics) = resolve::load_project(&args.paths, &mut sources);
+    let (project, mut diagnostics) =
+        resolve::load_project_in(&found.sources, &fs, &found.sandbox, &mut sources);
     let Some(project) = project.filter(|_| !diagnostics.iter().any(Diagnostic::is_error)) else {
         return Ok(fail(&diagnostics, &sources));
     };
-    if let Some(nothing) = NothingToBuild::find(&project, &sources, &args.paths) {
+    if let Some(nothing) = NothingToBuild::find(&project, &sources, &found.sources) {
         diagnostics.push(nothing.to_diagnostic());
         return Ok(fail(&diagnostics, &sources));
     }
-    let (files, emitted) = emit::emit_owned(project, &config);
+    let (files, emitted) = emit::emit_owned(project, &found.config);
     // The process ends soon: freeing the outputs one allocation at a time would cost
     // time, for memory the exit frees at once anyway (compilers do the same).
     let files = std::mem::ManuallyDrop::new(files);
@@ -50,7 +55,9 @@ pub fn run(args: BuildArgs) -> Result<ExitCode, String> {
     }
     report(&diagnostics, &sources);
 
-    let out_dir = args.out.unwrap_or(config.out_dir);
+    // The first line says which settings and which sources this build used.
+    println!("{found}");
+    let out_dir = args.out.unwrap_or(found.out_dir);
     if args.check {
         let stale = output::check_tree(&out_dir, &files);
         if stale.is_empty() {
