@@ -75,8 +75,8 @@ impl fmt::Display for SourceErrorKind {
                 limit,
             } => write!(
                 f,
-                "`{path}` is {} bytes, over the limit of {limit} bytes for a source file",
-                size
+                "`{path}` is {size} bytes, over the limit of {} for a source file",
+                bytes(*limit)
             ),
             TooLarge {
                 path,
@@ -84,11 +84,22 @@ impl fmt::Display for SourceErrorKind {
                 limit,
             } => write!(
                 f,
-                "`{path}` is over the limit of {limit} bytes for a source file"
+                "`{path}` is over the limit of {} for a source file",
+                bytes(*limit)
             ),
             NotUtf8 { path } => write!(f, "`{path}` is not UTF-8 text"),
         }
     }
+}
+
+/// A size as dac.toml would write it: `16 MiB` rather than `16777216 bytes`.
+fn bytes(n: u64) -> String {
+    for (unit, size) in [("GiB", 1u64 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)] {
+        if n >= size && n.is_multiple_of(size) {
+            return format!("{} {unit}", n / size);
+        }
+    }
+    format!("{n} bytes")
 }
 
 impl SourceError {
@@ -133,5 +144,16 @@ impl SourceError {
             Some(span) => d.with_primary(span, label),
             None => d,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sizes_are_written_in_the_largest_exact_unit() {
+        assert_eq!(super::bytes(16 * 1024 * 1024), "16 MiB");
+        assert_eq!(super::bytes(1536), "1536 bytes");
+        assert_eq!(super::bytes(2048), "2 KiB");
+        assert_eq!(super::bytes(64), "64 bytes");
     }
 }
