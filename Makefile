@@ -1,4 +1,5 @@
-# Cryptobot's monitoring: `make dashboards` compiles dashboards/ and alerts/ into out/.
+# Cryptobot's monitoring: `make dashboards` runs `dac build`, which compiles the sources dac.toml
+# names (dashboards/, alerts/, catalog/) into out/
 CARGO ?= cargo
 DAC := $(or $(CARGO_TARGET_DIR),target)/release/dac
 
@@ -8,10 +9,10 @@ $(DAC): $(shell find src grammar -type f) Cargo.toml Cargo.lock
 	$(CARGO) build --release --locked
 
 dashboards: $(DAC)
-	$(DAC) build dashboards alerts catalog -o out
+	$(DAC) build
 
 check: $(DAC)
-	$(DAC) build --check dashboards alerts catalog -o out
+	$(DAC) build --check
 
 test:
 	scripts/install-test-deps

@@ -70,6 +70,7 @@ fn benches(c: &mut Criterion) {
             .into_iter()
             .map(|f| (PathBuf::from(f.path), f.text))
             .collect(),
+        ..MemoryFs::default()
     };
     let roots = ["dashboards", "alerts", "catalog"]
         .map(PathBuf::from)

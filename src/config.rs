@@ -2,6 +2,10 @@
 //!
 //! ```toml
 //! [build]
+//! sources = ["."]                   # what `dac build` with no paths compiles
+//! exclude = []                      # gitignore-style globs, relative to this file
+//! import_paths = []                 # shared libraries outside the project
+//! max_file_size = "16 MiB"          # the largest source file read
 //! out_dir = "out"
 //!
 //! [grafana]
@@ -30,13 +34,39 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostic::{Diagnostic, FileId, Span};
+use crate::resolve::fs::{FileSystem, ReadError};
+use crate::resolve::sandbox::{DEFAULT_MAX_FILE_SIZE, exclude_matcher};
 use crate::source::SourceMap;
 
 pub const FILE_NAME: &str = "dac.toml";
 
+/// A path written in dac.toml (relative to the file) and where it is written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigPath {
+    pub path: PathBuf,
+    pub span: Option<Span>,
+}
+
+impl ConfigPath {
+    fn new(path: &str) -> ConfigPath {
+        ConfigPath {
+            path: PathBuf::from(path),
+            span: None,
+        }
+    }
+}
+
 /// The settings every emitter reads. Label and annotation maps are sorted by key.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
+    /// What `dac build` compiles when given no paths, relative to the project root.
+    pub sources: Vec<ConfigPath>,
+    /// Gitignore-style globs of what a directory walk skips, relative to the root.
+    pub exclude: Vec<String>,
+    /// Directories outside the root that imports may reach, relative to the root.
+    pub import_paths: Vec<ConfigPath>,
+    /// The largest source file read, in bytes.
+    pub max_file_size: u64,
     /// Where `dac build` writes, relative to the project root unless absolute.
     pub out_dir: PathBuf,
     pub namespace: String,
@@ -54,6 +84,10 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Self {
         Config {
+            sources: vec![ConfigPath::new(".")],
+            exclude: Vec::new(),
+            import_paths: Vec::new(),
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
             out_dir: PathBuf::from("out"),
             namespace: "monitoring".to_string(),
             default_folder: "General".to_string(),
@@ -84,7 +118,19 @@ struct RawConfig {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawBuild {
+    sources: Option<Vec<Spanned<String>>>,
+    exclude: Option<Vec<Spanned<String>>>,
+    import_paths: Option<Vec<Spanned<String>>>,
+    max_file_size: Option<Spanned<RawSize>>,
     out_dir: Option<Spanned<String>>,
+}
+
+/// A size: bytes, or a string such as `"16 MiB"`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum RawSize {
+    Bytes(i64),
+    Text(String),
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -133,10 +179,20 @@ struct RawServiceMonitors {
 pub enum ConfigErrorKind {
     Unreadable(String),
     Toml(String),
-    NotDns1123Label { what: &'static str, value: String },
+    NotDns1123Label {
+        what: &'static str,
+        value: String,
+    },
     BadLabelKey(String),
     BadLabelValue(String),
     Empty(&'static str),
+    BadGlob(String),
+    BadSize(String),
+    /// A path in `[build]` that is not there: what it is, and the path.
+    Missing {
+        what: &'static str,
+        path: String,
+    },
 }
 
 impl fmt::Display for ConfigErrorKind {
@@ -156,6 +212,13 @@ impl fmt::Display for ConfigErrorKind {
                 write!(f, "`{v}` is not a valid Kubernetes label value")
             }
             ConfigErrorKind::Empty(what) => write!(f, "{what} must not be empty"),
+            ConfigErrorKind::BadGlob(e) => write!(f, "invalid `build.exclude` glob: {e}"),
+            ConfigErrorKind::BadSize(v) => {
+                write!(f, "`{v}` is not a file size for `build.max_file_size`")
+            }
+            ConfigErrorKind::Missing { what, path } => {
+                write!(f, "{what} `{path}` does not exist")
+            }
         }
     }
 }
@@ -171,7 +234,8 @@ impl ConfigError {
         let help = match &self.kind {
             ConfigErrorKind::Unreadable(_) => "check the file's permissions and encoding (UTF-8)",
             ConfigErrorKind::Toml(_) => {
-                "known keys: [build] out_dir; [grafana] default_folder; [kubernetes] namespace; \
+                "known keys: [build] sources, exclude, import_paths, max_file_size, out_dir; \
+                 [grafana] default_folder; [kubernetes] namespace; \
                  [kubernetes.dashboards] labels, annotations, folder_annotation; \
                  [kubernetes.prometheus_rules] labels, config_map; \
                  [kubernetes.service_monitors] labels"
@@ -186,6 +250,16 @@ impl ConfigError {
                  ending with a letter or digit (or empty)"
             }
             ConfigErrorKind::Empty(_) => "set a value or remove the key to use the default",
+            ConfigErrorKind::BadGlob(_) => {
+                "write globs as in .gitignore, e.g. `tests/fixtures/` or `*.draft.dac`"
+            }
+            ConfigErrorKind::BadSize(_) => {
+                "write a positive number of bytes, or a string such as \"16 MiB\" \
+                 (units B, KiB, MiB, GiB)"
+            }
+            ConfigErrorKind::Missing { .. } => {
+                "paths in dac.toml are relative to the directory dac.toml is in"
+            }
         };
         let label = match &self.kind {
             ConfigErrorKind::Unreadable(_) | ConfigErrorKind::Toml(_) => "here",
@@ -193,6 +267,9 @@ impl ConfigError {
             ConfigErrorKind::BadLabelKey(_) => "not a label key",
             ConfigErrorKind::BadLabelValue(_) => "not a label value",
             ConfigErrorKind::Empty(_) => "empty",
+            ConfigErrorKind::BadGlob(_) => "not a glob",
+            ConfigErrorKind::BadSize(_) => "not a size",
+            ConfigErrorKind::Missing { .. } => "not found",
         };
         let d = Diagnostic::error("config/invalid", self.kind.to_string()).with_help(help);
         match self.span {
@@ -202,21 +279,26 @@ impl ConfigError {
     }
 }
 
-/// Reads `<root>/dac.toml` if it exists (registering it in `sources` for diagnostics);
-/// the defaults otherwise.
-pub fn load(root: &Path, sources: &mut SourceMap) -> Result<Config, Vec<Diagnostic>> {
-    let path = root.join(FILE_NAME);
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
-        Err(e) => {
-            let err = ConfigError {
-                span: None,
-                kind: ConfigErrorKind::Unreadable(e.to_string()),
-            };
-            return Err(vec![err.to_diagnostic()]);
-        }
-    };
+/// Reads the dac.toml at `path` (registering it in `sources` for diagnostics).
+pub fn load(
+    path: &Path,
+    fs: &dyn FileSystem,
+    sources: &mut SourceMap,
+) -> Result<Config, Vec<Diagnostic>> {
+    let text = fs.read_source(path, DEFAULT_MAX_FILE_SIZE).map_err(|e| {
+        let reason = match e {
+            ReadError::Io(e) => e.to_string(),
+            ReadError::NotRegular(what) => format!("it is {what}, not a regular file"),
+            ReadError::TooLarge { limit, .. } => format!("it is over {limit} bytes"),
+            ReadError::NotUtf8 { .. } => "it is not UTF-8 text".to_string(),
+            ReadError::LinkOutside(target) => format!("it links to `{}`", target.display()),
+        };
+        let err = ConfigError {
+            span: None,
+            kind: ConfigErrorKind::Unreadable(format!("`{}`: {reason}", path.display())),
+        };
+        vec![err.to_diagnostic()]
+    })?;
     let file = sources.add(path.display().to_string(), text);
     let text = sources.get(file).map_or("", |f| f.text.as_str());
     parse(file, text).map_err(|errors| errors.iter().map(ConfigError::to_diagnostic).collect())
@@ -234,15 +316,7 @@ pub fn parse(file: FileId, text: &str) -> Result<Config, Vec<ConfigError>> {
     let mut config = Config::default();
     let span = |s: &Spanned<String>| Span::new(file, s.span().start, s.span().end);
 
-    if let Some(dir) = &raw.build.out_dir {
-        if dir.get_ref().is_empty() {
-            errors.push(ConfigError {
-                span: Some(span(dir)),
-                kind: ConfigErrorKind::Empty("build.out_dir"),
-            });
-        }
-        config.out_dir = PathBuf::from(dir.get_ref());
-    }
+    parse_build(&raw.build, file, &mut config, &mut errors);
     if let Some(folder) = &raw.grafana.default_folder {
         if folder.get_ref().trim().is_empty() {
             errors.push(ConfigError {
@@ -331,6 +405,84 @@ pub fn parse(file: FileId, text: &str) -> Result<Config, Vec<ConfigError>> {
     } else {
         Err(errors)
     }
+}
+
+/// The `[build]` section: paths, globs and the size limit.
+fn parse_build(raw: &RawBuild, file: FileId, config: &mut Config, errors: &mut Vec<ConfigError>) {
+    let span = |s: &Spanned<String>| Span::new(file, s.span().start, s.span().end);
+    let mut paths = |list: &Option<Vec<Spanned<String>>>, what: &'static str| {
+        list.as_ref().map(|list| {
+            let mut out = Vec::new();
+            for p in list {
+                if p.get_ref().is_empty() {
+                    errors.push(ConfigError {
+                        span: Some(span(p)),
+                        kind: ConfigErrorKind::Empty(what),
+                    });
+                }
+                out.push(ConfigPath {
+                    path: PathBuf::from(p.get_ref()),
+                    span: Some(span(p)),
+                });
+            }
+            out
+        })
+    };
+    if let Some(sources) = paths(&raw.sources, "a path in build.sources") {
+        config.sources = sources;
+    }
+    if let Some(import_paths) = paths(&raw.import_paths, "a path in build.import_paths") {
+        config.import_paths = import_paths;
+    }
+    if let Some(dir) = &raw.out_dir {
+        if dir.get_ref().is_empty() {
+            errors.push(ConfigError {
+                span: Some(span(dir)),
+                kind: ConfigErrorKind::Empty("build.out_dir"),
+            });
+        }
+        config.out_dir = PathBuf::from(dir.get_ref());
+    }
+    if let Some(globs) = &raw.exclude {
+        config.exclude = globs.iter().map(|g| g.get_ref().clone()).collect();
+        if let Err((i, message)) = exclude_matcher(&config.exclude) {
+            errors.push(ConfigError {
+                span: globs.get(i).map(span),
+                kind: ConfigErrorKind::BadGlob(message),
+            });
+        }
+    }
+    if let Some(size) = &raw.max_file_size {
+        let at = Span::new(file, size.span().start, size.span().end);
+        let (bytes, shown) = match size.get_ref() {
+            RawSize::Bytes(n) => (u64::try_from(*n).ok(), n.to_string()),
+            RawSize::Text(t) => (parse_size(t), t.clone()),
+        };
+        match bytes.filter(|&b| b > 0) {
+            Some(bytes) => config.max_file_size = bytes,
+            None => errors.push(ConfigError {
+                span: Some(at),
+                kind: ConfigErrorKind::BadSize(shown),
+            }),
+        }
+    }
+}
+
+/// `"16 MiB"`, `"512KiB"`, `"100 B"`, `"2048"`: bytes.
+fn parse_size(text: &str) -> Option<u64> {
+    let text = text.trim();
+    let digits = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(digits);
+    let factor: u64 = match unit.trim() {
+        "" | "B" => 1,
+        "KiB" => 1 << 10,
+        "MiB" => 1 << 20,
+        "GiB" => 1 << 30,
+        _ => return None,
+    };
+    number.parse::<u64>().ok()?.checked_mul(factor)
 }
 
 /// RFC 1123 label: what Kubernetes wants for namespaces and most names.

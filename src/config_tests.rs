@@ -75,10 +75,73 @@ fn bad_values_are_all_reported_at_their_place() {
 }
 
 #[test]
-fn missing_file_gives_the_defaults() {
+fn build_paths_globs_and_size_are_read() {
+    let config = parse_str(
+        r#"
+[build]
+sources = ["dashboards", "alerts"]
+exclude = ["*.draft.dac", "tests/fixtures/"]
+import_paths = ["../shared-lib"]
+max_file_size = "2 MiB"
+"#,
+    )
+    .unwrap();
+    let paths =
+        |list: &[ConfigPath]| -> Vec<PathBuf> { list.iter().map(|p| p.path.clone()).collect() };
+    assert_eq!(
+        paths(&config.sources),
+        ["dashboards", "alerts"].map(PathBuf::from)
+    );
+    assert_eq!(config.exclude, ["*.draft.dac", "tests/fixtures/"]);
+    assert_eq!(
+        paths(&config.import_paths),
+        [PathBuf::from("../shared-lib")]
+    );
+    assert_eq!(config.max_file_size, 2 * 1024 * 1024);
+    // Where each path is written, for errors about it.
+    assert!(config.sources[0].span.is_some_and(|s| !s.is_dummy()));
+    assert_eq!(
+        parse_str("[build]\nmax_file_size = 1000\n")
+            .unwrap()
+            .max_file_size,
+        1000
+    );
+}
+
+#[test]
+fn the_defaults_build_the_directory_of_dac_toml_with_a_16_mib_limit() {
+    let config = Config::default();
+    assert_eq!(config.sources, [ConfigPath::new(".")]);
+    assert_eq!(config.max_file_size, 16 * 1024 * 1024);
+}
+
+#[test]
+fn bad_build_settings_are_reported_at_their_place() {
+    insta::assert_snapshot!(rendered(
+        "[build]\nsources = [\"\"]\nexclude = [\"ok\", \"a{b\"]\nmax_file_size = \"lots\"\n"
+    ));
+    assert!(parse_str("[build]\nmax_file_size = -1\n").is_err());
+    assert!(parse_str("[build]\nmax_file_size = \"0 MiB\"\n").is_err());
+}
+
+#[test]
+fn a_dac_toml_is_read_from_its_path() {
     let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dac.toml");
+    std::fs::write(&path, "[kubernetes]\nnamespace = \"cryptobot\"\n").unwrap();
     let mut sources = SourceMap::new();
-    assert_eq!(load(dir.path(), &mut sources).unwrap(), Config::default());
+    let config = load(&path, &crate::resolve::DiskFs, &mut sources).unwrap();
+    assert_eq!(config.namespace, "cryptobot");
+    let missing = load(
+        &dir.path().join("nope.toml"),
+        &crate::resolve::DiskFs,
+        &mut sources,
+    );
+    assert!(
+        missing.unwrap_err()[0]
+            .message
+            .starts_with("cannot read dac.toml: `")
+    );
 }
 
 #[test]

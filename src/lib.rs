@@ -8,6 +8,7 @@ pub mod ast;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
+pub mod discover;
 pub mod emit;
 pub mod gotmpl;
 pub mod model;

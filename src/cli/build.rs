@@ -1,7 +1,7 @@
 //! `dac build`: compile the sources and write (or, with `--check`, compare) the output tree.
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -13,13 +13,16 @@ use super::write_out;
 use crate::diagnostic::Diagnostic;
 use crate::model::Project;
 use crate::source::SourceMap;
-use crate::{config, emit, output, resolve};
+use crate::{discover, emit, output, resolve};
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
-    /// Files or directories to compile; directories are searched for `*.dac`.
-    #[arg(default_value = ".")]
+    /// Files or directories to compile; directories are searched for `*.dac` (default:
+    /// `[build] sources` of dac.toml, else `.`).
     pub paths: Vec<PathBuf>,
+    /// The dac.toml to use, instead of the nearest one in or above the directory built.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     /// The output directory (default: `out`, or `[build] out_dir` in dac.toml).
     #[arg(short, long, value_name = "DIR")]
     pub out: Option<PathBuf>,
@@ -38,33 +41,37 @@ pub fn run(args: BuildArgs, console: &Console) -> Result<ExitCode, String> {
     let mut report = BuildReport::new(console);
     let mut sources = SourceMap::new();
     let started = Instant::now();
-    let config = match config::load(Path::new("."), &mut sources) {
-        Ok(config) => config,
+    let fs = resolve::DiskFs;
+    let found = match discover::discover(&args.paths, args.config.as_deref(), &fs, &mut sources) {
+        Ok(found) => found,
         Err(diagnostics) => return Ok(report.failed(&diagnostics, &sources)),
     };
-    // Held until the build ends: another build into the same directory waits for it.
-    let out_dir = args.out.clone().unwrap_or_else(|| config.out_dir.clone());
+    // The first line of the result says which settings and which sources were used.
+    report.using(&found.to_string());
+    let out_dir = args.out.clone().unwrap_or_else(|| found.out_dir.clone());
     let promtool = match args.verify.then(output::find_promtool).transpose() {
         Ok(promtool) => promtool,
         Err(e) => return Ok(report.failed(&[e.to_diagnostic()], &sources)),
     };
+    // Held until the build ends: another build into the same directory waits for it.
     let lock = match write_out::lock(&out_dir, args.check, args.no_wait) {
         Ok(lock) => lock,
         Err(e) => return Ok(report.failed(&[e.to_diagnostic()], &sources)),
     };
-    let (project, mut diagnostics) = resolve::load_project(&args.paths, &mut sources);
+    let (project, mut diagnostics) =
+        resolve::load_project_in(&found.sources, &fs, &found.sandbox, &mut sources);
     console.files_read(&sources);
     let read = sources.files().count();
     console.stage("Resolved", &format!("{read} files"), started);
     let Some(project) = project.filter(|_| !diagnostics.iter().any(Diagnostic::is_error)) else {
         return Ok(report.failed(&diagnostics, &sources));
     };
-    if let Some(nothing) = NothingToBuild::find(&project, &sources, &args.paths) {
+    if let Some(nothing) = NothingToBuild::find(&project, &sources, &found.sources) {
         diagnostics.push(nothing.to_diagnostic());
         return Ok(report.failed(&diagnostics, &sources));
     }
     let started = Instant::now();
-    let (files, emitted) = emit::emit_owned(project, &config);
+    let (files, emitted) = emit::emit_owned(project, &found.config);
     console.stage("Emitted", &format!("{} files", files.len()), started);
     // The process ends soon: freeing the outputs one allocation at a time would cost
     // time, for memory the exit frees at once anyway (compilers do the same).

@@ -25,6 +25,8 @@ pub struct BuildReport<'c> {
     console: &'c Console,
     /// The diagnostics of a JSON report, kept until the result is known.
     listed: Vec<Value>,
+    /// The settings and sources line, for a JSON report.
+    using: Option<String>,
 }
 
 impl<'c> BuildReport<'c> {
@@ -32,6 +34,21 @@ impl<'c> BuildReport<'c> {
         BuildReport {
             console,
             listed: Vec::new(),
+            using: None,
+        }
+    }
+
+    /// The settings and sources the build uses: the first line of its result, or
+    /// `using` in a JSON report. A failed build prints no result, so no such line.
+    pub fn using(&mut self, line: &str) {
+        self.using = Some(line.to_string());
+    }
+
+    /// The `using` line, before the result of a human or GitHub report.
+    fn say_using(&mut self) -> Result<(), String> {
+        match self.using.take() {
+            Some(line) if self.console.format != Format::Json => self.console.status(&clean(&line)),
+            _ => Ok(()),
         }
     }
 
@@ -63,6 +80,7 @@ impl<'c> BuildReport<'c> {
 
     /// `--check` found the output directory as a build would write it: exit 0.
     pub fn up_to_date(&mut self, out_dir: &Path, files: usize) -> Result<ExitCode, String> {
+        self.say_using()?;
         if self.console.format == Format::Json {
             let output =
                 json!({ "dir": out_dir.display().to_string(), "files": files, "stale": [] });
@@ -82,6 +100,7 @@ impl<'c> BuildReport<'c> {
         files: usize,
         stale: &[StaleFile],
     ) -> Result<ExitCode, String> {
+        self.say_using()?;
         let dir = out_dir.display().to_string();
         if self.console.format == Format::Json {
             let stale: Vec<Value> = stale
@@ -106,6 +125,7 @@ impl<'c> BuildReport<'c> {
         files: usize,
         summary: &WriteSummary,
     ) -> Result<ExitCode, String> {
+        self.say_using()?;
         let dir = out_dir.display().to_string();
         if self.console.format == Format::Json {
             let output = json!({
@@ -131,6 +151,9 @@ impl<'c> BuildReport<'c> {
     /// Prints the JSON document: the diagnostics and `output`.
     fn finish(&mut self, success: bool, output: Value) -> Result<(), String> {
         let mut document = json::document("build", success, std::mem::take(&mut self.listed));
+        if let Some(using) = self.using.take() {
+            document.insert("using".into(), Value::String(using));
+        }
         document.insert("output".into(), output);
         self.console.json(document)
     }

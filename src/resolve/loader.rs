@@ -1,11 +1,14 @@
 //! Reading the project's files: the roots (sorted, so any order of arguments gives the
-//! same project), then what they import, relative to the importing file.
+//! same project), then what they import, relative to the importing file. What may be
+//! read is the gate's business (`admission.rs`).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+use super::admission::Gate;
 use super::error::{ErrorKind, ResolveError};
-use super::fs::{FileSystem, normalize};
+use super::fs::FileSystem;
+use super::sandbox::Sandbox;
 use crate::ast::{File, Stmt, ValueKind};
 use crate::diagnostic::{Diagnostic, FileId, Span};
 use crate::source::SourceMap;
@@ -30,32 +33,24 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-pub fn load(roots: &[PathBuf], fs: &dyn FileSystem, sources: &mut SourceMap) -> Loaded {
+/// Reads the files of `roots` and everything they import, inside `sandbox` only.
+pub fn load(
+    roots: &[PathBuf],
+    fs: &dyn FileSystem,
+    sandbox: &Sandbox,
+    sources: &mut SourceMap,
+) -> Loaded {
+    let sandbox = &sandbox.resolved(|dir| fs.canonicalize(dir).ok());
+    let gate = Gate { fs, sandbox };
     let mut diagnostics = Vec::new();
-    let mut paths: BTreeSet<PathBuf> = BTreeSet::new();
-    for root in roots {
-        if fs.is_dir(root) {
-            match fs.dac_files(root) {
-                Ok(files) => paths.extend(files.iter().map(|p| normalize(p))),
-                Err(e) => diagnostics.push(
-                    ResolveError::new(
-                        Span::DUMMY,
-                        ErrorKind::RootNotFound {
-                            path: root.display().to_string(),
-                            reason: e.to_string(),
-                        },
-                    )
-                    .to_diagnostic(),
-                ),
-            }
-        } else {
-            paths.insert(normalize(root));
-        }
-    }
+    let paths = gate.expand_roots(roots, &mut diagnostics);
 
     let mut files: Vec<Option<LoadedFile>> = Vec::new();
-    let mut index: BTreeMap<PathBuf, usize> = BTreeMap::new();
-    let mut imports: Vec<Vec<Import>> = Vec::new();
+    // Slot of each path read (`usize::MAX` when it could not be), by the path as named
+    // and by its identity (links resolved), so a file reached twice is read once.
+    let mut by_name: BTreeMap<PathBuf, usize> = BTreeMap::new();
+    let mut by_identity: BTreeMap<PathBuf, usize> = BTreeMap::new();
+    let mut named: Vec<Vec<(Span, PathBuf)>> = Vec::new();
     let mut queue: Vec<(PathBuf, Option<Span>)> = paths.into_iter().map(|p| (p, None)).collect();
     let mut next = 0;
     while next < queue.len() {
@@ -63,90 +58,79 @@ pub fn load(roots: &[PathBuf], fs: &dyn FileSystem, sources: &mut SourceMap) -> 
         // and slots they would get one by one), then parsed on all cores; what the
         // files import makes the next wave.
         let mut wave = Vec::new();
-        let mut read = 0;
         for (path, imported_at) in queue[next..].iter().cloned() {
-            if index.contains_key(&path) {
+            if by_name.contains_key(&path) {
                 continue;
             }
-            match fs.read(&path) {
-                Ok(text) => {
-                    let id = sources.add(path.display().to_string(), text);
-                    index.insert(path.clone(), files.len() + read);
-                    read += 1;
-                    wave.push(Ok((path, id)));
+            let admitted = gate.admit(&path, imported_at).and_then(|identity| {
+                if let Some(&slot) = by_identity.get(&identity) {
+                    return Ok(Err(slot));
                 }
-                Err(e) => {
-                    let kind = match imported_at {
-                        Some(_) => ErrorKind::ImportNotFound {
-                            path: path.display().to_string(),
-                            reason: e.to_string(),
-                        },
-                        None => ErrorKind::RootNotFound {
-                            path: path.display().to_string(),
-                            reason: e.to_string(),
-                        },
-                    };
-                    let span = imported_at.unwrap_or(Span::DUMMY);
-                    wave.push(Err(Box::new(ResolveError::new(span, kind).to_diagnostic())));
-                    index.insert(path, usize::MAX);
+                let text = gate.read(&path, imported_at, sources)?;
+                Ok(Ok((identity, text)))
+            });
+            match admitted {
+                Ok(Ok((identity, text))) => {
+                    let slot = files.len() + wave.len();
+                    let id = sources.add(path.display().to_string(), text);
+                    by_name.insert(path.clone(), slot);
+                    by_identity.insert(identity, slot);
+                    wave.push((path, id));
+                }
+                Ok(Err(slot)) => {
+                    by_name.insert(path, slot);
+                }
+                Err(diagnostic) => {
+                    diagnostics.push(*diagnostic);
+                    by_name.insert(path, usize::MAX);
                 }
             }
         }
         next = queue.len();
         let shared: &SourceMap = sources;
-        let parsed = crate::par::map(wave, |entry| {
-            entry.map(|(path, id)| {
-                let text = shared.get(id).map_or("", |f| f.text.as_str());
-                (path, id, crate::syntax::parse(id, text))
-            })
+        let parsed = crate::par::map(wave, |(path, id)| {
+            let text = shared.get(id).map_or("", |f| f.text.as_str());
+            (path, id, crate::syntax::parse(id, text))
         });
-        for entry in parsed {
-            let (path, id, (ast, parse_diagnostics)) = match entry {
-                Ok(parsed) => parsed,
-                Err(diagnostic) => {
-                    diagnostics.push(*diagnostic);
-                    continue;
-                }
-            };
+        for (path, id, (ast, parse_diagnostics)) in parsed {
             diagnostics.extend(parse_diagnostics);
-            imports.push(Vec::new());
+            let mut imports = Vec::new();
             if let Some(ast) = &ast {
                 let dir = path.parent().unwrap_or(Path::new(""));
                 for stmt in ast.stmts.iter().filter(|s| s.key.text == "import") {
-                    match import_path(stmt) {
-                        Some((target, span)) => {
-                            queue.push((normalize(&dir.join(target)), Some(span)));
+                    let Some((target, span)) = import_path(stmt) else {
+                        diagnostics.push(not_an_import(stmt));
+                        continue;
+                    };
+                    match gate.resolve_import(dir, target, span) {
+                        Ok(target) => {
+                            queue.push((target.clone(), Some(span)));
+                            imports.push((span, target));
                         }
-                        None => diagnostics.push(
-                            ResolveError::new(
-                                stmt.head_span(),
-                                ErrorKind::NotABlock {
-                                    keyword: "import".into(),
-                                    usage: "import \"path/to/file.dac\"",
-                                },
-                            )
-                            .to_diagnostic(),
-                        ),
+                        Err(diagnostic) => diagnostics.push(*diagnostic),
                     }
                 }
             }
+            named.push(imports);
             files.push(ast.map(|ast| LoadedFile { path, id, ast }));
         }
     }
 
     // The import graph, now that every file has its slot.
-    for (slot, file) in files.iter().enumerate() {
-        let Some(file) = file else { continue };
-        let dir = file.path.parent().unwrap_or(Path::new(""));
-        for stmt in file.ast.stmts.iter().filter(|s| s.key.text == "import") {
-            if let Some((target, span)) = import_path(stmt)
-                && let Some(&t) = index.get(&normalize(&dir.join(target)))
-                && t != usize::MAX
-            {
-                imports[slot].push(Import { span, target: t });
-            }
-        }
-    }
+    let imports: Vec<Vec<Import>> = named
+        .iter()
+        .map(|list| {
+            list.iter()
+                .filter_map(|(span, path)| {
+                    let target = *by_name.get(path)?;
+                    (target != usize::MAX).then_some(Import {
+                        span: *span,
+                        target,
+                    })
+                })
+                .collect()
+        })
+        .collect();
     let names: Vec<String> = files
         .iter()
         .map(|f| {
@@ -155,7 +139,22 @@ pub fn load(roots: &[PathBuf], fs: &dyn FileSystem, sources: &mut SourceMap) -> 
         })
         .collect();
     diagnostics.extend(cycles(&imports, &names));
+    let visible = visibility(&files, &imports);
 
+    let mut files: Vec<LoadedFile> = files.into_iter().flatten().collect();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Loaded {
+        files,
+        visible,
+        diagnostics,
+    }
+}
+
+/// For each file, the files it sees: itself and its imports, transitively.
+fn visibility(
+    files: &[Option<LoadedFile>],
+    imports: &[Vec<Import>],
+) -> BTreeMap<FileId, BTreeSet<FileId>> {
     let ids: Vec<Option<FileId>> = files.iter().map(|f| f.as_ref().map(|f| f.id)).collect();
     let mut visible = BTreeMap::new();
     for (slot, id) in ids.iter().enumerate() {
@@ -171,14 +170,18 @@ pub fn load(roots: &[PathBuf], fs: &dyn FileSystem, sources: &mut SourceMap) -> 
         }
         visible.insert(*id, seen.into_iter().filter_map(|s| ids[s]).collect());
     }
+    visible
+}
 
-    let mut files: Vec<LoadedFile> = files.into_iter().flatten().collect();
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Loaded {
-        files,
-        visible,
-        diagnostics,
-    }
+fn not_an_import(stmt: &Stmt) -> Diagnostic {
+    ResolveError::new(
+        stmt.head_span(),
+        ErrorKind::NotABlock {
+            keyword: "import".into(),
+            usage: "import \"path/to/file.dac\"",
+        },
+    )
+    .to_diagnostic()
 }
 
 /// The path of `import "path"` and the span of its string.
@@ -252,12 +255,15 @@ fn cycles(imports: &[Vec<Import>], names: &[String]) -> Vec<Diagnostic> {
 mod tests {
     use super::*;
     use crate::resolve::fs::MemoryFs;
+    use crate::resolve::sandbox::AllowedDir;
 
     fn load_mem(files: &[(&str, &str)], roots: &[&str]) -> (Loaded, SourceMap) {
         let fs = MemoryFs::new(files.iter().copied());
         let mut sources = SourceMap::new();
         let roots: Vec<PathBuf> = roots.iter().map(PathBuf::from).collect();
-        (load(&roots, &fs, &mut sources), sources)
+        // Rooted at `/`: these tests are about imports, not about the sandbox.
+        let sandbox = Sandbox::around(&[PathBuf::from(".")], Path::new("/"), |_| true);
+        (load(&roots, &fs, &sandbox, &mut sources), sources)
     }
 
     #[test]
@@ -312,5 +318,91 @@ mod tests {
                 .iter()
                 .any(|m| m.starts_with("import cycle: `a.dac`"))
         );
+    }
+
+    fn load_in(files: &[(&str, &str)], roots: &[&str], sandbox: &Sandbox) -> Vec<String> {
+        let fs = MemoryFs::new(files.iter().copied());
+        let mut sources = SourceMap::new();
+        let roots: Vec<PathBuf> = roots.iter().map(PathBuf::from).collect();
+        let loaded = load(&roots, &fs, sandbox, &mut sources);
+        loaded
+            .diagnostics
+            .iter()
+            .map(|d| d.message.clone())
+            .collect()
+    }
+
+    fn rooted_at(dir: &str) -> Sandbox {
+        Sandbox::around(&[PathBuf::from(dir)], Path::new("/"), |_| true)
+    }
+
+    #[test]
+    fn imports_that_leave_the_root_are_refused_without_reading_them() {
+        let files = [
+            (
+                "p/a.dac",
+                "import \"/etc/passwd\"\nimport \"../secret.dac\"\nimport \"x/../../secret.dac\"\n",
+            ),
+            ("secret.dac", "dashboard \"never read\" {"),
+        ];
+        let messages = load_in(&files, &["p"], &rooted_at("p"));
+        assert_eq!(
+            messages,
+            [
+                "cannot import `/etc/passwd`: an import is a path relative to the importing \
+                 file, not an absolute path",
+                "`../secret.dac` is outside the project root `p`",
+                "`x/../../secret.dac` is outside the project root `p`",
+            ]
+        );
+    }
+
+    #[test]
+    fn import_paths_let_a_library_outside_the_root_in() {
+        let files = [
+            (
+                "p/a.dac",
+                "import \"golden.dac\"\nimport \"../shared/golden.dac\"\n",
+            ),
+            ("shared/golden.dac", ""),
+        ];
+        assert_eq!(load_in(&files, &["p"], &rooted_at("p")).len(), 2);
+        let mut sandbox = rooted_at("p");
+        sandbox.import_paths = vec![AllowedDir::new(
+            PathBuf::from("shared"),
+            Path::new("/"),
+            None,
+        )];
+        assert_eq!(load_in(&files, &["p"], &sandbox), Vec::<String>::new());
+    }
+
+    #[test]
+    fn only_dac_files_under_the_size_limit_are_read() {
+        let files = [
+            ("p/a.dac", "import \"notes.txt\"\n"),
+            ("p/notes.txt", "token=hunter2"),
+            ("p/big.dac", "# 20 bytes of nothing"),
+        ];
+        let mut sandbox = rooted_at("p");
+        sandbox.max_file_size = 20;
+        let messages = load_in(&files, &["p/a.dac", "p/big.dac"], &sandbox);
+        assert_eq!(
+            messages,
+            [
+                "`p/big.dac` is 21 bytes, over the limit of 20 bytes for a source file",
+                "`p/notes.txt` is not a `.dac` file; dac reads only `.dac` sources",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_file_named_twice_is_read_once() {
+        let files = [("p/a.dac", "import \"b.dac\"\n"), ("p/b.dac", "")];
+        let fs = MemoryFs::new(files);
+        let mut sources = SourceMap::new();
+        let roots = [PathBuf::from("p"), PathBuf::from("p/./b.dac")];
+        let loaded = load(&roots, &fs, &rooted_at("p"), &mut sources);
+        assert!(loaded.diagnostics.is_empty());
+        assert_eq!(loaded.files.len(), 2);
     }
 }

@@ -3,6 +3,7 @@
 //!
 //! Every error is reported, not only the first; with any error there is no project.
 
+mod admission;
 mod alert_template;
 mod block;
 mod catalog;
@@ -26,7 +27,9 @@ mod query;
 mod rule;
 mod rule_test;
 mod rules;
+pub mod sandbox;
 mod scope;
+mod source_error;
 mod string_spans;
 mod target;
 mod template_table;
@@ -37,6 +40,8 @@ mod variable_scope;
 
 pub use error::{ErrorKind, ResolveError};
 pub use fs::{DiskFs, FileSystem, MemoryFs};
+pub use sandbox::Sandbox;
+pub use source_error::{SourceError, SourceErrorKind};
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -59,7 +64,7 @@ const TOP_LEVEL: &[&str] = &[
 ];
 
 /// Loads, parses and resolves the `.dac` files under `roots` (files, or directories
-/// searched recursively) from disk.
+/// searched recursively) from disk; imports stay inside the common directory of `roots`.
 pub fn load_project(
     roots: &[PathBuf],
     sources: &mut SourceMap,
@@ -73,7 +78,20 @@ pub fn load_project_from(
     fs: &dyn FileSystem,
     sources: &mut SourceMap,
 ) -> (Option<Project>, Vec<Diagnostic>) {
-    let loaded = loader::load(roots, fs, sources);
+    // Without a working directory every path is taken from `/`: stricter, never looser.
+    let cwd = fs.current_dir().unwrap_or_else(|_| PathBuf::from("/"));
+    let sandbox = Sandbox::around(roots, &cwd, |p| fs.is_dir(p));
+    load_project_in(roots, fs, &sandbox, sources)
+}
+
+/// [`load_project`] over any file system, reading only what `sandbox` allows.
+pub fn load_project_in(
+    roots: &[PathBuf],
+    fs: &dyn FileSystem,
+    sandbox: &Sandbox,
+    sources: &mut SourceMap,
+) -> (Option<Project>, Vec<Diagnostic>) {
+    let loaded = loader::load(roots, fs, sandbox, sources);
     let mut diagnostics = loaded.diagnostics;
     let mut cx = Cx::default();
 

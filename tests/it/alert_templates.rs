@@ -3,7 +3,7 @@
 //! string literal (snapshot of stderr), and the output directory untouched.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use dac::model::Rule;
 use dac::resolve::load_project;
@@ -135,9 +135,10 @@ case!(
     )]
 );
 
-fn project(path: &Path) -> (dac::model::Project, SourceMap) {
+fn project(paths: &[PathBuf]) -> (dac::model::Project, SourceMap) {
     let mut sources = SourceMap::new();
-    let (project, diagnostics) = load_project(&[path.to_path_buf()], &mut sources);
+    // The project root is the common directory of the paths: it must hold the imports.
+    let (project, diagnostics) = load_project(paths, &mut sources);
     assert!(diagnostics.is_empty(), "{diagnostics:?}");
     (project.unwrap(), sources)
 }
@@ -145,7 +146,7 @@ fn project(path: &Path) -> (dac::model::Project, SourceMap) {
 #[test]
 fn the_model_keeps_the_labels_templates_read_with_their_place() {
     let path: PathBuf = crate_root().join(F).join("expected_label_ok.dac");
-    let (project, sources) = project(&path);
+    let (project, sources) = project(&[path.to_path_buf()]);
     let Rule::Alert(alert) = &project.rule_sets[0].groups[0].rules[0] else {
         panic!("an alert");
     };
@@ -169,7 +170,7 @@ fn the_model_keeps_the_labels_templates_read_with_their_place() {
 
 #[test]
 fn cryptobots_templates_all_parse_and_are_kept() {
-    let (project, _) = project(&crate_root().join("alerts"));
+    let (project, _) = project(&[crate_root().join("alerts"), crate_root().join("lib")]);
     let alerts: Vec<_> = project
         .rule_sets
         .iter()

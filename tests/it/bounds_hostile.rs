@@ -172,7 +172,16 @@ fn a_50_mb_query() {
     src.push_str(&" + up".repeat(10_000_000));
     src.push_str("`\n  }\n}\n");
     assert!(src.len() >= 50_000_000);
-    let (dir, run) = run("long.dac", &src);
+    // Past the default 16 MiB source limit on purpose: the query bound must hold
+    // for a project that raises it.
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("dac.toml"),
+        "[build]\nmax_file_size = \"64 MiB\"\n",
+    )
+    .unwrap();
+    fs::write(dir.path().join("long.dac"), &src).unwrap();
+    let run = build_bounded(dir.path(), "long.dac");
     assert_clean_error(
         dir.path(),
         &run,

@@ -473,9 +473,10 @@ fn check_fails_on_a_tampered_file_and_writes_nothing() {
     let (before, times) = (tree(&out), mtimes(&out));
     let run = check(&out, &CRYPTOBOT).expect(1);
     assert!(run.stdout.contains(&format!("{rel}: out of date")), "{run}");
+    // The line naming dac.toml and the sources, the verdict, the tampered file.
     assert_eq!(
         run.stdout.lines().count(),
-        2,
+        3,
         "only the tampered file: {run}"
     );
     assert_eq!(tree(&out), before);
@@ -599,7 +600,8 @@ fn the_build_is_clean_and_independent_of_the_machine() {
     assert_eq!(
         run.stdout,
         format!(
-            "{}: {count} files, {count} written, 0 unchanged, 0 removed\n",
+            "using ./dac.toml; sources: dashboards, alerts, catalog\n\
+             {}: {count} files, {count} written, 0 unchanged, 0 removed\n",
             out.display()
         )
     );

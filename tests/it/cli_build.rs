@@ -30,7 +30,8 @@ fn help_describes_paths_out_and_check() {
     let run = dac(&crate_root(), ["build", "--help"]).expect(0);
     for needle in [
         "Usage: dac build [OPTIONS] [PATHS]...",
-        "[default: .]",
+        "[build] sources",
+        "--config <FILE>",
         "-o, --out <DIR>",
         "--check",
     ] {
@@ -79,7 +80,12 @@ fn no_arguments_build_the_current_directory_into_out() {
     let project = tmp.path().join("project");
     copy_project(&project);
     let run = dac(&project, ["build"]).expect(0);
-    assert!(run.stdout.starts_with("out: "), "{run}");
+    assert!(
+        run.stdout.starts_with(
+            "using ./dac.toml; sources: dashboards, alerts, catalog (from [build] sources)\nout: "
+        ),
+        "{run}"
+    );
     assert!(run.stderr.is_empty(), "{run}");
 
     // The same tree as `dac build dashboards alerts catalog -o DIR` from the crate root:
