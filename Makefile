@@ -5,7 +5,7 @@ DAC := $(or $(CARGO_TARGET_DIR),target)/release/dac
 
 .PHONY: dashboards check test bench clean
 
-$(DAC): $(shell find src grammar -type f) Cargo.toml Cargo.lock
+$(DAC): $(shell find src grammar -type f) build.rs Cargo.toml Cargo.lock
 	$(CARGO) build --release --locked
 
 dashboards: $(DAC)
