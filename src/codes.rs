@@ -109,6 +109,15 @@ impl Code {
         Code::ALL.iter().copied().find(|c| c.name() == name)
     }
 
+    /// The code that took over a name no longer used, so that `dac explain` still
+    /// answers for reports written by an older dac.
+    pub fn renamed(old: &str) -> Option<Code> {
+        RENAMED
+            .iter()
+            .find(|(name, _)| *name == old)
+            .map(|&(_, code)| code)
+    }
+
     /// The Markdown table of every code, as `docs/language.md` holds it between
     /// `<!-- codes:begin -->` and `<!-- codes:end -->`.
     pub fn markdown_table() -> String {
@@ -123,6 +132,12 @@ impl Code {
         out
     }
 }
+
+/// Names once used, and the code each fault has now.
+const RENAMED: &[(&str, Code)] = &[
+    // One fault, found by the resolver or by the PromQL checker, had a code for each.
+    ("promql/grafana-variable", Code::GrafanaVariableInRule),
+];
 
 impl fmt::Display for Code {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -60,6 +60,19 @@ fn names_read_back() {
     assert_eq!(Code::from_name("promql/grafana-variable"), None);
 }
 
+#[test]
+fn a_renamed_code_is_not_a_code_again() {
+    for (old, code) in RENAMED {
+        assert_eq!(
+            Code::from_name(old),
+            None,
+            "`{old}` is both retired and in use"
+        );
+        assert_eq!(Code::renamed(old), Some(*code));
+    }
+    assert_eq!(Code::renamed("dac/duplicate-uid"), None);
+}
+
 const BEGIN: &str = "<!-- codes:begin -->\n";
 const END: &str = "<!-- codes:end -->";
 

@@ -30,11 +30,16 @@ pub fn run(args: ExplainArgs, console: &Console) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The explanation of a code; a name an older dac used explains the code it became.
 fn explanation(name: &str) -> Result<String, String> {
-    let code = Code::from_name(name).ok_or_else(|| unknown(name))?;
+    let (code, renamed) = match (Code::from_name(name), Code::renamed(name)) {
+        (Some(code), _) => (code, String::new()),
+        (None, Some(code)) => (code, format!("`{name}` is now `{code}`.\n\n")),
+        (None, None) => return Err(unknown(name)),
+    };
     let info = code.info();
     Ok(format!(
-        "{} ({}): {}\n\n{}",
+        "{renamed}{} ({}): {}\n\n{}",
         info.name, info.severity, info.summary, info.explanation
     ))
 }

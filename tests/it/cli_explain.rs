@@ -66,6 +66,20 @@ fn unknown_code_exits_2_with_a_suggestion() {
     assert!(far.stderr.contains("`dac explain --list`"), "{far}");
 }
 
+/// Reports of an older dac named a Grafana variable in a rule `promql/grafana-variable`
+/// when the PromQL checker found it; that fault has one code now.
+#[test]
+fn a_merged_code_explains_the_code_it_became() {
+    let run = explain(&["promql/grafana-variable"]).expect(0);
+    assert!(
+        run.stdout.starts_with(
+            "`promql/grafana-variable` is now `dac/grafana-variable-in-rule`.\n\n\
+             dac/grafana-variable-in-rule (error): "
+        ),
+        "{run}"
+    );
+}
+
 #[test]
 fn a_code_or_list_is_required() {
     let run = explain(&[]).expect(2);
