@@ -33,6 +33,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, FileId, Span};
 use crate::resolve::fs::{FileSystem, ReadError};
 use crate::resolve::sandbox::{DEFAULT_MAX_FILE_SIZE, exclude_matcher};
@@ -271,7 +272,7 @@ impl ConfigError {
             ConfigErrorKind::BadSize(_) => "not a size",
             ConfigErrorKind::Missing { .. } => "not found",
         };
-        let d = Diagnostic::error("config/invalid", self.kind.to_string()).with_help(help);
+        let d = Diagnostic::error(Code::ConfigInvalid, self.kind.to_string()).with_help(help);
         match self.span {
             Some(span) => d.with_primary(span, label),
             None => d,

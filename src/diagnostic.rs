@@ -5,6 +5,8 @@
 
 use std::fmt;
 
+use crate::codes::Code;
+
 /// Identifies a file registered in a [`crate::source::SourceMap`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FileId(pub u32);
@@ -87,10 +89,11 @@ pub struct Label {
 }
 
 /// A finding of any stage: what is wrong (`message`), where (`labels`), and what to do
-/// (`help`). `code` is a stable name such as `promql/syntax` or `dac/duplicate-uid`.
+/// (`help`). `code` names the fault in the registry ([`crate::codes`]), and reports print its
+/// stable name, such as `promql/syntax` or `dac/duplicate-uid`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
-    pub code: String,
+    pub code: Code,
     pub severity: Severity,
     pub message: String,
     pub labels: Vec<Label>,
@@ -99,9 +102,9 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(severity: Severity, code: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn new(severity: Severity, code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
-            code: code.into(),
+            code,
             severity,
             message: message.into(),
             labels: Vec::new(),
@@ -110,11 +113,11 @@ impl Diagnostic {
         }
     }
 
-    pub fn error(code: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, message: impl Into<String>) -> Self {
         Diagnostic::new(Severity::Error, code, message)
     }
 
-    pub fn warning(code: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, message: impl Into<String>) -> Self {
         Diagnostic::new(Severity::Warning, code, message)
     }
 

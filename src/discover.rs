@@ -6,6 +6,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::codes::Code;
 use crate::config::{self, Config, ConfigError, ConfigErrorKind, ConfigPath};
 use crate::diagnostic::Diagnostic;
 use crate::resolve::FileSystem;
@@ -47,7 +48,7 @@ pub fn discover(
 ) -> Result<Discovery, Vec<Diagnostic>> {
     let cwd = fs.current_dir().map_err(|e| {
         vec![Diagnostic::error(
-            "build/no-directory",
+            Code::NoDirectory,
             format!("cannot tell which directory dac runs in: {e}"),
         )]
     })?;

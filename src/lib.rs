@@ -6,6 +6,7 @@
 
 pub mod ast;
 pub mod cli;
+pub mod codes;
 pub mod config;
 pub mod diagnostic;
 pub mod discover;

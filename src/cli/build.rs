@@ -10,6 +10,7 @@ use clap::Args;
 use super::build_report::BuildReport;
 use super::console::Console;
 use super::write_out;
+use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::model::Project;
 use crate::source::SourceMap;
@@ -142,7 +143,7 @@ impl NothingToBuild {
                 "add a `dashboard`, `rules` or `service` block; an empty build would delete the previous output"
             }
         };
-        Diagnostic::error("build/nothing-to-build", self.to_string()).with_help(help)
+        Diagnostic::error(Code::NothingToBuild, self.to_string()).with_help(help)
     }
 }
 

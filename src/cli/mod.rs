@@ -3,6 +3,7 @@
 pub mod build;
 pub mod build_report;
 pub mod console;
+pub mod explain;
 pub mod global_args;
 pub mod promql;
 mod write_out;
@@ -38,6 +39,8 @@ pub enum Command {
         #[command(subcommand)]
         command: promql::PromqlCommand,
     },
+    /// Explain a diagnostic code: what it means, an example of the fault, and the fix.
+    Explain(explain::ExplainArgs),
 }
 
 /// Parses arguments and runs the command; clap's own errors exit 2.
@@ -68,5 +71,6 @@ pub fn run(command: Command, console: &Console) -> Result<ExitCode, String> {
     match command {
         Command::Build(args) => build::run(args, console),
         Command::Promql { command } => promql::run(command, console),
+        Command::Explain(args) => explain::run(args, console),
     }
 }

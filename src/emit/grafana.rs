@@ -10,6 +10,7 @@ mod variables;
 use serde::Serialize;
 use serde_json::{Value, json};
 
+use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Dashboard, DashboardLinkKind, DatasourceRef, GraphTooltip, Item};
 
@@ -145,7 +146,7 @@ fn check_panels(dashboard: &Dashboard, diagnostics: &mut Vec<Diagnostic>) {
         {
             diagnostics.push(
                 Diagnostic::error(
-                    "emit/color-scheme",
+                    Code::ColorScheme,
                     format!("`{s}` is not a Grafana color scheme"),
                 )
                 .with_primary(p.span, "in this panel")

@@ -24,6 +24,7 @@ pub mod yaml;
 use std::borrow::Borrow;
 use std::collections::BTreeMap;
 
+use crate::codes::Code;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::model::{Dashboard, Project, RuleSet, Service};
@@ -54,7 +55,7 @@ impl Tree {
             self.reported.push(pair);
             self.diagnostics.push(
                 Diagnostic::error(
-                    "emit/path-collision",
+                    Code::PathCollision,
                     format!("{what} and {first} would both be written to `{path}`"),
                 )
                 .with_primary(span, "this one")
@@ -182,7 +183,7 @@ where
             if text.len() > kubernetes::CONFIG_MAP_LIMIT {
                 diagnostics.push(
                     Diagnostic::error(
-                        "emit/config-map-too-large",
+                        Code::ConfigMapTooLarge,
                         format!(
                             "the rule file `{name}` is {} KiB, over the 1024 KiB a ConfigMap can hold",
                             text.len() / 1024
@@ -251,7 +252,7 @@ fn check_labels(labels: &[crate::model::Pair], what: &str, diagnostics: &mut Vec
         };
         if let Some(message) = problem {
             diagnostics.push(
-                Diagnostic::error("emit/kubernetes-label", format!("{message} ({what})"))
+                Diagnostic::error(Code::KubernetesLabel, format!("{message} ({what})"))
                     .with_primary(p.span, "this label")
                     .with_help(
                         "keys are an optional DNS prefix and `/`, then a name; names and \
@@ -285,7 +286,7 @@ fn check_size(json: &str, d: &crate::model::Dashboard, diagnostics: &mut Vec<Dia
     if json.len() > kubernetes::CONFIG_MAP_LIMIT {
         diagnostics.push(
             Diagnostic::error(
-                "emit/dashboard-too-large",
+                Code::DashboardTooLarge,
                 format!(
                     "dashboard `{}` is {} KiB of JSON, over the 1024 KiB a ConfigMap can hold",
                     d.uid,
@@ -298,7 +299,7 @@ fn check_size(json: &str, d: &crate::model::Dashboard, diagnostics: &mut Vec<Dia
     } else if as_annotation > kubernetes::APPLY_ANNOTATION_LIMIT {
         diagnostics.push(
             Diagnostic::warning(
-                "emit/dashboard-large",
+                Code::DashboardLarge,
                 format!(
                     "dashboard `{}` is {} KiB as an apply annotation: client-side \
                      `kubectl apply` fails above 256 KiB",

@@ -5,6 +5,7 @@ use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -131,38 +132,38 @@ impl OutputError {
         use OutputError::*;
         let (code, help) = match self {
             Symlink(_) | NotADirectory(_) | IsADirectory(_) => (
-                "output/in-the-way",
+                Code::InTheWay,
                 "remove it, or choose another output directory with `-o`".to_string(),
             ),
             Foreign(_) => (
-                "output/foreign-file",
+                Code::ForeignFile,
                 "move the file out of the output directory (or delete it if it is an old \
                  output of dac), then build again"
                     .to_string(),
             ),
             ManifestSymlink(_) | ManifestEntry { .. } => (
-                "output/manifest",
+                Code::Manifest,
                 "the manifest says which files dac may replace and remove, so it must be the \
                  plain file dac wrote: delete it (files dac wrote then count as foreign) or \
                  restore it"
                     .to_string(),
             ),
             NotWritable(_) => (
-                "output/permission",
+                Code::Permission,
                 "a build replaces the whole tree in one step and then removes the old one, \
                  which needs write access to each of its directories: make them writable \
                  (`chmod -R u+w`), or choose another output directory with `-o`"
                     .to_string(),
             ),
             MountPoint(_) => (
-                "output/mount-point",
+                Code::MountPoint,
                 "a build switches to the new tree by renaming the output directory, which \
                  a mount point cannot be: write into a directory inside the volume \
                  (e.g. `-o out/monitoring`)"
                     .to_string(),
             ),
             Locked { lock, .. } => (
-                "output/locked",
+                Code::Locked,
                 format!(
                     "wait for it to finish, or run without `--no-wait` to wait for it (the \
                      lock is `{}`)",
@@ -170,18 +171,18 @@ impl OutputError {
                 ),
             ),
             Rejected { .. } => (
-                "output/verify",
+                Code::Verify,
                 "fix the rules the report names; the previous output was left as it was"
                     .to_string(),
             ),
             VerifierMissing(_) => (
-                "output/verify",
+                Code::Verify,
                 "install it (Debian and Ubuntu: `apt-get install prometheus`, which gives \
                  `promtool`), or build without `--verify`"
                     .to_string(),
             ),
             UnsafePath(_) | DuplicatePath(_) | Io { .. } => (
-                "output/write",
+                Code::Write,
                 "the previous output was left as it was".to_string(),
             ),
         };

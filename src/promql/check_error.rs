@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::promql::ast::{AggregateOp, BinaryOp};
 use crate::promql::types::ValueType;
@@ -223,26 +224,25 @@ impl fmt::Display for CheckErrorKind {
 
 impl CheckErrorKind {
     /// The stable diagnostic code.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> Code {
         use CheckErrorKind::*;
         match self {
             UnknownFunction { .. } | RemovedFunction { .. } | ArgumentCount { .. } => {
-                "promql/function"
+                Code::PromqlFunction
             }
-            ExperimentalFunction { .. } | ExperimentalAggregation { .. } => "promql/experimental",
-            EmptyMatchers | MetricNameTwice { .. } | InfoSelectorHasName => "promql/selector",
-            InvalidRegex { .. } => "promql/regex",
-            GrafanaVariableInRule { .. } => "promql/grafana-variable",
-            _ => "promql/type",
+            ExperimentalFunction { .. } | ExperimentalAggregation { .. } => {
+                Code::PromqlExperimental
+            }
+            EmptyMatchers | MetricNameTwice { .. } | InfoSelectorHasName => Code::PromqlSelector,
+            InvalidRegex { .. } => Code::PromqlRegex,
+            GrafanaVariableInRule { .. } => Code::GrafanaVariableInRule,
+            _ => Code::PromqlType,
         }
     }
 
+    /// The code's own severity: experimental functions are warnings.
     pub fn severity(&self) -> Severity {
-        match self {
-            CheckErrorKind::ExperimentalFunction { .. }
-            | CheckErrorKind::ExperimentalAggregation { .. } => Severity::Warning,
-            _ => Severity::Error,
-        }
+        self.code().info().severity
     }
 
     /// What the label under the fault says.

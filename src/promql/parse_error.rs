@@ -3,11 +3,12 @@
 
 use std::fmt;
 
+use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::promql::duration::DurationError;
 
 /// The code every PromQL syntax error is reported under.
-pub const CODE: &str = "promql/syntax";
+pub const CODE: Code = Code::PromqlSyntax;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ParseError {

@@ -27,7 +27,7 @@ pub fn render(d: &Diagnostic, sources: &SourceMap) -> String {
         properties.push(format!("endLine={}", at.end_line));
         properties.push(format!("endColumn={}", at.end_column));
     }
-    properties.push(format!("title={}", property(&clean(&d.code))));
+    properties.push(format!("title={}", property(&clean(d.code.name()))));
 
     let mut lines = vec![clean(&d.message).into_owned()];
     if let Some(label) = main.filter(|l| !l.message.is_empty()) {
@@ -70,13 +70,14 @@ fn property(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::codes::Code;
     use crate::diagnostic::Span;
 
     #[test]
     fn an_error_with_a_place_becomes_an_annotation() {
         let mut sources = SourceMap::new();
         let file = sources.add("dash,boards/a:b.dac", "x = 1\nquery `sum(x`\n");
-        let d = Diagnostic::error("promql/syntax", "unclosed (50% sure)")
+        let d = Diagnostic::error(Code::PromqlSyntax, "unclosed (50% sure)")
             .with_primary(Span::new(file, 16, 17), "opened here")
             .with_secondary(Span::new(file, 0, 1), "see")
             .with_note("a note")
@@ -92,15 +93,18 @@ mod tests {
     #[test]
     fn a_warning_without_a_place_has_only_a_title() {
         let sources = SourceMap::new();
-        let d = Diagnostic::warning("build/x", "careful");
-        assert_eq!(render(&d, &sources), "::warning title=build/x::careful\n");
+        let d = Diagnostic::warning(Code::NothingToBuild, "careful");
+        assert_eq!(
+            render(&d, &sources),
+            "::warning title=build/nothing-to-build::careful\n"
+        );
     }
 
     #[test]
     fn control_characters_and_line_breaks_cannot_end_or_forge_a_command() {
         let mut sources = SourceMap::new();
         let file = sources.add("a.dac", "uid = \"x\"\n");
-        let d = Diagnostic::error("dac/uid", "uid `\u{1b}[2J\n::error::forged\r` is bad")
+        let d = Diagnostic::error(Code::Uid, "uid `\u{1b}[2J\n::error::forged\r` is bad")
             .with_primary(Span::new(file, 6, 9), "\u{202e}here");
         let text = render(&d, &sources);
         assert_eq!(text.lines().count(), 1, "{text}");

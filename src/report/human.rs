@@ -71,7 +71,7 @@ impl<'a> Placed<'a> {
 /// Renders one diagnostic in `palette`'s colours, ending in a newline.
 pub fn render_with(diagnostic: &Diagnostic, sources: &SourceMap, palette: &Palette) -> String {
     let mut out = String::new();
-    let head = format!("{}[{}]", diagnostic.severity, clean(&diagnostic.code));
+    let head = format!("{}[{}]", diagnostic.severity, clean(diagnostic.code.name()));
     let _ = writeln!(
         out,
         "{}{}",

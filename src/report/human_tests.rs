@@ -1,4 +1,5 @@
 use super::*;
+use crate::codes::Code;
 use crate::diagnostic::Span;
 use crate::report::escape::MAX_TEXT;
 use crate::report::excerpt::MAX_LINE;
@@ -7,7 +8,7 @@ use crate::report::excerpt::MAX_LINE;
 fn renders_location_line_and_caret() {
     let mut sources = SourceMap::new();
     let file = sources.add("a.dac", "x = 1\nquery `sum(rate(x[5m])`\n");
-    let d = Diagnostic::error("promql/syntax", "unclosed left parenthesis")
+    let d = Diagnostic::error(Code::PromqlSyntax, "unclosed left parenthesis")
         .with_primary(Span::new(file, 16, 17), "opened here")
         .with_help("add a `)`");
     let text = render(&d, &sources);
@@ -27,7 +28,7 @@ fn renders_location_line_and_caret() {
 fn labels_of_one_file_come_in_source_order_under_the_primary_location() {
     let mut sources = SourceMap::new();
     let file = sources.add("a.dac", "uid = \"x\"\n\nuid = \"x\"\n");
-    let d = Diagnostic::error("dac/duplicate-uid", "duplicate uid")
+    let d = Diagnostic::error(Code::DuplicateUid, "duplicate uid")
         .with_primary(Span::new(file, 17, 20), "defined again here")
         .with_secondary(Span::new(file, 6, 9), "first defined here");
     let text = render(&d, &sources);
@@ -44,11 +45,12 @@ fn a_label_over_many_lines_shows_its_first_and_last_line() {
     let text = format!("dashboard \"x\" {{\n{body}}}\n");
     let end = text.len() - 1;
     let file = sources.add("a.dac", text);
-    let d = Diagnostic::error("dac/x", "bad block").with_primary(Span::new(file, 0, end), "here");
+    let d =
+        Diagnostic::error(Code::Syntax, "bad block").with_primary(Span::new(file, 0, end), "here");
     let shown = render(&d, &sources);
     assert_eq!(
         shown,
-        "error[dac/x]: bad block\n\
+        "error[dac/syntax]: bad block\n\
          \x20  --> a.dac:1:1\n\
          \x20   |\n\
          \x20 1 | dashboard \"x\" {\n\
@@ -63,11 +65,11 @@ fn a_label_over_many_lines_shows_its_first_and_last_line() {
 fn a_label_over_two_lines_has_no_ellipsis() {
     let mut sources = SourceMap::new();
     let file = sources.add("a.dac", "query `sum(\n    x)` + 1\n");
-    let d = Diagnostic::error("promql/x", "bad").with_primary(Span::new(file, 7, 18), "this");
+    let d = Diagnostic::error(Code::PromqlType, "bad").with_primary(Span::new(file, 7, 18), "this");
     let shown = render(&d, &sources);
     assert_eq!(
         shown,
-        "error[promql/x]: bad\n\
+        "error[promql/type]: bad\n\
          \x20--> a.dac:1:8\n\
          \x20 |\n\
          1 | query `sum(\n\
@@ -83,7 +85,7 @@ fn control_characters_are_escaped_everywhere_and_the_caret_stays_aligned() {
     let line = "uid = \"\u{1b}[2J\u{0}\u{202e}x\u{2066}\" # \u{9b}31m";
     let file = sources.add("e\u{1b}[31m.dac", format!("{line}\n"));
     let x = line.find('x').unwrap_or(0);
-    let d = Diagnostic::error("dac/uid", "uid `\u{1b}[2J\u{202e}` is bad")
+    let d = Diagnostic::error(Code::Uid, "uid `\u{1b}[2J\u{202e}` is bad")
         .with_primary(Span::new(file, x, x + 1), "the \u{7}x")
         .with_note("note \u{1b}c")
         .with_help("help \u{2069}\r\n");
@@ -120,7 +122,7 @@ fn a_huge_single_line_source_gives_a_bounded_message() {
     );
     let at = huge.find("junk").unwrap_or(0);
     let file = sources.add("big.dac", huge.clone());
-    let d = Diagnostic::error("dac/x", format!("value `{huge}` is too long"))
+    let d = Diagnostic::error(Code::Syntax, format!("value `{huge}` is too long"))
         .with_primary(Span::new(file, at, at + 4), "here");
     let shown = render(&d, &sources);
     assert!(
@@ -144,7 +146,7 @@ fn a_huge_single_line_source_gives_a_bounded_message() {
 fn color_paints_severity_frame_and_markers_and_keeps_the_text() {
     let mut sources = SourceMap::new();
     let file = sources.add("a.dac", "x = `up`\n");
-    let d = Diagnostic::warning("promql/x", "careful")
+    let d = Diagnostic::warning(Code::PromqlExperimental, "careful")
         .with_primary(Span::new(file, 5, 7), "here")
         .with_help("do this");
     let colored = render_with(&d, &sources, &Palette::COLOR);

@@ -62,7 +62,7 @@ pub fn diagnostic(d: &Diagnostic, sources: &SourceMap) -> Value {
         })
         .collect();
     let mut out = position(at);
-    out.insert("code".into(), json!(d.code));
+    out.insert("code".into(), json!(d.code.name()));
     out.insert("severity".into(), json!(d.severity.to_string()));
     out.insert("message".into(), json!(cap(&d.message)));
     out.insert("labels".into(), Value::Array(labels));
@@ -166,13 +166,14 @@ impl Formatter for SafeFormatter {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::codes::Code;
     use crate::diagnostic::Span;
 
     #[test]
     fn a_diagnostic_has_its_location_labels_and_help() {
         let mut sources = SourceMap::new();
         let file = sources.add("a.dac", "x = 1\nquery `sum(x`\n");
-        let d = Diagnostic::error("promql/syntax", "unclosed")
+        let d = Diagnostic::error(Code::PromqlSyntax, "unclosed")
             .with_secondary(Span::new(file, 0, 1), "see")
             .with_primary(Span::new(file, 16, 17), "opened here")
             .with_help("add a `)`");
@@ -186,7 +187,7 @@ mod tests {
         assert_eq!(v["labels"][0]["primary"], false);
         assert_eq!(v["labels"][1]["span"], json!({ "start": 16, "end": 17 }));
         assert_eq!(v["help"], "add a `)`");
-        let bare = diagnostic(&Diagnostic::error("x/y", "no place"), &sources);
+        let bare = diagnostic(&Diagnostic::error(Code::Write, "no place"), &sources);
         assert_eq!(bare["file"], Value::Null);
         assert_eq!(bare["end"], Value::Null);
     }
@@ -214,9 +215,9 @@ mod tests {
     fn the_summary_counts_the_diagnostics_listed() {
         let sources = SourceMap::new();
         let ds = [
-            Diagnostic::error("a/b", "x"),
-            Diagnostic::warning("a/c", "y"),
-            Diagnostic::warning("a/d", "z"),
+            Diagnostic::error(Code::Syntax, "x"),
+            Diagnostic::warning(Code::NoQuery, "y"),
+            Diagnostic::warning(Code::DashboardLarge, "z"),
         ];
         let values = ds.iter().map(|d| diagnostic(d, &sources)).collect();
         let doc = document("build", false, values);

@@ -5,6 +5,7 @@
 use super::cx::{Cx, joined};
 use super::string_spans::StringSpans;
 use crate::ast::Value;
+use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::gotmpl::{self, ErrorKind, TemplateError};
 use crate::model::TemplateLabelRef;
@@ -43,7 +44,7 @@ pub fn check(
 
 fn diagnostic(e: &TemplateError, kind: &str, key: &str) -> Diagnostic {
     let d = Diagnostic::error(
-        "dac/alert-template",
+        Code::AlertTemplate,
         format!("the template in {kind} `{key}` does not parse: {}", e.kind),
     )
     .with_note(

@@ -357,7 +357,7 @@ fn check_variables(
                 ResolveError::new(
                     v.span,
                     ErrorKind::Duplicate {
-                        what: "variable",
+                        what: super::error::Duplicated::Variable,
                         name: v.name.clone(),
                     },
                 )

@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, Severity, Span};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -54,7 +55,7 @@ pub enum ErrorKind {
         op: &'static str,
     },
     Duplicate {
-        what: &'static str,
+        what: Duplicated,
         name: String,
     },
     UidTooLong {
@@ -323,27 +324,21 @@ impl fmt::Display for ErrorKind {
 }
 
 impl ErrorKind {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> Code {
         use ErrorKind::*;
         match self {
-            UnknownKeyword { .. } => "dac/unknown-keyword",
-            MissingEquals { .. } | NotAnAttribute { .. } | NotABlock { .. } => "dac/syntax",
-            DuplicateAttribute { .. } => "dac/duplicate-attribute",
-            MissingAttribute { .. } => "dac/missing-attribute",
-            WrongType { .. } | BadValue { .. } | OperatorOutsideScope { .. } => "dac/type",
-            Duplicate { what, .. } => match *what {
-                "dashboard uid" => "dac/duplicate-uid",
-                "alert" => "dac/duplicate-alert",
-                "recording rule" => "dac/duplicate-record",
-                "rule set" => "dac/duplicate-rule-set",
-                _ => "dac/duplicate",
-            },
-            UidTooLong { .. } | UidCharacters { .. } => "dac/uid",
-            BadName { .. } => "dac/name",
-            UnknownUnit { .. } => "dac/unit",
-            GrafanaVariableInRule { .. } => "dac/grafana-variable-in-rule",
-            UndeclaredVariable { .. } => "dac/undeclared-variable",
-            ImportNotFound { .. } | ImportCycle { .. } | RootNotFound { .. } => "dac/import",
+            UnknownKeyword { .. } => Code::UnknownKeyword,
+            MissingEquals { .. } | NotAnAttribute { .. } | NotABlock { .. } => Code::Syntax,
+            DuplicateAttribute { .. } => Code::DuplicateAttribute,
+            MissingAttribute { .. } => Code::MissingAttribute,
+            WrongType { .. } | BadValue { .. } | OperatorOutsideScope { .. } => Code::Type,
+            Duplicate { what, .. } => what.code(),
+            UidTooLong { .. } | UidCharacters { .. } => Code::Uid,
+            BadName { .. } => Code::Name,
+            UnknownUnit { .. } => Code::Unit,
+            GrafanaVariableInRule { .. } => Code::GrafanaVariableInRule,
+            UndeclaredVariable { .. } => Code::UndeclaredVariable,
+            ImportNotFound { .. } | ImportCycle { .. } | RootNotFound { .. } => Code::Import,
             UnknownTemplate { .. }
             | TemplateKind { .. }
             | MissingParameter { .. }
@@ -353,31 +348,23 @@ impl ErrorKind {
             | ParamOutsideTemplate { .. }
             | UnknownType { .. }
             | TemplateRecursion { .. }
-            | ExpansionTooLarge { .. } => "dac/template",
-            BadVariableQuery { .. } => "dac/variable-query",
-            NotASeries | UnknownExpectedAlert { .. } => "dac/test",
-            PanelAfterRow | PanelAboveRow { .. } | PanelOverlap { .. } => "dac/layout",
-            StrayLegend => "dac/syntax",
-            InapplicableAttribute { .. } => "dac/inapplicable-attribute",
-            ThresholdsOrder { .. } => "dac/thresholds",
-            BadColor { .. } => "dac/color",
-            TableWithoutQuery { .. } => "dac/no-query",
+            | ExpansionTooLarge { .. } => Code::Template,
+            BadVariableQuery { .. } => Code::VariableQuery,
+            NotASeries | UnknownExpectedAlert { .. } => Code::Test,
+            PanelAfterRow | PanelAboveRow { .. } | PanelOverlap { .. } => Code::Layout,
+            StrayLegend => Code::Syntax,
+            InapplicableAttribute { .. } => Code::InapplicableAttribute,
+            ThresholdsOrder { .. } => Code::Thresholds,
+            BadColor { .. } => Code::Color,
+            TableWithoutQuery { .. } => Code::NoQuery,
         }
     }
 
-    /// Everything is an error except what Grafana shows, only not usefully.
+    /// The code's own severity (see `src/codes/`): a table without a query and a
+    /// recording rule recorded twice are warnings, as Grafana shows the one and promtool
+    /// only lints the other.
     pub fn severity(&self) -> Severity {
-        match self {
-            ErrorKind::TableWithoutQuery { .. } => Severity::Warning,
-            // promtool only lints it, and Prometheus loads it: several rules may record
-            // one name when their expressions give series of different labels, as
-            // kube-prometheus' per-verb `code_verb:apiserver_request_total:increase1h` do.
-            ErrorKind::Duplicate {
-                what: "recording rule",
-                ..
-            } => Severity::Warning,
-            _ => Severity::Error,
-        }
+        self.code().info().severity
     }
 
     fn label(&self) -> String {
@@ -416,7 +403,7 @@ impl ErrorKind {
             MissingEquals { name } => Some(format!("write `{name} = VALUE`")),
             DuplicateAttribute { .. } => Some("remove one of them".into()),
             Duplicate {
-                what: "recording rule",
+                what: Duplicated::RecordingRule,
                 ..
             } => Some(
                 "promtool lints this and Prometheus loads it; it is right only when the \
@@ -524,5 +511,52 @@ impl ResolveError {
             d = d.with_help(help);
         }
         d
+    }
+}
+
+/// What a duplicate name names. It picks the code (a duplicate uid and a duplicate
+/// template are different faults) and words the message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Duplicated {
+    DashboardUid,
+    Alert,
+    RecordingRule,
+    RuleSet,
+    RuleGroup,
+    Service,
+    Template,
+    Parameter,
+    Variable,
+}
+
+impl Duplicated {
+    fn code(self) -> Code {
+        match self {
+            Duplicated::DashboardUid => Code::DuplicateUid,
+            Duplicated::Alert => Code::DuplicateAlert,
+            Duplicated::RecordingRule => Code::DuplicateRecord,
+            Duplicated::RuleSet => Code::DuplicateRuleSet,
+            Duplicated::RuleGroup
+            | Duplicated::Service
+            | Duplicated::Template
+            | Duplicated::Parameter
+            | Duplicated::Variable => Code::Duplicate,
+        }
+    }
+}
+
+impl fmt::Display for Duplicated {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Duplicated::DashboardUid => "dashboard uid",
+            Duplicated::Alert => "alert",
+            Duplicated::RecordingRule => "recording rule",
+            Duplicated::RuleSet => "rule set",
+            Duplicated::RuleGroup => "rule group",
+            Duplicated::Service => "service",
+            Duplicated::Template => "template",
+            Duplicated::Parameter => "parameter",
+            Duplicated::Variable => "variable",
+        })
     }
 }

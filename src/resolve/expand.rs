@@ -445,7 +445,7 @@ mod tests {
         let (_, errors) = expand(
             "template panel p(t: string) {\n  stat @x { }\n}\ndashboard \"d\" {\n  use p(t = 1)\n  use q\n  use p\n}\n",
         );
-        let kinds: Vec<&str> = errors.iter().map(|e| e.kind.code()).collect();
+        let kinds: Vec<&str> = errors.iter().map(|e| e.kind.code().name()).collect();
         assert_eq!(
             kinds,
             ["dac/template", "dac/template", "dac/template"],

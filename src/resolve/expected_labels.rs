@@ -4,6 +4,7 @@
 //! here, at the label, instead of as a failed `promtool test rules` later.
 
 use super::cx::Cx;
+use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::model::{AlertRule, Pair, Rule, RuleGroup, RuleSet};
 use crate::promql::labels::output_labels;
@@ -53,7 +54,7 @@ fn impossible(label: &Pair, alerts: &[&AlertRule]) -> Diagnostic {
     let kept = output_labels(&alert.expr.expr);
     let added: Vec<&str> = alert.labels.iter().map(|l| l.key.as_str()).collect();
     let mut d = Diagnostic::error(
-        "dac/test",
+        Code::Test,
         format!(
             "the test expects label `{}` on alert `{}`, which the alert never carries",
             label.key, alert.name

@@ -196,7 +196,7 @@ fn resolve_batch(batch: Vec<Stmt>, sources: &SourceMap, cx: &mut Cx, project: &m
 
 /// Names that must be unique across the project.
 fn check_unique(cx: &mut Cx, project: &Project) {
-    let mut check = |what: &'static str, items: Vec<(&str, Span)>| {
+    let mut check = |what: error::Duplicated, items: Vec<(&str, Span)>| {
         let mut first: BTreeMap<&str, Span> = BTreeMap::new();
         for (name, span) in items {
             match first.get(name) {
@@ -217,7 +217,7 @@ fn check_unique(cx: &mut Cx, project: &Project) {
         }
     };
     check(
-        "dashboard uid",
+        error::Duplicated::DashboardUid,
         project
             .dashboards
             .iter()
@@ -225,7 +225,7 @@ fn check_unique(cx: &mut Cx, project: &Project) {
             .collect(),
     );
     check(
-        "rule set",
+        error::Duplicated::RuleSet,
         project
             .rule_sets
             .iter()
@@ -233,7 +233,7 @@ fn check_unique(cx: &mut Cx, project: &Project) {
             .collect(),
     );
     check(
-        "service",
+        error::Duplicated::Service,
         project
             .services
             .iter()

@@ -2,7 +2,7 @@
 
 use super::block::{body, title};
 use super::cx::{Cx, Seen};
-use super::error::{ErrorKind, ResolveError};
+use super::error::{Duplicated, ErrorKind, ResolveError};
 use super::names::{check_dns_name, check_label_name};
 use super::rule::{alert, record};
 use super::rule_test::rule_test;
@@ -46,7 +46,7 @@ pub fn rule_set(cx: &mut Cx, stmt: &Stmt) -> Option<RuleSet> {
                             ResolveError::new(
                                 s.headers.first().map_or(s.key.span, |h| h.span),
                                 ErrorKind::Duplicate {
-                                    what: "rule group",
+                                    what: Duplicated::RuleGroup,
                                     name: g.name.clone(),
                                 },
                             )
@@ -176,9 +176,9 @@ fn check_duplicate_rules(cx: &mut Cx, groups: &[RuleGroup]) {
     let mut first: HashMap<RuleKey, Span> = HashMap::new();
     for rule in groups.iter().flat_map(|g| &g.rules) {
         let (what, name, labels, span) = match rule {
-            Rule::Alert(a) => ("alert", a.name.as_str(), &a.labels, a.name_span),
+            Rule::Alert(a) => (Duplicated::Alert, a.name.as_str(), &a.labels, a.name_span),
             Rule::Record(r) => (
-                "recording rule",
+                Duplicated::RecordingRule,
                 r.record.as_str(),
                 &r.labels,
                 r.record_span,

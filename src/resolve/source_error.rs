@@ -4,6 +4,7 @@
 
 use std::fmt;
 
+use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, Span};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -113,31 +114,31 @@ impl SourceError {
                        shared library elsewhere, add its directory to `[build] import_paths` \
                        in dac.toml and import it relative to that";
         let (code, label, help) = match &self.kind {
-            AbsoluteImport { .. } => ("dac/import", "an absolute path", outside),
-            OutsideRoot { .. } => ("dac/import", "outside the project", outside),
+            AbsoluteImport { .. } => (Code::Import, "an absolute path", outside),
+            OutsideRoot { .. } => (Code::Import, "outside the project", outside),
             NotDac { .. } => (
-                "dac/import",
+                Code::Import,
                 "not a `.dac` file",
                 "import only `.dac` files; rename the file if it is a dac source",
             ),
             LinkOutside { .. } => (
-                "dac/source",
+                Code::Source,
                 "a link that leaves the project",
                 "copy the file into the project, or add the directory it is in to \
                  `[build] import_paths` in dac.toml",
             ),
             NotRegular { .. } => (
-                "dac/source",
+                Code::Source,
                 "not a regular file",
                 "import a regular `.dac` file; devices, FIFOs and sockets are never read",
             ),
             TooLarge { .. } => (
-                "dac/source",
+                Code::Source,
                 "too large",
                 "split the file, or raise `[build] max_file_size` in dac.toml if it is meant \
                  to be this large",
             ),
-            NotUtf8 { .. } => ("dac/encoding", "not UTF-8", "save the file as UTF-8 text"),
+            NotUtf8 { .. } => (Code::Encoding, "not UTF-8", "save the file as UTF-8 text"),
         };
         let d = Diagnostic::error(code, self.kind.to_string()).with_help(help);
         match self.span {

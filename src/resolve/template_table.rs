@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::error::{ErrorKind, ResolveError};
+use super::error::{Duplicated, ErrorKind, ResolveError};
 use crate::ast::{Name, Stmt, Value, ValueKind};
 use crate::diagnostic::{FileId, Span};
 use crate::promql::suggest::did_you_mean;
@@ -191,7 +191,7 @@ impl Templates {
                     ResolveError::new(
                         arg.name.span,
                         ErrorKind::Duplicate {
-                            what: "parameter",
+                            what: Duplicated::Parameter,
                             name: arg.name.text.clone(),
                         },
                     )
@@ -238,7 +238,7 @@ impl Templates {
                 ResolveError::new(
                     name.span,
                     ErrorKind::Duplicate {
-                        what: "template",
+                        what: Duplicated::Template,
                         name: name.text.clone(),
                     },
                 )

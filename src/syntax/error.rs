@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, Span};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -107,9 +108,9 @@ impl SyntaxError {
     pub fn to_diagnostic(&self) -> Diagnostic {
         let code = match self.kind {
             SyntaxErrorKind::BadDuration { .. } | SyntaxErrorKind::WordyDuration { .. } => {
-                "dac/duration"
+                Code::Duration
             }
-            _ => "dac/syntax",
+            _ => Code::Syntax,
         };
         let d = Diagnostic::error(code, self.kind.to_string());
         match &self.kind {

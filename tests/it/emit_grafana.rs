@@ -96,7 +96,7 @@ fn a_datasource_name_taken_by_another_variable_is_an_error() {
     let mut diagnostics = Vec::new();
     dashboard_json(&d, &mut diagnostics);
     assert_eq!(diagnostics.len(), 1);
-    assert_eq!(diagnostics[0].code, "emit/datasource-variable");
+    assert_eq!(diagnostics[0].code.name(), "emit/datasource-variable");
 }
 
 #[test]
@@ -123,7 +123,7 @@ fn an_auto_interval_variable_warns_and_still_validates() {
     let mut diagnostics = Vec::new();
     let json = dashboard_json(&d, &mut diagnostics);
     assert_eq!(diagnostics.len(), 1);
-    assert_eq!(diagnostics[0].code, "emit/interval-auto");
+    assert_eq!(diagnostics[0].code.name(), "emit/interval-auto");
     assert!(!diagnostics[0].is_error());
     assert_valid(&json);
 }
@@ -137,7 +137,7 @@ fn an_unknown_color_scheme_is_an_error() {
     let mut diagnostics = Vec::new();
     dashboard_json(&d, &mut diagnostics);
     assert_eq!(diagnostics.len(), 1);
-    assert_eq!(diagnostics[0].code, "emit/color-scheme");
+    assert_eq!(diagnostics[0].code.name(), "emit/color-scheme");
     assert!(diagnostics[0].is_error());
 }
 

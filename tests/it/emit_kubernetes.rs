@@ -190,7 +190,7 @@ fn large_dashboards_warn_and_huge_ones_fail() {
     };
     let (_, diagnostics) = emit(&project, &Config::default());
     assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
-    assert_eq!(diagnostics[0].code, "emit/dashboard-large");
+    assert_eq!(diagnostics[0].code.name(), "emit/dashboard-large");
     assert!(!diagnostics[0].is_error());
 
     let project = dac::model::Project {
@@ -199,7 +199,7 @@ fn large_dashboards_warn_and_huge_ones_fail() {
     };
     let (_, diagnostics) = emit(&project, &Config::default());
     assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
-    assert_eq!(diagnostics[0].code, "emit/dashboard-too-large");
+    assert_eq!(diagnostics[0].code.name(), "emit/dashboard-too-large");
     assert!(diagnostics[0].is_error());
 }
 

@@ -90,7 +90,7 @@ fn names_that_collide_after_slugging_are_an_error() {
     project.dashboards[1].uid = "Cryptobot_Trade".to_string();
     project.dashboards[1].folder = Some("Cryptobot".to_string());
     let (_, diagnostics) = emit(&project, &Config::default());
-    let codes: Vec<&str> = diagnostics.iter().map(|d| d.code.as_str()).collect();
+    let codes: Vec<&str> = diagnostics.iter().map(|d| d.code.name()).collect();
     // The JSON file and the ConfigMap both collide; one report says it.
     assert_eq!(codes, ["emit/path-collision"]);
     assert!(

@@ -17,6 +17,7 @@ mod bounds_scaling;
 mod build_cryptobot;
 mod build_errors;
 mod cli_build;
+mod cli_explain;
 mod cli_global;
 mod cli_promql;
 mod dashboard_checks;

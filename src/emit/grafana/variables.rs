@@ -3,6 +3,7 @@
 use serde::Serialize;
 use serde_json::{Value, json};
 
+use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Dashboard, Hide, Refresh, Variable, VariableKind};
 
@@ -48,7 +49,7 @@ pub fn variables(dashboard: &Dashboard, diagnostics: &mut Vec<Diagnostic>) -> Ve
             Some(v) if matches!(v.kind, VariableKind::Datasource { .. }) => {}
             Some(v) => diagnostics.push(
                 Diagnostic::error(
-                    "emit/datasource-variable",
+                    Code::DatasourceVariable,
                     format!("variable `{name}` is the dashboard's datasource but is not a datasource variable"),
                 )
                 .with_primary(v.span, "declared here with another type")
@@ -61,7 +62,7 @@ pub fn variables(dashboard: &Dashboard, diagnostics: &mut Vec<Diagnostic>) -> Ve
         if let VariableKind::Interval { auto: true, .. } = v.kind {
             diagnostics.push(
                 Diagnostic::warning(
-                    "emit/interval-auto",
+                    Code::IntervalAuto,
                     format!(
                         "the `auto` option of interval variable `{}` is not written",
                         v.name

@@ -348,7 +348,7 @@ fn flags_removed_and_experimental_functions() {
         let diagnostics = check(&expr, false);
         assert_eq!(diagnostics.len(), 1, "{src}: {diagnostics:?}");
         assert_eq!(diagnostics[0].severity, Severity::Warning);
-        assert_eq!(diagnostics[0].code, "promql/experimental");
+        assert_eq!(diagnostics[0].code, crate::codes::Code::PromqlExperimental);
         let span = diagnostics[0].primary_span().unwrap();
         assert_eq!(&src[span.start as usize..span.end as usize], at);
     }
@@ -485,4 +485,18 @@ fn label_replace_regex_is_compiled_like_prometheus_does_at_evaluation() {
         false,
     );
     assert_valid(r#"label_replace(x, "dst", "$1", "src", "${re}(")"#, true);
+}
+
+/// A Grafana variable in a query checked as a rule is one fault with one code, whether
+/// the resolver or the checker finds it.
+#[test]
+fn grafana_variable_outside_grafana_mode_has_the_rule_code() {
+    let expr = parse_ok("rate(x[$__rate_interval])", true);
+    let diagnostics = check(&expr, false);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    assert_eq!(
+        diagnostics[0].code,
+        crate::codes::Code::GrafanaVariableInRule
+    );
+    assert_eq!(diagnostics[0].code.name(), "dac/grafana-variable-in-rule");
 }

@@ -47,7 +47,7 @@ fn unknown_function_suggests() {
     .into_diagnostic(Span::DUMMY);
     assert_eq!(d.message, "unknown function \"rates\"");
     assert_eq!(d.help.as_deref(), Some("did you mean \"rate\"?"));
-    assert_eq!(d.code, "promql/function");
+    assert_eq!(d.code, Code::PromqlFunction);
 }
 
 #[test]

@@ -1,0 +1,150 @@
+//! The registry of diagnostic codes: one enum, one table. Each code has a stable name
+//! (public: reports, CI annotations and docs name it, so it never changes once released),
+//! the severity it is reported with by default, a one-line summary, and a longer
+//! explanation (`src/codes/<name>.md`) that `dac explain CODE` prints.
+
+use std::fmt;
+
+use crate::diagnostic::Severity;
+
+/// What the registry knows of one code.
+#[derive(Debug)]
+pub struct CodeInfo {
+    pub name: &'static str,
+    pub severity: Severity,
+    pub summary: &'static str,
+    pub explanation: &'static str,
+}
+
+/// Declares [`Code`] and its table from one list, so a code cannot lack an entry.
+macro_rules! codes {
+    ($($variant:ident = $name:literal, $severity:ident, $summary:literal;)*) => {
+        /// A diagnostic code. Its name is [`Code::name`]; see [`CodeInfo`].
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $($variant,)*
+        }
+
+        impl Code {
+            /// Every code, in the order of the table (sorted by name).
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            pub fn info(self) -> &'static CodeInfo {
+                match self {
+                    $(Code::$variant => &CodeInfo {
+                        name: $name,
+                        severity: Severity::$severity,
+                        summary: $summary,
+                        explanation: include_str!(concat!("codes/", $name, ".md")),
+                    },)*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    NoDirectory = "build/no-directory", Error, "dac cannot tell which directory it runs in";
+    NothingToBuild = "build/nothing-to-build", Error, "no `.dac` sources, or sources with no block to build";
+    ConfigInvalid = "config/invalid", Error, "`dac.toml` has an unknown key or a wrong value";
+    AlertTemplate = "dac/alert-template", Error, "an alert's label or annotation template that Prometheus cannot parse";
+    Color = "dac/color", Error, "a color that is not a Grafana color name, `#RRGGBB(AA)`, `rgb()` or `rgba()`";
+    Duplicate = "dac/duplicate", Error, "a duplicate template, parameter, rule group or service name";
+    DuplicateAlert = "dac/duplicate-alert", Error, "two alerts with one name and the same labels";
+    DuplicateAttribute = "dac/duplicate-attribute", Error, "an attribute set twice";
+    DuplicateRecord = "dac/duplicate-record", Warning, "two recording rules that record one name with the same labels";
+    DuplicateRuleSet = "dac/duplicate-rule-set", Error, "two rule sets with one name";
+    DuplicateUid = "dac/duplicate-uid", Error, "two dashboards with one uid";
+    Duration = "dac/duration", Error, "a malformed or out-of-range duration";
+    Encoding = "dac/encoding", Error, "a source file that is not UTF-8";
+    GrafanaVariableInRule = "dac/grafana-variable-in-rule", Error, "`$var` or a `$__` macro in a rule expression";
+    Import = "dac/import", Error, "a missing file, an import cycle, or an import outside the project";
+    InapplicableAttribute = "dac/inapplicable-attribute", Error, "an attribute the panel's kind does not use (`stack` on a gauge)";
+    Layout = "dac/layout", Error, "a panel after a row that is not inside one; an explicit `y` above the panel's own row header or over another panel";
+    MissingAttribute = "dac/missing-attribute", Error, "a required attribute is missing (a dashboard's `uid`, an alert's `expr`, a link's `url`)";
+    Name = "dac/name", Error, "a rule set or service name Kubernetes rejects (DNS-1123)";
+    NoQuery = "dac/no-query", Warning, "a table without a query";
+    Source = "dac/source", Error, "a source that is a link out of the project, not a regular file, or too large";
+    Syntax = "dac/syntax", Error, "the file does not parse";
+    Template = "dac/template", Error, "an unknown template, a missing, unknown or mistyped parameter, `@name` outside a template, a template using itself";
+    Test = "dac/test", Error, "a rule test's series that is not a selector, an expected alert the group does not define, or an expected label the alert never carries";
+    Thresholds = "dac/thresholds", Error, "threshold values not strictly ascending";
+    Type = "dac/type", Error, "a value of the wrong kind";
+    Uid = "dac/uid", Error, "a uid longer than 40 characters or with characters Grafana rejects";
+    UndeclaredVariable = "dac/undeclared-variable", Error, "a dashboard query uses a variable the dashboard does not declare";
+    Unit = "dac/unit", Error, "an unknown Grafana unit";
+    UnknownKeyword = "dac/unknown-keyword", Error, "a keyword or attribute dac does not know here (for a panel: that no kind takes)";
+    VariableQuery = "dac/variable-query", Error, "a variable query that is not `label_values`, `query_result`, `label_names` or `metrics`";
+    ColorScheme = "emit/color-scheme", Error, "a panel color scheme that is not a Grafana color mode";
+    ConfigMapTooLarge = "emit/config-map-too-large", Error, "a rule file over the 1024 KiB a ConfigMap holds";
+    DashboardLarge = "emit/dashboard-large", Warning, "a dashboard over 256 KiB as a client-side apply annotation";
+    DashboardTooLarge = "emit/dashboard-too-large", Error, "a dashboard over the 1024 KiB a ConfigMap holds";
+    DatasourceVariable = "emit/datasource-variable", Error, "the dashboard's datasource variable is declared with another type";
+    IntervalAuto = "emit/interval-auto", Warning, "the `auto` option of an interval variable, which Grafana's schema cannot hold";
+    KubernetesLabel = "emit/kubernetes-label", Error, "a Kubernetes label or annotation that Kubernetes rejects";
+    PathCollision = "emit/path-collision", Error, "two outputs that would be written to one file";
+    ForeignFile = "output/foreign-file", Error, "a file in the output directory that dac did not write";
+    InTheWay = "output/in-the-way", Error, "a link, file or directory where the output must go";
+    Locked = "output/locked", Error, "another dac build holds the output directory";
+    Manifest = "output/manifest", Error, "the output manifest is not the plain file dac wrote";
+    MountPoint = "output/mount-point", Error, "the output directory is a mount point";
+    Permission = "output/permission", Error, "part of the output tree is not writable";
+    Verify = "output/verify", Error, "`--verify` found promtool missing, or promtool rejected the build";
+    Write = "output/write", Error, "writing the output failed";
+    PromqlExperimental = "promql/experimental", Warning, "a function or aggregation that needs a Prometheus feature flag";
+    PromqlFunction = "promql/function", Error, "an unknown or removed function, or a wrong number of arguments";
+    PromqlRegex = "promql/regex", Error, "a label matcher regex that is not valid RE2";
+    PromqlSelector = "promql/selector", Error, "a selector that selects nothing (no matchers, the name twice)";
+    PromqlSyntax = "promql/syntax", Error, "a query that does not parse";
+    PromqlType = "promql/type", Error, "a query whose types do not fit (a range vector where an instant vector is needed, ...)";
+}
+
+impl Code {
+    /// The stable name, such as `dac/duplicate-uid`.
+    pub fn name(self) -> &'static str {
+        self.info().name
+    }
+
+    pub fn from_name(name: &str) -> Option<Code> {
+        Code::ALL.iter().copied().find(|c| c.name() == name)
+    }
+
+    /// The code that took over a name no longer used, so that `dac explain` still
+    /// answers for reports written by an older dac.
+    pub fn renamed(old: &str) -> Option<Code> {
+        RENAMED
+            .iter()
+            .find(|(name, _)| *name == old)
+            .map(|&(_, code)| code)
+    }
+
+    /// The Markdown table of every code, as `docs/language.md` holds it between
+    /// `<!-- codes:begin -->` and `<!-- codes:end -->`.
+    pub fn markdown_table() -> String {
+        let mut out = String::from("| code | severity | when |\n|---|---|---|\n");
+        for code in Code::ALL {
+            let info = code.info();
+            out.push_str(&format!(
+                "| `{}` | {} | {} |\n",
+                info.name, info.severity, info.summary
+            ));
+        }
+        out
+    }
+}
+
+/// Names once used, and the code each fault has now.
+const RENAMED: &[(&str, Code)] = &[
+    // One fault, found by the resolver or by the PromQL checker, had a code for each.
+    ("promql/grafana-variable", Code::GrafanaVariableInRule),
+];
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+#[cfg(test)]
+#[path = "codes_tests.rs"]
+mod tests;
