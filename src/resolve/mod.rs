@@ -40,6 +40,7 @@ mod variable_scope;
 
 pub use error::{ErrorKind, ResolveError};
 pub use fs::{DiskFs, FileSystem, MemoryFs};
+pub use panel::PANEL_KINDS;
 pub use sandbox::Sandbox;
 pub use source_error::{SourceError, SourceErrorKind};
 

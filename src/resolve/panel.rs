@@ -13,6 +13,7 @@ use super::target::target;
 use crate::ast::Stmt;
 use crate::model::{Panel, PanelKind, PanelLink, TextContent};
 
+/// The panel kinds, as written in a dashboard: the keywords that open a panel block.
 pub const PANEL_KINDS: &[&str] = &[
     "timeseries",
     "stat",
