@@ -2,6 +2,7 @@
 
 use super::block::{body, format_duration, title};
 use super::cx::{Cx, Seen};
+use super::dash_cx::{DashCx, repeat_variable};
 use super::error::{ErrorKind, ResolveError};
 use super::grafana_vars::VarRef;
 use super::names::check_uid;
@@ -11,7 +12,6 @@ use super::scope::Scope;
 use super::variable::variable;
 use super::variable_scope;
 use crate::ast::{Stmt, ValueKind};
-use crate::diagnostic::Span;
 use crate::model::{
     self, DashboardLink, DashboardLinkKind, DatasourceRef, GraphTooltip, Item, Row,
 };
@@ -34,16 +34,6 @@ const KNOWN: &[&str] = &[
     "variable",
     "row",
 ];
-
-/// What panels report up to their dashboard.
-#[derive(Default)]
-pub struct DashCx {
-    pub scope: Scope,
-    /// Variables the dashboard's queries use, checked once all are declared.
-    pub var_refs: Vec<VarRef>,
-    /// Where each resolved panel sets `y`, in reading order (rows' panels in place).
-    pub y_spans: Vec<Option<Span>>,
-}
 
 pub fn dashboard(cx: &mut Cx, stmt: &Stmt) -> Option<model::Dashboard> {
     let usage = "dashboard \"Title\" { ... }";
@@ -253,22 +243,6 @@ fn row(cx: &mut Cx, stmt: &Stmt, dash: &mut DashCx) -> Option<Row> {
         panels,
         span: stmt.span,
     })
-}
-
-/// `repeat = VARIABLE`: the variable must be declared, like those queries use.
-pub fn repeat_variable(
-    cx: &mut Cx,
-    stmt: &Stmt,
-    seen: &mut Seen,
-    dash: &mut DashCx,
-) -> Option<String> {
-    let v = cx.attr(stmt, seen)?;
-    let name = cx.word(v, "repeat")?;
-    dash.var_refs.push(VarRef {
-        name: name.clone(),
-        span: v.span,
-    });
-    Some(name)
 }
 
 fn link(cx: &mut Cx, stmt: &Stmt) -> Option<DashboardLink> {

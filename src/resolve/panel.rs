@@ -2,7 +2,7 @@
 
 use super::block::{body, title};
 use super::cx::{Cx, Seen};
-use super::dashboard::{DashCx, repeat_variable};
+use super::dash_cx::{DashCx, repeat_variable};
 use super::display::{DISPLAY_KEYS, display_attr, thresholds_mode};
 use super::error::ErrorKind;
 use super::mapping::mapping;
