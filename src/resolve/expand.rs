@@ -43,6 +43,42 @@ fn allowed(parent: &str) -> (&'static [TemplateKind], &'static str) {
     }
 }
 
+/// Whether expanding `stmt` could change it: a `use` or a `@param` anywhere in it (a
+/// `use` inside a map value is counted though it is not expanded: erring this way only
+/// costs a copy).
+fn needs_expansion(stmt: &Stmt) -> bool {
+    (stmt.key.text == "use" && !stmt.key.quoted)
+        || stmt.headers.iter().any(value_needs_expansion)
+        || stmt.value.as_ref().is_some_and(value_needs_expansion)
+        || stmt
+            .body
+            .as_ref()
+            .is_some_and(|b| b.stmts.iter().any(needs_expansion))
+}
+
+fn value_needs_expansion(value: &Value) -> bool {
+    match &value.kind {
+        ValueKind::Param(_) => true,
+        ValueKind::List(items) => items.iter().any(|i| {
+            i.key.as_ref().is_some_and(value_needs_expansion) || value_needs_expansion(&i.value)
+        }),
+        ValueKind::Map(body) => body.stmts.iter().any(needs_expansion),
+        ValueKind::Join(parts) => parts.iter().any(value_needs_expansion),
+        ValueKind::Compare { lhs, rhs, .. } => {
+            value_needs_expansion(lhs) || value_needs_expansion(rhs)
+        }
+        ValueKind::Call(call) => call
+            .args
+            .iter()
+            .any(|a| a.value.as_ref().is_some_and(value_needs_expansion)),
+        ValueKind::String { .. }
+        | ValueKind::Query(_)
+        | ValueKind::Duration { .. }
+        | ValueKind::Number { .. }
+        | ValueKind::Name(_) => false,
+    }
+}
+
 /// Parameter values by name, each with its size in nodes.
 type Bindings = BTreeMap<String, (Value, usize)>;
 
@@ -62,9 +98,13 @@ impl<'a> Expander<'a> {
         self.exhausted
     }
 
-    /// A top-level statement with every `use` in it expanded.
-    pub fn stmt(&mut self, stmt: &Stmt) -> Stmt {
-        self.expand_stmt(stmt, None)
+    /// A top-level statement with every `use` in it expanded. One with no `use` and no
+    /// `@param` would come out as it went in, so it is handed back, not copied.
+    pub fn stmt(&mut self, stmt: Stmt) -> Stmt {
+        if !needs_expansion(&stmt) {
+            return stmt;
+        }
+        self.expand_stmt(&stmt, None)
     }
 
     /// Charges `nodes` to the budget; `false`, with the error reported at `span` the
@@ -418,7 +458,7 @@ mod tests {
         x.errors = errors;
         let out = file
             .stmts
-            .iter()
+            .into_iter()
             .filter(|s| s.key.text != "template")
             .map(|s| x.stmt(s))
             .collect();
@@ -454,5 +494,38 @@ mod tests {
         assert!(matches!(errors[0].kind, ErrorKind::ParameterType { .. }));
         assert!(matches!(errors[1].kind, ErrorKind::UnknownTemplate { .. }));
         assert!(matches!(errors[2].kind, ErrorKind::MissingParameter { .. }));
+    }
+
+    #[test]
+    fn hands_back_a_statement_without_templates_uncopied() {
+        let text = "dashboard \"d\" {\n  uid = \"d\"\n  stat \"s\" { query = `up` }\n}\n";
+        let (file, _) = crate::syntax::parse(FileId(0), text);
+        let stmt = file.unwrap().stmts.remove(0);
+        let stmts = stmt.body.as_ref().map(|b| b.stmts.as_ptr());
+        let templates = Templates::default();
+        let mut x = Expander::new(&templates);
+        let out = x.stmt(stmt);
+        assert_eq!(out.body.as_ref().map(|b| b.stmts.as_ptr()), stmts);
+        assert!(x.errors.is_empty());
+    }
+
+    #[test]
+    fn still_reports_a_parameter_outside_a_template() {
+        let (out, errors) = expand("dashboard \"d\" {\n  row \"r\" { collapsed = @c }\n}\n");
+        assert_eq!(out.len(), 1);
+        assert!(
+            matches!(&errors[..], [e] if matches!(&e.kind, ErrorKind::ParamOutsideTemplate { name } if name == "c")),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn expands_a_use_nested_below_the_top() {
+        let (out, errors) = expand(
+            "template panel p() {\n  stat \"s\" { }\n}\ndashboard \"d\" {\n  row \"r\" {\n    use p()\n  }\n}\n",
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        let row = &out[0].body.as_ref().unwrap().stmts[0];
+        assert_eq!(row.body.as_ref().unwrap().stmts[0].key.text, "stat");
     }
 }

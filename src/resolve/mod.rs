@@ -116,7 +116,7 @@ pub fn load_project_in(
         for stmt in file.ast.stmts {
             let stmt = match stmt.key.text.as_str() {
                 "import" | "template" => continue,
-                "dashboard" | "rules" | "service" | "exporter" => expander.stmt(&stmt),
+                "dashboard" | "rules" | "service" | "exporter" => expander.stmt(stmt),
                 _ => stmt,
             };
             if expander.exhausted() {
