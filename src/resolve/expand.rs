@@ -4,9 +4,9 @@
 use std::collections::BTreeMap;
 
 use super::error::{ErrorKind, ResolveError};
-use super::template_table::{TemplateKind, Templates};
+use super::template_table::{Template, TemplateKind, Templates};
 use super::tree_size;
-use crate::ast::{Body, Stmt, Value, ValueKind};
+use crate::ast::{Arg, Body, Name, Stmt, Value, ValueKind};
 use crate::diagnostic::Span;
 use crate::promql::suggest::did_you_mean;
 
@@ -77,6 +77,15 @@ fn value_needs_expansion(value: &Value) -> bool {
         | ValueKind::Number { .. }
         | ValueKind::Name(_) => false,
     }
+}
+
+/// One `use` being expanded: the statement, the template it names, and where that
+/// template is defined (for the errors' related label).
+struct Use<'u> {
+    stmt: &'u Stmt,
+    name: &'u Name,
+    template: &'u Template,
+    defined_here: &'u (Span, String),
 }
 
 /// Parameter values by name, each with its size in nodes.
@@ -182,33 +191,8 @@ impl<'a> Expander<'a> {
         bindings: Option<&Bindings>,
         out: &mut Vec<Stmt>,
     ) {
-        let shape = || {
-            ResolveError::new(
-                stmt.head_span(),
-                ErrorKind::NotABlock {
-                    keyword: "use".into(),
-                    usage: "use NAME(PARAM = VALUE, ...)",
-                },
-            )
-        };
-        if stmt.headers.len() != 1 || stmt.value.is_some() || stmt.body.is_some() {
-            self.errors.push(shape());
+        let Some((name, args)) = self.use_head(stmt) else {
             return;
-        }
-        let (name, args) = match &stmt.headers[0].kind {
-            ValueKind::Name(n) => (
-                crate::ast::Name {
-                    text: n.clone(),
-                    quoted: false,
-                    span: stmt.headers[0].span,
-                },
-                Vec::new(),
-            ),
-            ValueKind::Call(call) => (call.name.clone(), call.args.clone()),
-            _ => {
-                self.errors.push(shape());
-                return;
-            }
         };
         let template = match self.templates.lookup(&name) {
             Ok(t) => t,
@@ -221,6 +205,69 @@ impl<'a> Expander<'a> {
             template.name.span,
             format!("template `{}` defined here", name.text),
         );
+        if !self.may_use(parent, &name, template, &defined_here) {
+            return;
+        }
+        let use_ = Use {
+            stmt,
+            name: &name,
+            template,
+            defined_here: &defined_here,
+        };
+        let Some(bound) = self.bind(&use_, &args, bindings) else {
+            return;
+        };
+        if !self.spend(template.size, name.span, &name.text) {
+            return;
+        }
+        self.stack.push(name.text.clone());
+        self.expand_into(parent, &template.body, Some(&bound), out);
+        self.stack.pop();
+    }
+
+    /// The template a `use` names and its arguments; `None`, reported, when the
+    /// statement is not shaped `use NAME(...)`.
+    fn use_head(&mut self, stmt: &Stmt) -> Option<(Name, Vec<Arg>)> {
+        let shape = || {
+            ResolveError::new(
+                stmt.head_span(),
+                ErrorKind::NotABlock {
+                    keyword: "use".into(),
+                    usage: "use NAME(PARAM = VALUE, ...)",
+                },
+            )
+        };
+        if stmt.headers.len() != 1 || stmt.value.is_some() || stmt.body.is_some() {
+            self.errors.push(shape());
+            return None;
+        }
+        let (name, args) = match &stmt.headers[0].kind {
+            ValueKind::Name(n) => (
+                Name {
+                    text: n.clone(),
+                    quoted: false,
+                    span: stmt.headers[0].span,
+                },
+                Vec::new(),
+            ),
+            ValueKind::Call(call) => (call.name.clone(), call.args.clone()),
+            _ => {
+                self.errors.push(shape());
+                return None;
+            }
+        };
+        Some((name, args))
+    }
+
+    /// Whether `parent` may use the template: of a kind the block takes, and neither
+    /// recursive nor too deep. Reported when not.
+    fn may_use(
+        &mut self,
+        parent: &str,
+        name: &Name,
+        template: &Template,
+        defined_here: &(Span, String),
+    ) -> bool {
         let (kinds, context) = allowed(parent);
         if !kinds.contains(&template.kind) {
             self.errors.push(
@@ -232,9 +279,9 @@ impl<'a> Expander<'a> {
                         context,
                     },
                 )
-                .with_related(defined_here.0, defined_here.1),
+                .with_related(defined_here.0, defined_here.1.clone()),
             );
-            return;
+            return false;
         }
         if self.stack.contains(&name.text) || self.stack.len() >= MAX_DEPTH {
             self.errors.push(
@@ -244,15 +291,28 @@ impl<'a> Expander<'a> {
                         name: name.text.clone(),
                     },
                 )
-                .with_related(defined_here.0, defined_here.1),
+                .with_related(defined_here.0, defined_here.1.clone()),
             );
-            return;
+            return false;
         }
+        true
+    }
+
+    /// The parameters' values: the arguments, read in the using block's bindings, then
+    /// the defaults. `None` when any argument is wrong or a parameter is missing (every
+    /// fault reported).
+    fn bind(&mut self, use_: &Use, args: &[Arg], bindings: Option<&Bindings>) -> Option<Bindings> {
+        let Use {
+            stmt,
+            name,
+            template,
+            defined_here,
+        } = *use_;
         // Arguments are values of the using block, so parameters in them are the using
         // template's own.
         let mut bound = Bindings::new();
         let mut ok = true;
-        for arg in &args {
+        for arg in args {
             let Some(param) = template
                 .params
                 .iter()
@@ -343,12 +403,7 @@ impl<'a> Expander<'a> {
                 }
             }
         }
-        if !ok || !self.spend(template.size, name.span, &name.text) {
-            return;
-        }
-        self.stack.push(name.text.clone());
-        self.expand_into(parent, &template.body, Some(&bound), out);
-        self.stack.pop();
+        ok.then_some(bound)
     }
 
     /// A value with parameters replaced by their bound values.
