@@ -117,68 +117,20 @@ where
     let mut diagnostics = Vec::new();
 
     // Documents are built on all cores, then added in order (see `crate::par`).
-    let dashboards = crate::par::map(dashboards, |d| {
-        let d = d.borrow();
-        let mut diagnostics = Vec::new();
-        let folder = d.folder.as_deref().unwrap_or(&config.default_folder);
-        let uid = names::slug(&d.uid, 40);
-        let json = grafana::dashboard_json(d, &mut diagnostics);
-        check_size(&json, d, &mut diagnostics);
-        let cm = kubernetes::dashboard_config_map(&uid, folder, &json, config);
-        let json_path = format!("grafana/{}/{uid}.json", names::slug(folder, 63));
-        let what = format!("dashboard `{}`", d.uid);
-        (json_path, json, uid, cm, d.uid_span, what, diagnostics)
-    });
-    for (json_path, json, uid, cm, span, what, mut emitted) in dashboards {
-        diagnostics.append(&mut emitted);
-        tree.add(json_path, json, span, what.clone());
-        let file = format!("{}.yaml", kubernetes::dashboard_config_map_name(&uid));
-        manifests.push(file.clone());
-        tree.add(format!("kubernetes/{file}"), cm, span, what);
-    }
-
-    let mut rule_files = Vec::new();
-    let rule_sets = crate::par::map(rule_sets, |rs| {
-        let rs = rs.borrow();
-        let mut diagnostics = Vec::new();
-        check_labels(&rs.labels, "PrometheusRule", &mut diagnostics);
-        let name = names::slug(&rs.name, 63);
-        let rules = prometheus::rules_file(rs);
-        let tests = prometheus::test_file(rs, &name);
-        let manifest = kubernetes::prometheus_rule(rs, &name, config);
-        let what = format!("rule set `{}`", rs.name);
-        (
-            name,
-            rules,
-            tests,
-            manifest,
-            rs.name_span,
-            what,
-            diagnostics,
-        )
-    });
-    for (name, rules, tests, manifest, span, what, mut checked) in rule_sets {
-        diagnostics.append(&mut checked);
-        let file_name = prometheus::rules_file_name(&name);
-        tree.add(
-            format!("prometheus/{file_name}"),
-            rules.clone(),
-            span,
-            what.clone(),
-        );
-        if let Some(tests) = tests {
-            tree.add(
-                format!("prometheus/{name}.test.yml"),
-                tests,
-                span,
-                what.clone(),
-            );
-        }
-        let file = format!("prometheusrule-{name}.yaml");
-        manifests.push(file.clone());
-        tree.add(format!("kubernetes/{file}"), manifest, span, what);
-        rule_files.push((file_name, rules, span));
-    }
+    emit_dashboards(
+        dashboards,
+        config,
+        &mut tree,
+        &mut manifests,
+        &mut diagnostics,
+    );
+    let mut rule_files = emit_rule_sets(
+        rule_sets,
+        config,
+        &mut tree,
+        &mut manifests,
+        &mut diagnostics,
+    );
     if !rule_files.is_empty() {
         rule_files.sort_by(|a, b| a.0.cmp(&b.0));
         // A rule file larger than a whole ConfigMap cannot be deployed this way at all;
@@ -238,6 +190,89 @@ where
         .map(|(path, (contents, _, _))| OutputFile { path, contents })
         .collect();
     (files, diagnostics)
+}
+
+/// Each dashboard's JSON and its ConfigMap.
+fn emit_dashboards<D: Borrow<Dashboard> + Send>(
+    dashboards: Vec<D>,
+    config: &Config,
+    tree: &mut Tree,
+    manifests: &mut Vec<String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let dashboards = crate::par::map(dashboards, |d| {
+        let d = d.borrow();
+        let mut diagnostics = Vec::new();
+        let folder = d.folder.as_deref().unwrap_or(&config.default_folder);
+        let uid = names::slug(&d.uid, 40);
+        let json = grafana::dashboard_json(d, &mut diagnostics);
+        check_size(&json, d, &mut diagnostics);
+        let cm = kubernetes::dashboard_config_map(&uid, folder, &json, config);
+        let json_path = format!("grafana/{}/{uid}.json", names::slug(folder, 63));
+        let what = format!("dashboard `{}`", d.uid);
+        (json_path, json, uid, cm, d.uid_span, what, diagnostics)
+    });
+    for (json_path, json, uid, cm, span, what, mut emitted) in dashboards {
+        diagnostics.append(&mut emitted);
+        tree.add(json_path, json, span, what.clone());
+        let file = format!("{}.yaml", kubernetes::dashboard_config_map_name(&uid));
+        manifests.push(file.clone());
+        tree.add(format!("kubernetes/{file}"), cm, span, what);
+    }
+}
+
+/// Each rule set's rule file, promtool tests and PrometheusRule; the rule files (name,
+/// text, rule set) are returned for the rules ConfigMap.
+fn emit_rule_sets<R: Borrow<RuleSet> + Send>(
+    rule_sets: Vec<R>,
+    config: &Config,
+    tree: &mut Tree,
+    manifests: &mut Vec<String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(String, String, Span)> {
+    let mut rule_files = Vec::new();
+    let rule_sets = crate::par::map(rule_sets, |rs| {
+        let rs = rs.borrow();
+        let mut diagnostics = Vec::new();
+        check_labels(&rs.labels, "PrometheusRule", &mut diagnostics);
+        let name = names::slug(&rs.name, 63);
+        let rules = prometheus::rules_file(rs);
+        let tests = prometheus::test_file(rs, &name);
+        let manifest = kubernetes::prometheus_rule(rs, &name, config);
+        let what = format!("rule set `{}`", rs.name);
+        (
+            name,
+            rules,
+            tests,
+            manifest,
+            rs.name_span,
+            what,
+            diagnostics,
+        )
+    });
+    for (name, rules, tests, manifest, span, what, mut checked) in rule_sets {
+        diagnostics.append(&mut checked);
+        let file_name = prometheus::rules_file_name(&name);
+        tree.add(
+            format!("prometheus/{file_name}"),
+            rules.clone(),
+            span,
+            what.clone(),
+        );
+        if let Some(tests) = tests {
+            tree.add(
+                format!("prometheus/{name}.test.yml"),
+                tests,
+                span,
+                what.clone(),
+            );
+        }
+        let file = format!("prometheusrule-{name}.yaml");
+        manifests.push(file.clone());
+        tree.add(format!("kubernetes/{file}"), manifest, span, what);
+        rule_files.push((file_name, rules, span));
+    }
+    rule_files
 }
 
 /// Labels that end up in Kubernetes metadata or selectors must be valid there.
