@@ -8,6 +8,7 @@ mod alert_template;
 mod block;
 mod catalog;
 mod color;
+mod color_names;
 mod cx;
 mod dash_cx;
 mod dashboard;
