@@ -52,6 +52,7 @@ mod dir;
 mod error;
 mod lock;
 mod manifest;
+mod manifest_name;
 mod old_tree;
 mod plan;
 mod recover;
@@ -67,7 +68,8 @@ use std::path::Path;
 pub use check::{StaleFile, Staleness, check_tree};
 pub use error::{EntryFault, OutputError};
 pub use lock::{LockMode, OutputLock, Waiting};
-pub use manifest::{MANIFEST, MANIFEST_HEADER};
+pub use manifest::MANIFEST_HEADER;
+pub use manifest_name::MANIFEST;
 pub use relative::is_safe_relative;
 pub use verify::{find_promtool, promtool_check_rules};
 

@@ -1,6 +1,7 @@
 //! Prometheus rule files (`promtool check rules` passes) and promtool unit test files.
 
 use crate::emit::duration;
+use crate::emit::header;
 use crate::emit::yaml::{self, Node};
 use crate::model::{
     AlertExpectation, AlertRule, Millis, Pair, QueryExpectation, RecordingRule, Rule, RuleGroup,
@@ -88,7 +89,7 @@ pub fn rules_file_name(slug: &str) -> String {
 pub fn rules_file(rule_set: &RuleSet) -> String {
     format!(
         "{}{}",
-        crate::emit::kubernetes::header(),
+        header(),
         yaml::to_string(&Node::map([("groups", groups(rule_set))]))
     )
 }
@@ -112,7 +113,7 @@ pub fn test_file(rule_set: &RuleSet, slug: &str) -> Option<String> {
         ("evaluation_interval", Node::str("1m")),
         ("tests", Node::Seq(tests)),
     ]);
-    let mut text = crate::emit::kubernetes::header().to_string();
+    let mut text = header().to_string();
     text.push_str(&format!("# {}\n", test_header(rule_set)));
     text.push_str(&yaml::to_string(&doc));
     Some(text)

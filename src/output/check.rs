@@ -7,7 +7,8 @@ use std::io;
 
 use super::error::OutputError;
 use super::lock::OutputLock;
-use super::manifest::{self, MANIFEST};
+use super::manifest;
+use super::manifest_name::MANIFEST;
 use crate::emit::OutputFile;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

@@ -7,9 +7,8 @@ use std::io;
 
 use super::dir::OutputDir;
 use super::error::{EntryFault, OutputError, io_error};
+use super::manifest_name::MANIFEST;
 use super::relative::{ancestors, is_safe_relative};
-
-pub const MANIFEST: &str = ".dac-manifest";
 
 pub const MANIFEST_HEADER: &str =
     "# Files written by `dac build`. A build removes those it no longer writes.\n";

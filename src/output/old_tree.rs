@@ -9,6 +9,7 @@ use std::path::Path;
 use super::dir::OutputDir;
 use super::error::{OutputError, io_error};
 use super::manifest;
+use super::manifest_name::MANIFEST;
 
 #[derive(Clone, Debug)]
 pub enum Kind {
@@ -49,7 +50,7 @@ impl OldTree {
             manifest: manifest::read(dir)?,
             ..OldTree::default()
         };
-        tree.manifest_text = fs::read_to_string(root.join(manifest::MANIFEST)).ok();
+        tree.manifest_text = fs::read_to_string(root.join(MANIFEST)).ok();
         walk(dir, &root, "", &mut tree.entries)?;
         Ok(tree)
     }

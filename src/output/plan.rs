@@ -7,7 +7,8 @@ use std::fs;
 
 use super::dir::OutputDir;
 use super::error::{OutputError, io_error};
-use super::manifest::{self, MANIFEST};
+use super::manifest;
+use super::manifest_name::MANIFEST;
 use super::old_tree::{Kind, OldTree};
 use super::relative::{ancestors, validate};
 use super::sys;

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 use std::path::{Component, Path};
 
 use super::error::OutputError;
-use super::manifest::MANIFEST;
+use super::manifest_name::MANIFEST;
 use crate::emit::OutputFile;
 
 /// A `/`-separated path of plain names: not absolute, no `.` or `..`, no empty part,

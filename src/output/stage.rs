@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use super::dir::OutputDir;
 use super::error::{OutputError, io_error};
-use super::manifest::MANIFEST;
+use super::manifest_name::MANIFEST;
 use super::old_tree::{Kind, OldTree};
 use super::plan::Plan;
 use super::sys;

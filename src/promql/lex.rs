@@ -261,48 +261,57 @@ impl Scanner<'_> {
                     }
                     self.push(TokenKind::Word, start);
                 }
-                b'(' => {
-                    self.open(start)?;
-                    self.pos += 1;
-                    self.push(TokenKind::Punct, start);
-                }
-                b')' => {
-                    match self.open.last() {
-                        Some(&p) if self.bytes[p] == b'(' => {
-                            self.open.pop();
-                        }
-                        _ => return Err((start, start + 1, ParseErrorKind::UnexpectedRightParen)),
-                    }
-                    self.pos += 1;
-                    self.push(TokenKind::Punct, start);
-                }
-                b'{' => {
-                    self.open(start)?;
-                    self.in_braces = Some(start);
-                    self.pos += 1;
-                    self.push(TokenKind::Punct, start);
-                }
-                b'[' => {
-                    if self.in_brackets.is_some() {
-                        return Err((start, start + 1, ParseErrorKind::UnexpectedLeftBracket));
-                    }
-                    self.open(start)?;
-                    self.in_brackets = Some(start);
-                    self.pos += 1;
-                    self.push(TokenKind::Punct, start);
-                }
-                b']' => {
-                    if self.in_brackets.is_none() {
-                        return Err((start, start + 1, ParseErrorKind::UnexpectedRightBracket));
-                    }
-                    self.in_brackets = None;
-                    self.open.pop();
-                    self.pos += 1;
-                    self.push(TokenKind::Punct, start);
-                }
+                b'(' | b')' | b'{' | b'[' | b']' => self.bracket(b, start)?,
                 _ => return Err(self.unexpected_char(start)),
             }
         }
+    }
+
+    /// A bracket: opening one checks the nesting depth, closing one must match.
+    fn bracket(&mut self, b: u8, start: usize) -> Result<(), LexError> {
+        match b {
+            b'(' => {
+                self.open(start)?;
+                self.pos += 1;
+                self.push(TokenKind::Punct, start);
+            }
+            b')' => {
+                match self.open.last() {
+                    Some(&p) if self.bytes[p] == b'(' => {
+                        self.open.pop();
+                    }
+                    _ => return Err((start, start + 1, ParseErrorKind::UnexpectedRightParen)),
+                }
+                self.pos += 1;
+                self.push(TokenKind::Punct, start);
+            }
+            b'{' => {
+                self.open(start)?;
+                self.in_braces = Some(start);
+                self.pos += 1;
+                self.push(TokenKind::Punct, start);
+            }
+            b'[' => {
+                if self.in_brackets.is_some() {
+                    return Err((start, start + 1, ParseErrorKind::UnexpectedLeftBracket));
+                }
+                self.open(start)?;
+                self.in_brackets = Some(start);
+                self.pos += 1;
+                self.push(TokenKind::Punct, start);
+            }
+            b']' => {
+                if self.in_brackets.is_none() {
+                    return Err((start, start + 1, ParseErrorKind::UnexpectedRightBracket));
+                }
+                self.in_brackets = None;
+                self.open.pop();
+                self.pos += 1;
+                self.push(TokenKind::Punct, start);
+            }
+            _ => return Err(self.unexpected_char(start)),
+        }
+        Ok(())
     }
 
     fn at_end(&mut self) -> Result<(), LexError> {

@@ -4,7 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use super::error::{ErrorKind, ResolveError};
-use super::fs::{FileSystem, ReadError, is_dac, normalize};
+use super::fs::{FileSystem, ReadError, is_dac};
+use super::normalize::normalize;
 use super::sandbox::{Sandbox, join_tidy};
 use super::source_error::{SourceError, SourceErrorKind};
 use crate::diagnostic::{Diagnostic, Span};

@@ -1,40 +1,14 @@
 //! Colors as Grafana reads them: its named colors, `#RRGGBB`, `#RRGGBBAA`, `rgb()` and
 //! `rgba()`. Anything else Grafana would draw in a fallback color without a word.
 
+use super::color_names::{is_named, names};
 use super::cx::Cx;
 use super::error::ErrorKind;
 use crate::ast::Value;
 use crate::promql::suggest::did_you_mean;
 
-/// The hues of Grafana's visualization palette; each comes in five shades.
-const HUES: [&str; 6] = ["red", "orange", "yellow", "green", "blue", "purple"];
-const SHADES: [&str; 5] = ["super-light-", "light-", "", "semi-dark-", "dark-"];
-/// Names outside the palette that Grafana's `getColorByName` knows.
-const SPECIAL: [&str; 3] = ["transparent", "text", "panel-bg"];
-
-/// The named colors, for the help of an error.
-pub const NAMES_DOC: &str = "red, orange, yellow, green, blue, purple, each also with \
-    `super-light-`, `light-`, `semi-dark-` or `dark-` before it; transparent, text, panel-bg";
-
-/// Every named color: the palette's 30, then the special ones.
-pub fn names() -> Vec<String> {
-    let mut out: Vec<String> = HUES
-        .iter()
-        .flat_map(|h| SHADES.iter().map(move |s| format!("{s}{h}")))
-        .collect();
-    out.extend(SPECIAL.iter().map(|s| s.to_string()));
-    out
-}
-
 pub fn is_color(s: &str) -> bool {
     is_named(s) || is_hex(s) || is_rgb(s)
-}
-
-fn is_named(s: &str) -> bool {
-    SPECIAL.contains(&s)
-        || SHADES
-            .iter()
-            .any(|shade| s.strip_prefix(shade).is_some_and(|hue| HUES.contains(&hue)))
 }
 
 /// `#RRGGBB` or `#RRGGBBAA`.

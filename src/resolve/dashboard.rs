@@ -2,6 +2,7 @@
 
 use super::block::{body, format_duration, title};
 use super::cx::{Cx, Seen};
+use super::dash_cx::{DashCx, repeat_variable};
 use super::error::{ErrorKind, ResolveError};
 use super::grafana_vars::VarRef;
 use super::names::check_uid;
@@ -35,16 +36,6 @@ const KNOWN: &[&str] = &[
     "row",
 ];
 
-/// What panels report up to their dashboard.
-#[derive(Default)]
-pub struct DashCx {
-    pub scope: Scope,
-    /// Variables the dashboard's queries use, checked once all are declared.
-    pub var_refs: Vec<VarRef>,
-    /// Where each resolved panel sets `y`, in reading order (rows' panels in place).
-    pub y_spans: Vec<Option<Span>>,
-}
-
 pub fn dashboard(cx: &mut Cx, stmt: &Stmt) -> Option<model::Dashboard> {
     let usage = "dashboard \"Title\" { ... }";
     let title = title(cx, stmt, usage);
@@ -57,15 +48,7 @@ pub fn dashboard(cx: &mut Cx, stmt: &Stmt) -> Option<model::Dashboard> {
             dash.scope = Scope::default().with(cx, v);
         }
     }
-    let mut uid = None;
-    let mut folder = None;
-    let mut tags = Vec::new();
-    let mut description = None;
-    let mut refresh = None;
-    let mut time = ("now-6h".to_string(), "now".to_string());
-    let mut timezone = String::new();
-    let mut graph_tooltip = GraphTooltip::Default;
-    let mut datasource = DatasourceRef::default();
+    let mut settings = Settings::default();
     let mut links = Vec::new();
     let mut variables = Vec::new();
     let mut items = Vec::new();
@@ -76,78 +59,7 @@ pub fn dashboard(cx: &mut Cx, stmt: &Stmt) -> Option<model::Dashboard> {
         let key = s.key.text.as_str();
         match key {
             "scope" => {}
-            "uid" => {
-                if let Some(v) = cx.attr(s, &mut seen)
-                    && let Some(text) = cx.string(v, key)
-                {
-                    check_uid(cx, &text, v.span);
-                    uid = Some((text, v.span));
-                }
-            }
-            "folder" => folder = cx.attr(s, &mut seen).and_then(|v| cx.string(v, key)),
-            "tags" => {
-                tags = cx
-                    .attr(s, &mut seen)
-                    .and_then(|v| cx.string_list(v, key))
-                    .unwrap_or_default()
-            }
-            "description" => description = cx.attr(s, &mut seen).and_then(|v| cx.string(v, key)),
-            "refresh" => {
-                if let Some(v) = cx.attr(s, &mut seen) {
-                    refresh = match &v.kind {
-                        ValueKind::Name(n) if n == "off" => None,
-                        _ => cx.duration(v, key).map(format_duration),
-                    };
-                }
-            }
-            "time" => {
-                if let Some(v) = cx.attr(s, &mut seen) {
-                    match &v.kind {
-                        ValueKind::Duration { millis, .. } => {
-                            time = (format!("now-{}", format_duration(*millis)), "now".into())
-                        }
-                        ValueKind::List(_) => {
-                            if let Some(list) = cx.string_list(v, key) {
-                                match <[String; 2]>::try_from(list) {
-                                    Ok([from, to]) => time = (from, to),
-                                    Err(_) => {
-                                        cx.wrong_type(v, key, "a duration or a list `[FROM, TO]`")
-                                    }
-                                }
-                            }
-                        }
-                        _ => cx.wrong_type(v, key, "a duration or a list `[FROM, TO]`"),
-                    }
-                }
-            }
-            "timezone" => {
-                if let Some(v) = cx.attr(s, &mut seen)
-                    && let Some(tz) = cx.word(v, key)
-                {
-                    timezone = tz;
-                }
-            }
-            "graph_tooltip" => {
-                if let Some(v) = cx.attr(s, &mut seen) {
-                    graph_tooltip =
-                        match cx.choice(v, key, &["default", "shared_crosshair", "shared_tooltip"])
-                        {
-                            Some("shared_crosshair") => GraphTooltip::SharedCrosshair,
-                            Some("shared_tooltip") => GraphTooltip::SharedTooltip,
-                            _ => GraphTooltip::Default,
-                        };
-                }
-            }
-            "datasource" => {
-                if let Some(uid) = cx.attr(s, &mut seen).and_then(|v| cx.string(v, key)) {
-                    datasource = DatasourceRef::Uid(uid);
-                }
-            }
-            "datasource_variable" => {
-                if let Some(name) = cx.attr(s, &mut seen).and_then(|v| cx.word(v, key)) {
-                    datasource = DatasourceRef::Variable(name);
-                }
-            }
+            _ if settings.read(cx, s, &mut seen) => {}
             "link" => links.extend(link(cx, s)),
             "variable" => {
                 if let Some((v, query)) = variable(cx, s, variables.len()) {
@@ -180,8 +92,8 @@ pub fn dashboard(cx: &mut Cx, stmt: &Stmt) -> Option<model::Dashboard> {
 
     let refs = variable_scope::finish(&mut variables, pending, &dash.scope);
     dash.var_refs.extend(refs);
-    check_variables(cx, &variables, &datasource, &dash.var_refs);
-    let Some((uid, uid_span)) = uid else {
+    check_variables(cx, &variables, &settings.datasource, &dash.var_refs);
+    let Some((uid, uid_span)) = settings.uid.take() else {
         cx.error(
             stmt.head_span(),
             ErrorKind::MissingAttribute {
@@ -195,22 +107,135 @@ pub fn dashboard(cx: &mut Cx, stmt: &Stmt) -> Option<model::Dashboard> {
         uid,
         uid_span,
         title: title?,
-        folder,
-        tags,
-        description,
-        refresh,
-        time_from: time.0,
-        time_to: time.1,
-        timezone,
-        graph_tooltip,
+        folder: settings.folder,
+        tags: settings.tags,
+        description: settings.description,
+        refresh: settings.refresh,
+        time_from: settings.time.0,
+        time_to: settings.time.1,
+        timezone: settings.timezone,
+        graph_tooltip: settings.graph_tooltip,
         links,
-        datasource,
+        datasource: settings.datasource,
         variables,
         items,
         span: stmt.span,
     };
     positions::check(cx, &dashboard, &dash.y_spans);
     Some(dashboard)
+}
+
+/// The dashboard's own attributes, as its body sets them.
+struct Settings {
+    uid: Option<(String, Span)>,
+    folder: Option<String>,
+    tags: Vec<String>,
+    description: Option<String>,
+    refresh: Option<String>,
+    time: (String, String),
+    timezone: String,
+    graph_tooltip: GraphTooltip,
+    datasource: DatasourceRef,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            uid: None,
+            folder: None,
+            tags: Vec::new(),
+            description: None,
+            refresh: None,
+            time: ("now-6h".to_string(), "now".to_string()),
+            timezone: String::new(),
+            graph_tooltip: GraphTooltip::Default,
+            datasource: DatasourceRef::default(),
+        }
+    }
+}
+
+impl Settings {
+    /// Reads `s` if it is one of the dashboard's own attributes; `false` if it is not.
+    fn read(&mut self, cx: &mut Cx, s: &Stmt, seen: &mut Seen) -> bool {
+        let set = self;
+        let key = s.key.text.as_str();
+        match key {
+            "uid" => {
+                if let Some(v) = cx.attr(s, seen)
+                    && let Some(text) = cx.string(v, key)
+                {
+                    check_uid(cx, &text, v.span);
+                    set.uid = Some((text, v.span));
+                }
+            }
+            "folder" => set.folder = cx.attr(s, seen).and_then(|v| cx.string(v, key)),
+            "tags" => {
+                set.tags = cx
+                    .attr(s, seen)
+                    .and_then(|v| cx.string_list(v, key))
+                    .unwrap_or_default()
+            }
+            "description" => set.description = cx.attr(s, seen).and_then(|v| cx.string(v, key)),
+            "refresh" => {
+                if let Some(v) = cx.attr(s, seen) {
+                    set.refresh = match &v.kind {
+                        ValueKind::Name(n) if n == "off" => None,
+                        _ => cx.duration(v, key).map(format_duration),
+                    };
+                }
+            }
+            "time" => {
+                if let Some(v) = cx.attr(s, seen) {
+                    match &v.kind {
+                        ValueKind::Duration { millis, .. } => {
+                            set.time = (format!("now-{}", format_duration(*millis)), "now".into())
+                        }
+                        ValueKind::List(_) => {
+                            if let Some(list) = cx.string_list(v, key) {
+                                match <[String; 2]>::try_from(list) {
+                                    Ok([from, to]) => set.time = (from, to),
+                                    Err(_) => {
+                                        cx.wrong_type(v, key, "a duration or a list `[FROM, TO]`")
+                                    }
+                                }
+                            }
+                        }
+                        _ => cx.wrong_type(v, key, "a duration or a list `[FROM, TO]`"),
+                    }
+                }
+            }
+            "timezone" => {
+                if let Some(v) = cx.attr(s, seen)
+                    && let Some(tz) = cx.word(v, key)
+                {
+                    set.timezone = tz;
+                }
+            }
+            "graph_tooltip" => {
+                if let Some(v) = cx.attr(s, seen) {
+                    set.graph_tooltip =
+                        match cx.choice(v, key, &["default", "shared_crosshair", "shared_tooltip"])
+                        {
+                            Some("shared_crosshair") => GraphTooltip::SharedCrosshair,
+                            Some("shared_tooltip") => GraphTooltip::SharedTooltip,
+                            _ => GraphTooltip::Default,
+                        };
+                }
+            }
+            "datasource" => {
+                if let Some(uid) = cx.attr(s, seen).and_then(|v| cx.string(v, key)) {
+                    set.datasource = DatasourceRef::Uid(uid);
+                }
+            }
+            "datasource_variable" => {
+                if let Some(name) = cx.attr(s, seen).and_then(|v| cx.word(v, key)) {
+                    set.datasource = DatasourceRef::Variable(name);
+                }
+            }
+            _ => return false,
+        }
+        true
+    }
 }
 
 fn row(cx: &mut Cx, stmt: &Stmt, dash: &mut DashCx) -> Option<Row> {
@@ -253,22 +278,6 @@ fn row(cx: &mut Cx, stmt: &Stmt, dash: &mut DashCx) -> Option<Row> {
         panels,
         span: stmt.span,
     })
-}
-
-/// `repeat = VARIABLE`: the variable must be declared, like those queries use.
-pub fn repeat_variable(
-    cx: &mut Cx,
-    stmt: &Stmt,
-    seen: &mut Seen,
-    dash: &mut DashCx,
-) -> Option<String> {
-    let v = cx.attr(stmt, seen)?;
-    let name = cx.word(v, "repeat")?;
-    dash.var_refs.push(VarRef {
-        name: name.clone(),
-        span: v.span,
-    });
-    Some(name)
 }
 
 fn link(cx: &mut Cx, stmt: &Stmt) -> Option<DashboardLink> {

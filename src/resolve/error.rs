@@ -468,7 +468,7 @@ impl ErrorKind {
             BadColor { suggestion: s, .. } => suggestion(s, "").or_else(|| {
                 Some(format!(
                     "use a Grafana color name ({}), `#RRGGBB`, `#RRGGBBAA`, `rgb(R, G, B)` or `rgba(R, G, B, A)`",
-                    super::color::NAMES_DOC
+                    super::color_names::NAMES_DOC
                 ))
             }),
             PanelAboveRow { .. } => Some(

@@ -4,9 +4,9 @@
 use std::collections::BTreeMap;
 
 use super::error::{ErrorKind, ResolveError};
-use super::template_table::{TemplateKind, Templates};
+use super::template_table::{Template, TemplateKind, Templates};
 use super::tree_size;
-use crate::ast::{Body, Stmt, Value, ValueKind};
+use crate::ast::{Arg, Body, Name, Stmt, Value, ValueKind};
 use crate::diagnostic::Span;
 use crate::promql::suggest::did_you_mean;
 
@@ -43,6 +43,51 @@ fn allowed(parent: &str) -> (&'static [TemplateKind], &'static str) {
     }
 }
 
+/// Whether expanding `stmt` could change it: a `use` or a `@param` anywhere in it (a
+/// `use` inside a map value is counted though it is not expanded: erring this way only
+/// costs a copy).
+fn needs_expansion(stmt: &Stmt) -> bool {
+    (stmt.key.text == "use" && !stmt.key.quoted)
+        || stmt.headers.iter().any(value_needs_expansion)
+        || stmt.value.as_ref().is_some_and(value_needs_expansion)
+        || stmt
+            .body
+            .as_ref()
+            .is_some_and(|b| b.stmts.iter().any(needs_expansion))
+}
+
+fn value_needs_expansion(value: &Value) -> bool {
+    match &value.kind {
+        ValueKind::Param(_) => true,
+        ValueKind::List(items) => items.iter().any(|i| {
+            i.key.as_ref().is_some_and(value_needs_expansion) || value_needs_expansion(&i.value)
+        }),
+        ValueKind::Map(body) => body.stmts.iter().any(needs_expansion),
+        ValueKind::Join(parts) => parts.iter().any(value_needs_expansion),
+        ValueKind::Compare { lhs, rhs, .. } => {
+            value_needs_expansion(lhs) || value_needs_expansion(rhs)
+        }
+        ValueKind::Call(call) => call
+            .args
+            .iter()
+            .any(|a| a.value.as_ref().is_some_and(value_needs_expansion)),
+        ValueKind::String { .. }
+        | ValueKind::Query(_)
+        | ValueKind::Duration { .. }
+        | ValueKind::Number { .. }
+        | ValueKind::Name(_) => false,
+    }
+}
+
+/// One `use` being expanded: the statement, the template it names, and where that
+/// template is defined (for the errors' related label).
+struct Use<'u> {
+    stmt: &'u Stmt,
+    name: &'u Name,
+    template: &'u Template,
+    defined_here: &'u (Span, String),
+}
+
 /// Parameter values by name, each with its size in nodes.
 type Bindings = BTreeMap<String, (Value, usize)>;
 
@@ -62,9 +107,13 @@ impl<'a> Expander<'a> {
         self.exhausted
     }
 
-    /// A top-level statement with every `use` in it expanded.
-    pub fn stmt(&mut self, stmt: &Stmt) -> Stmt {
-        self.expand_stmt(stmt, None)
+    /// A top-level statement with every `use` in it expanded. One with no `use` and no
+    /// `@param` would come out as it went in, so it is handed back, not copied.
+    pub fn stmt(&mut self, stmt: Stmt) -> Stmt {
+        if !needs_expansion(&stmt) {
+            return stmt;
+        }
+        self.expand_stmt(&stmt, None)
     }
 
     /// Charges `nodes` to the budget; `false`, with the error reported at `span` the
@@ -142,33 +191,8 @@ impl<'a> Expander<'a> {
         bindings: Option<&Bindings>,
         out: &mut Vec<Stmt>,
     ) {
-        let shape = || {
-            ResolveError::new(
-                stmt.head_span(),
-                ErrorKind::NotABlock {
-                    keyword: "use".into(),
-                    usage: "use NAME(PARAM = VALUE, ...)",
-                },
-            )
-        };
-        if stmt.headers.len() != 1 || stmt.value.is_some() || stmt.body.is_some() {
-            self.errors.push(shape());
+        let Some((name, args)) = self.use_head(stmt) else {
             return;
-        }
-        let (name, args) = match &stmt.headers[0].kind {
-            ValueKind::Name(n) => (
-                crate::ast::Name {
-                    text: n.clone(),
-                    quoted: false,
-                    span: stmt.headers[0].span,
-                },
-                Vec::new(),
-            ),
-            ValueKind::Call(call) => (call.name.clone(), call.args.clone()),
-            _ => {
-                self.errors.push(shape());
-                return;
-            }
         };
         let template = match self.templates.lookup(&name) {
             Ok(t) => t,
@@ -181,6 +205,69 @@ impl<'a> Expander<'a> {
             template.name.span,
             format!("template `{}` defined here", name.text),
         );
+        if !self.may_use(parent, &name, template, &defined_here) {
+            return;
+        }
+        let use_ = Use {
+            stmt,
+            name: &name,
+            template,
+            defined_here: &defined_here,
+        };
+        let Some(bound) = self.bind(&use_, &args, bindings) else {
+            return;
+        };
+        if !self.spend(template.size, name.span, &name.text) {
+            return;
+        }
+        self.stack.push(name.text.clone());
+        self.expand_into(parent, &template.body, Some(&bound), out);
+        self.stack.pop();
+    }
+
+    /// The template a `use` names and its arguments; `None`, reported, when the
+    /// statement is not shaped `use NAME(...)`.
+    fn use_head(&mut self, stmt: &Stmt) -> Option<(Name, Vec<Arg>)> {
+        let shape = || {
+            ResolveError::new(
+                stmt.head_span(),
+                ErrorKind::NotABlock {
+                    keyword: "use".into(),
+                    usage: "use NAME(PARAM = VALUE, ...)",
+                },
+            )
+        };
+        if stmt.headers.len() != 1 || stmt.value.is_some() || stmt.body.is_some() {
+            self.errors.push(shape());
+            return None;
+        }
+        let (name, args) = match &stmt.headers[0].kind {
+            ValueKind::Name(n) => (
+                Name {
+                    text: n.clone(),
+                    quoted: false,
+                    span: stmt.headers[0].span,
+                },
+                Vec::new(),
+            ),
+            ValueKind::Call(call) => (call.name.clone(), call.args.clone()),
+            _ => {
+                self.errors.push(shape());
+                return None;
+            }
+        };
+        Some((name, args))
+    }
+
+    /// Whether `parent` may use the template: of a kind the block takes, and neither
+    /// recursive nor too deep. Reported when not.
+    fn may_use(
+        &mut self,
+        parent: &str,
+        name: &Name,
+        template: &Template,
+        defined_here: &(Span, String),
+    ) -> bool {
         let (kinds, context) = allowed(parent);
         if !kinds.contains(&template.kind) {
             self.errors.push(
@@ -192,9 +279,9 @@ impl<'a> Expander<'a> {
                         context,
                     },
                 )
-                .with_related(defined_here.0, defined_here.1),
+                .with_related(defined_here.0, defined_here.1.clone()),
             );
-            return;
+            return false;
         }
         if self.stack.contains(&name.text) || self.stack.len() >= MAX_DEPTH {
             self.errors.push(
@@ -204,15 +291,28 @@ impl<'a> Expander<'a> {
                         name: name.text.clone(),
                     },
                 )
-                .with_related(defined_here.0, defined_here.1),
+                .with_related(defined_here.0, defined_here.1.clone()),
             );
-            return;
+            return false;
         }
+        true
+    }
+
+    /// The parameters' values: the arguments, read in the using block's bindings, then
+    /// the defaults. `None` when any argument is wrong or a parameter is missing (every
+    /// fault reported).
+    fn bind(&mut self, use_: &Use, args: &[Arg], bindings: Option<&Bindings>) -> Option<Bindings> {
+        let Use {
+            stmt,
+            name,
+            template,
+            defined_here,
+        } = *use_;
         // Arguments are values of the using block, so parameters in them are the using
         // template's own.
         let mut bound = Bindings::new();
         let mut ok = true;
-        for arg in &args {
+        for arg in args {
             let Some(param) = template
                 .params
                 .iter()
@@ -303,12 +403,7 @@ impl<'a> Expander<'a> {
                 }
             }
         }
-        if !ok || !self.spend(template.size, name.span, &name.text) {
-            return;
-        }
-        self.stack.push(name.text.clone());
-        self.expand_into(parent, &template.body, Some(&bound), out);
-        self.stack.pop();
+        ok.then_some(bound)
     }
 
     /// A value with parameters replaced by their bound values.
@@ -418,7 +513,7 @@ mod tests {
         x.errors = errors;
         let out = file
             .stmts
-            .iter()
+            .into_iter()
             .filter(|s| s.key.text != "template")
             .map(|s| x.stmt(s))
             .collect();
@@ -454,5 +549,38 @@ mod tests {
         assert!(matches!(errors[0].kind, ErrorKind::ParameterType { .. }));
         assert!(matches!(errors[1].kind, ErrorKind::UnknownTemplate { .. }));
         assert!(matches!(errors[2].kind, ErrorKind::MissingParameter { .. }));
+    }
+
+    #[test]
+    fn hands_back_a_statement_without_templates_uncopied() {
+        let text = "dashboard \"d\" {\n  uid = \"d\"\n  stat \"s\" { query = `up` }\n}\n";
+        let (file, _) = crate::syntax::parse(FileId(0), text);
+        let stmt = file.unwrap().stmts.remove(0);
+        let stmts = stmt.body.as_ref().map(|b| b.stmts.as_ptr());
+        let templates = Templates::default();
+        let mut x = Expander::new(&templates);
+        let out = x.stmt(stmt);
+        assert_eq!(out.body.as_ref().map(|b| b.stmts.as_ptr()), stmts);
+        assert!(x.errors.is_empty());
+    }
+
+    #[test]
+    fn still_reports_a_parameter_outside_a_template() {
+        let (out, errors) = expand("dashboard \"d\" {\n  row \"r\" { collapsed = @c }\n}\n");
+        assert_eq!(out.len(), 1);
+        assert!(
+            matches!(&errors[..], [e] if matches!(&e.kind, ErrorKind::ParamOutsideTemplate { name } if name == "c")),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn expands_a_use_nested_below_the_top() {
+        let (out, errors) = expand(
+            "template panel p() {\n  stat \"s\" { }\n}\ndashboard \"d\" {\n  row \"r\" {\n    use p()\n  }\n}\n",
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        let row = &out[0].body.as_ref().unwrap().stmts[0];
+        assert_eq!(row.body.as_ref().unwrap().stmts[0].key.text, "stat");
     }
 }

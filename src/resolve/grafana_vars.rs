@@ -1,7 +1,8 @@
 //! The Grafana variables a dashboard query refers to, wherever the tree keeps them.
 
 use crate::diagnostic::Span;
-use crate::promql::ast::{Duration, Expr, ExprKind, Modifiers, VectorSelector};
+use crate::promql::ast::{Duration, Expr, ExprKind, Ident, Modifiers, VectorSelector};
+use crate::promql::visit::{Visitor, walk_expr};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct VarRef {
@@ -12,73 +13,71 @@ pub struct VarRef {
 
 /// Every variable in `expr`, in source order.
 pub fn variables(expr: &Expr) -> Vec<VarRef> {
-    let mut out = Vec::new();
-    walk(expr, &mut out);
-    out
+    let mut collect = Collect(Vec::new());
+    collect.visit_expr(expr);
+    collect.0
 }
 
-fn walk(expr: &Expr, out: &mut Vec<VarRef>) {
-    match &expr.kind {
-        ExprKind::Variable(v) => out.push(VarRef {
-            name: v.name.clone(),
-            span: v.span,
-        }),
-        ExprKind::Vector(s) => selector(s, out),
-        ExprKind::Matrix {
-            selector: s,
-            range,
-            modifiers,
-            ..
-        } => {
-            selector(s, out);
-            duration(range, out);
-            mods(modifiers, out);
+/// The tree's walk finds the selectors and sub-expressions; what it does not visit
+/// (durations, modifiers, the labels of `by` and `on`) is read here, after the children,
+/// so variables come out in source order.
+struct Collect(Vec<VarRef>);
+
+impl<'a> Visitor<'a> for Collect {
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        let out = &mut self.0;
+        if let ExprKind::Variable(v) = &expr.kind {
+            out.push(VarRef {
+                name: v.name.clone(),
+                span: v.span,
+            });
         }
-        ExprKind::Subquery {
-            expr,
-            range,
-            step,
-            modifiers,
-        } => {
-            walk(expr, out);
-            duration(range, out);
-            if let Some(step) = step {
-                duration(step, out);
+        walk_expr(self, expr);
+        let out = &mut self.0;
+        match &expr.kind {
+            ExprKind::Matrix {
+                range, modifiers, ..
+            } => {
+                duration(range, out);
+                mods(modifiers, out);
             }
-            mods(modifiers, out);
-        }
-        ExprKind::Paren(e) | ExprKind::Unary { expr: e, .. } => walk(e, out),
-        ExprKind::Binary(b) => {
-            walk(&b.lhs, out);
-            walk(&b.rhs, out);
-            if let Some(m) = &b.matching {
-                for l in &m.labels {
-                    text(&l.name, l.span, out);
+            ExprKind::Subquery {
+                range,
+                step,
+                modifiers,
+                ..
+            } => {
+                duration(range, out);
+                if let Some(step) = step {
+                    duration(step, out);
                 }
-                if let Some(g) = &m.group {
-                    for l in &g.labels {
-                        text(&l.name, l.span, out);
+                mods(modifiers, out);
+            }
+            ExprKind::Binary(b) => {
+                if let Some(m) = &b.matching {
+                    labels(&m.labels, out);
+                    if let Some(g) = &m.group {
+                        labels(&g.labels, out);
                     }
                 }
             }
-        }
-        ExprKind::Aggregate(a) => {
-            if let Some(p) = &a.param {
-                walk(p, out);
-            }
-            walk(&a.expr, out);
-            if let Some(g) = &a.grouping {
-                for l in &g.labels {
-                    text(&l.name, l.span, out);
+            ExprKind::Aggregate(a) => {
+                if let Some(g) = &a.grouping {
+                    labels(&g.labels, out);
                 }
             }
+            _ => {}
         }
-        ExprKind::Call { args, .. } => {
-            for a in args {
-                walk(a, out);
-            }
-        }
-        ExprKind::Number { .. } | ExprKind::String(_) => {}
+    }
+
+    fn visit_selector(&mut self, s: &'a VectorSelector, _: &'a Expr) {
+        selector(s, &mut self.0);
+    }
+}
+
+fn labels(labels: &[Ident], out: &mut Vec<VarRef>) {
+    for l in labels {
+        text(&l.name, l.span, out);
     }
 }
 
@@ -152,7 +151,37 @@ pub fn names_in(s: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::names_in;
+    use super::{names_in, variables};
+    use crate::diagnostic::FileId;
+    use crate::promql::parser::{ParseOptions, parse};
+
+    #[test]
+    fn finds_variables_wherever_the_tree_keeps_them() {
+        let opts = ParseOptions {
+            file: FileId(0),
+            offset: 0,
+            grafana: true,
+        };
+        let src = "sum by ($by) (rate(m{job=\"$job\"}[$__rate_interval] offset $off)) \
+            / on ($on) group_left ($left) max_over_time(${metric}[$range:$step]) * $factor";
+        let expr = parse(src, &opts).expect("the query parses");
+        let names: Vec<String> = variables(&expr).into_iter().map(|v| v.name).collect();
+        assert_eq!(
+            names,
+            [
+                "job",
+                "__rate_interval",
+                "off",
+                "by",
+                "metric",
+                "range",
+                "step",
+                "on",
+                "left",
+                "factor",
+            ]
+        );
+    }
 
     #[test]
     fn finds_names_in_text() {

@@ -46,9 +46,9 @@ pub fn load(
     let paths = gate.expand_roots(roots, &mut diagnostics);
 
     let mut files: Vec<Option<LoadedFile>> = Vec::new();
-    // Slot of each path read (`usize::MAX` when it could not be), by the path as named
-    // and by its identity (links resolved), so a file reached twice is read once.
-    let mut by_name: BTreeMap<PathBuf, usize> = BTreeMap::new();
+    // Slot of each path read (`None` when it could not be), by the path as named and by
+    // its identity (links resolved), so a file reached twice is read once.
+    let mut by_name: BTreeMap<PathBuf, Option<usize>> = BTreeMap::new();
     let mut by_identity: BTreeMap<PathBuf, usize> = BTreeMap::new();
     let mut named: Vec<Vec<(Span, PathBuf)>> = Vec::new();
     let mut queue: Vec<(PathBuf, Option<Span>)> = paths.into_iter().map(|p| (p, None)).collect();
@@ -73,16 +73,16 @@ pub fn load(
                 Ok(Ok((identity, text))) => {
                     let slot = files.len() + wave.len();
                     let id = sources.add(path.display().to_string(), text);
-                    by_name.insert(path.clone(), slot);
+                    by_name.insert(path.clone(), Some(slot));
                     by_identity.insert(identity, slot);
                     wave.push((path, id));
                 }
                 Ok(Err(slot)) => {
-                    by_name.insert(path, slot);
+                    by_name.insert(path, Some(slot));
                 }
                 Err(diagnostic) => {
                     diagnostics.push(*diagnostic);
-                    by_name.insert(path, usize::MAX);
+                    by_name.insert(path, None);
                 }
             }
         }
@@ -122,8 +122,8 @@ pub fn load(
         .map(|list| {
             list.iter()
                 .filter_map(|(span, path)| {
-                    let target = *by_name.get(path)?;
-                    (target != usize::MAX).then_some(Import {
+                    let target = (*by_name.get(path)?)?;
+                    Some(Import {
                         span: *span,
                         target,
                     })

@@ -8,7 +8,9 @@ mod alert_template;
 mod block;
 mod catalog;
 mod color;
+mod color_names;
 mod cx;
+mod dash_cx;
 mod dashboard;
 mod display;
 mod error;
@@ -19,6 +21,7 @@ mod grafana_vars;
 mod loader;
 mod mapping;
 mod names;
+mod normalize;
 mod overrides;
 mod panel;
 pub mod panel_schema;
@@ -40,6 +43,7 @@ mod variable_scope;
 
 pub use error::{ErrorKind, ResolveError};
 pub use fs::{DiskFs, FileSystem, MemoryFs};
+pub use panel::PANEL_KINDS;
 pub use sandbox::Sandbox;
 pub use source_error::{SourceError, SourceErrorKind};
 
@@ -113,7 +117,7 @@ pub fn load_project_in(
         for stmt in file.ast.stmts {
             let stmt = match stmt.key.text.as_str() {
                 "import" | "template" => continue,
-                "dashboard" | "rules" | "service" | "exporter" => expander.stmt(&stmt),
+                "dashboard" | "rules" | "service" | "exporter" => expander.stmt(stmt),
                 _ => stmt,
             };
             if expander.exhausted() {

@@ -2,7 +2,7 @@
 
 use super::block::{body, title};
 use super::cx::{Cx, Seen};
-use super::dashboard::{DashCx, repeat_variable};
+use super::dash_cx::{DashCx, repeat_variable};
 use super::display::{DISPLAY_KEYS, display_attr, thresholds_mode};
 use super::error::ErrorKind;
 use super::mapping::mapping;
@@ -13,6 +13,7 @@ use super::target::target;
 use crate::ast::Stmt;
 use crate::model::{Panel, PanelKind, PanelLink, TextContent};
 
+/// The panel kinds, as written in a dashboard: the keywords that open a panel block.
 pub const PANEL_KINDS: &[&str] = &[
     "timeseries",
     "stat",

@@ -116,29 +116,7 @@ fn expect(cx: &mut Cx, stmt: &Stmt, t: &mut RuleTest) {
             };
             let mut expected = None;
             if !negated {
-                let mut seen = Seen::default();
-                let mut alert = ExpectedAlert {
-                    labels: Vec::new(),
-                    annotations: Vec::new(),
-                };
-                for s in stmt.body.iter().flat_map(|b| &b.stmts) {
-                    match s.key.text.as_str() {
-                        "labels" => {
-                            alert.labels = cx
-                                .attr(s, &mut seen)
-                                .and_then(|v| cx.pairs(v, "labels"))
-                                .unwrap_or_default()
-                        }
-                        "annotations" => {
-                            alert.annotations = cx
-                                .attr(s, &mut seen)
-                                .and_then(|v| cx.pairs(v, "annotations"))
-                                .unwrap_or_default()
-                        }
-                        _ => cx.unknown(s, "an expected alert", &["labels", "annotations"]),
-                    }
-                }
-                expected = Some(alert);
+                expected = Some(expected_alert(cx, stmt));
             } else if stmt.body.is_some() {
                 return shape(cx);
             }
@@ -204,4 +182,31 @@ fn expect(cx: &mut Cx, stmt: &Stmt, t: &mut RuleTest) {
         }
         _ => shape(cx),
     }
+}
+
+/// The labels and annotations an `expect alert` body expects the alert with.
+fn expected_alert(cx: &mut Cx, stmt: &Stmt) -> ExpectedAlert {
+    let mut seen = Seen::default();
+    let mut alert = ExpectedAlert {
+        labels: Vec::new(),
+        annotations: Vec::new(),
+    };
+    for s in stmt.body.iter().flat_map(|b| &b.stmts) {
+        match s.key.text.as_str() {
+            "labels" => {
+                alert.labels = cx
+                    .attr(s, &mut seen)
+                    .and_then(|v| cx.pairs(v, "labels"))
+                    .unwrap_or_default()
+            }
+            "annotations" => {
+                alert.annotations = cx
+                    .attr(s, &mut seen)
+                    .and_then(|v| cx.pairs(v, "annotations"))
+                    .unwrap_or_default()
+            }
+            _ => cx.unknown(s, "an expected alert", &["labels", "annotations"]),
+        }
+    }
+    alert
 }

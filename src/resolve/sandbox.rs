@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 
-use super::fs::normalize;
+use super::normalize::normalize;
 
 /// 16 MiB: far above any hand-written source, far below what would hurt the machine.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;

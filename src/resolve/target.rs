@@ -2,7 +2,7 @@
 
 use super::block::format_duration;
 use super::cx::{Cx, Seen};
-use super::dashboard::DashCx;
+use super::dash_cx::DashCx;
 use super::error::ErrorKind;
 use super::grafana_vars::variables;
 use super::query::{Mode, query};

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::error::{Duplicated, ErrorKind, ResolveError};
-use crate::ast::{Name, Stmt, Value, ValueKind};
+use crate::ast::{Arg, Name, Stmt, Value, ValueKind};
 use crate::diagnostic::{FileId, Span};
 use crate::promql::suggest::did_you_mean;
 
@@ -184,55 +184,7 @@ impl Templates {
                 return;
             }
         };
-        let mut params: Vec<Param> = Vec::new();
-        for arg in args {
-            if let Some(first) = params.iter().find(|p| p.name.text == arg.name.text) {
-                errors.push(
-                    ResolveError::new(
-                        arg.name.span,
-                        ErrorKind::Duplicate {
-                            what: Duplicated::Parameter,
-                            name: arg.name.text.clone(),
-                        },
-                    )
-                    .with_related(first.name.span, "first declared here"),
-                );
-                continue;
-            }
-            let ty = match &arg.ty {
-                Some(t) => match ParamType::from_name(&t.text) {
-                    Some(ty) => ty,
-                    None => {
-                        errors.push(ResolveError::new(
-                            t.span,
-                            ErrorKind::UnknownType {
-                                name: t.text.clone(),
-                            },
-                        ));
-                        ParamType::Any
-                    }
-                },
-                None => arg.value.as_ref().map_or(ParamType::Any, ParamType::of),
-            };
-            if let (Some(default), Some(_)) = (&arg.value, &arg.ty)
-                && !ty.accepts(default)
-            {
-                errors.push(ResolveError::new(
-                    default.span,
-                    ErrorKind::ParameterType {
-                        parameter: arg.name.text.clone(),
-                        expected: ty.describe().into(),
-                        found: default.kind.describe(),
-                    },
-                ));
-            }
-            params.push(Param {
-                name: arg.name.clone(),
-                ty,
-                default: arg.value.clone(),
-                span: arg.span,
-            });
-        }
+        let params = params(args, errors);
         if let Some(first) = self.by_name.get(&name.text) {
             errors.push(
                 ResolveError::new(
@@ -297,4 +249,59 @@ impl Templates {
             }
         }
     }
+}
+
+/// The parameters a template declares, each with its type (written, or its default's)
+/// and default; duplicates, unknown types and defaults of the wrong type are reported.
+fn params(args: Vec<Arg>, errors: &mut Vec<ResolveError>) -> Vec<Param> {
+    let mut params: Vec<Param> = Vec::new();
+    for arg in args {
+        if let Some(first) = params.iter().find(|p| p.name.text == arg.name.text) {
+            errors.push(
+                ResolveError::new(
+                    arg.name.span,
+                    ErrorKind::Duplicate {
+                        what: Duplicated::Parameter,
+                        name: arg.name.text.clone(),
+                    },
+                )
+                .with_related(first.name.span, "first declared here"),
+            );
+            continue;
+        }
+        let ty = match &arg.ty {
+            Some(t) => match ParamType::from_name(&t.text) {
+                Some(ty) => ty,
+                None => {
+                    errors.push(ResolveError::new(
+                        t.span,
+                        ErrorKind::UnknownType {
+                            name: t.text.clone(),
+                        },
+                    ));
+                    ParamType::Any
+                }
+            },
+            None => arg.value.as_ref().map_or(ParamType::Any, ParamType::of),
+        };
+        if let (Some(default), Some(_)) = (&arg.value, &arg.ty)
+            && !ty.accepts(default)
+        {
+            errors.push(ResolveError::new(
+                default.span,
+                ErrorKind::ParameterType {
+                    parameter: arg.name.text.clone(),
+                    expected: ty.describe().into(),
+                    found: default.kind.describe(),
+                },
+            ));
+        }
+        params.push(Param {
+            name: arg.name.clone(),
+            ty,
+            default: arg.value.clone(),
+            span: arg.span,
+        });
+    }
+    params
 }

@@ -52,41 +52,7 @@ pub fn variable(
     stmt: &Stmt,
     index: usize,
 ) -> Option<(Variable, Option<PendingQuery>)> {
-    let names: Vec<Option<&str>> = stmt
-        .headers
-        .iter()
-        .map(|h| match &h.kind {
-            ValueKind::Name(n) => Some(n.as_str()),
-            _ => None,
-        })
-        .collect();
-    let (kind, name, name_span) = match (names.as_slice(), stmt.headers.as_slice()) {
-        ([Some(name)], [h]) => (None, *name, h.span),
-        ([Some(_), Some(name)], [k, h]) => {
-            let kind = cx.choice(k, "variable kind", KINDS)?;
-            (Some(kind), *name, h.span)
-        }
-        _ => {
-            cx.error(
-                stmt.head_span(),
-                ErrorKind::NotABlock {
-                    keyword: "variable".into(),
-                    usage: USAGE,
-                },
-            );
-            return None;
-        }
-    };
-    if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') || name.starts_with("__") {
-        cx.error(
-            name_span,
-            ErrorKind::BadName {
-                what: "variable name",
-                name: name.to_string(),
-                rule: "variable names are letters, digits and `_`, not starting with `__` (Grafana's own)",
-            },
-        );
-    }
+    let (kind, name) = head(cx, stmt)?;
     let Some(value) = &stmt.value else {
         cx.error(
             stmt.head_span(),
@@ -118,48 +84,7 @@ pub fn variable(
         current: None,
         span: stmt.span,
     };
-    let mut auto = false;
-    let mut seen = Seen::default();
-    for s in stmt.body.iter().flat_map(|b| &b.stmts) {
-        let key = s.key.text.as_str();
-        if !KNOWN.contains(&key) {
-            cx.unknown(s, "a variable", KNOWN);
-            continue;
-        }
-        let Some(a) = cx.attr(s, &mut seen) else {
-            continue;
-        };
-        match key {
-            "label" => v.label = cx.string(a, key),
-            "description" => v.description = cx.string(a, key),
-            "multi" => v.multi = cx.bool(a, key).unwrap_or(false),
-            "include_all" => v.include_all = cx.bool(a, key).unwrap_or(false),
-            "all_value" => v.all_value = cx.string(a, key),
-            "regex" => v.regex = cx.string(a, key),
-            "refresh" => {
-                v.refresh = match cx.choice(a, key, &["never", "load", "time_range"]) {
-                    Some("never") => Refresh::Never,
-                    Some("time_range") => Refresh::OnTimeRangeChange,
-                    _ => Refresh::OnLoad,
-                }
-            }
-            "hide" => {
-                v.hide = match cx.choice(a, key, &["nothing", "label", "variable"]) {
-                    Some("label") => Hide::Label,
-                    Some("variable") => Hide::Variable,
-                    _ => Hide::Nothing,
-                }
-            }
-            "sort" => {
-                v.sort = cx
-                    .choice(a, key, SORTS)
-                    .and_then(|s| SORTS.iter().position(|x| *x == s))
-                    .unwrap_or(0) as u32
-            }
-            "current" => v.current = cx.word(a, key),
-            _ => auto = cx.bool(a, key).unwrap_or(false),
-        }
-    }
+    let auto = attributes(cx, stmt, &mut v);
 
     let mut pending = None;
     v.kind = match kind {
@@ -205,6 +130,96 @@ pub fn variable(
         },
     };
     Some((v, pending))
+}
+
+/// The variable's kind, if written, and its name; the name is checked here, the shape
+/// reported and `None` when it is not `variable [KIND] NAME`.
+fn head<'s>(cx: &mut Cx, stmt: &'s Stmt) -> Option<(Option<&'static str>, &'s str)> {
+    let names: Vec<Option<&str>> = stmt
+        .headers
+        .iter()
+        .map(|h| match &h.kind {
+            ValueKind::Name(n) => Some(n.as_str()),
+            _ => None,
+        })
+        .collect();
+    let (kind, name, name_span) = match (names.as_slice(), stmt.headers.as_slice()) {
+        ([Some(name)], [h]) => (None, *name, h.span),
+        ([Some(_), Some(name)], [k, h]) => {
+            let kind = cx.choice(k, "variable kind", KINDS)?;
+            (Some(kind), *name, h.span)
+        }
+        _ => {
+            cx.error(
+                stmt.head_span(),
+                ErrorKind::NotABlock {
+                    keyword: "variable".into(),
+                    usage: USAGE,
+                },
+            );
+            return None;
+        }
+    };
+    if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') || name.starts_with("__") {
+        cx.error(
+            name_span,
+            ErrorKind::BadName {
+                what: "variable name",
+                name: name.to_string(),
+                rule: "variable names are letters, digits and `_`, not starting with `__` (Grafana's own)",
+            },
+        );
+    }
+    Some((kind, name))
+}
+
+/// Reads the body's attributes into `v`; returns `auto` (an interval's), which only the
+/// kind can take.
+fn attributes(cx: &mut Cx, stmt: &Stmt, v: &mut Variable) -> bool {
+    let mut auto = false;
+    let mut seen = Seen::default();
+    for s in stmt.body.iter().flat_map(|b| &b.stmts) {
+        let key = s.key.text.as_str();
+        if !KNOWN.contains(&key) {
+            cx.unknown(s, "a variable", KNOWN);
+            continue;
+        }
+        let Some(a) = cx.attr(s, &mut seen) else {
+            continue;
+        };
+        match key {
+            "label" => v.label = cx.string(a, key),
+            "description" => v.description = cx.string(a, key),
+            "multi" => v.multi = cx.bool(a, key).unwrap_or(false),
+            "include_all" => v.include_all = cx.bool(a, key).unwrap_or(false),
+            "all_value" => v.all_value = cx.string(a, key),
+            "regex" => v.regex = cx.string(a, key),
+            "refresh" => {
+                v.refresh = match cx.choice(a, key, &["never", "load", "time_range"]) {
+                    Some("never") => Refresh::Never,
+                    Some("time_range") => Refresh::OnTimeRangeChange,
+                    _ => Refresh::OnLoad,
+                }
+            }
+            "hide" => {
+                v.hide = match cx.choice(a, key, &["nothing", "label", "variable"]) {
+                    Some("label") => Hide::Label,
+                    Some("variable") => Hide::Variable,
+                    _ => Hide::Nothing,
+                }
+            }
+            "sort" => {
+                v.sort = cx
+                    .choice(a, key, SORTS)
+                    .and_then(|s| SORTS.iter().position(|x| *x == s))
+                    .unwrap_or(0) as u32
+            }
+            "current" => v.current = cx.word(a, key),
+            _ => auto = cx.bool(a, key).unwrap_or(false),
+        }
+    }
+
+    auto
 }
 
 /// A variable query: final text, or PromQL to scope first.

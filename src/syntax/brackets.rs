@@ -7,11 +7,8 @@
 use super::error::{SyntaxError, SyntaxErrorKind};
 use super::fence;
 use super::indent_hint::{IndentHint, Open, Suspect};
+use super::limits::MAX_DEPTH;
 use crate::diagnostic::{FileId, Span};
-
-/// Deeper nesting than any real file needs; the recursive-descent parser must not
-/// overflow its stack on a hostile one.
-pub const MAX_DEPTH: usize = 128;
 
 /// What the scan found.
 #[derive(Debug, Default)]

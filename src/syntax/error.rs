@@ -37,7 +37,7 @@ pub enum SyntaxErrorKind {
     },
     /// `a > b > c`, or a comparison mixed with `+`.
     CompareChain,
-    /// Brackets nested deeper than [`super::brackets::MAX_DEPTH`].
+    /// Brackets nested deeper than [`super::limits::MAX_DEPTH`].
     TooDeep,
     UnterminatedString,
     /// A query opened by a run of `fence` backticks and never closed; the span is the
@@ -81,7 +81,7 @@ impl fmt::Display for SyntaxErrorKind {
             SyntaxErrorKind::TooDeep => write!(
                 f,
                 "brackets nested more than {} deep",
-                super::brackets::MAX_DEPTH
+                super::limits::MAX_DEPTH
             ),
             SyntaxErrorKind::UnterminatedString => f.write_str("unterminated string"),
             SyntaxErrorKind::UnterminatedQuery { .. } => f.write_str("unterminated PromQL query"),

@@ -7,6 +7,7 @@ mod duration;
 mod error;
 mod fence;
 mod indent_hint;
+mod limits;
 mod lower;
 mod parser;
 mod pest_error;

@@ -4,19 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use dac::report::human::render_all;
-use dac::resolve::{MemoryFs, load_project_from};
+use dac::resolve::{MemoryFs, PANEL_KINDS, load_project_from};
 use dac::source::SourceMap;
-
-const PANEL_KINDS: &[&str] = &[
-    "timeseries",
-    "stat",
-    "gauge",
-    "bargauge",
-    "table",
-    "heatmap",
-    "text",
-    "logs",
-];
 
 /// The example as a whole file, or `None` for a sketch or a form summary.
 fn as_file(block: &str) -> Option<String> {
