@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use crate::diagnostic::Severity;
+use crate::severity::Severity;
 
 /// What the registry knows of one code.
 #[derive(Debug)]

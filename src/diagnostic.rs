@@ -3,9 +3,8 @@
 //! A [`Span`] is a byte range in one source file. Line and column are computed only when a
 //! diagnostic is rendered (see [`crate::report`]), never stored.
 
-use std::fmt;
-
 use crate::codes::Code;
+pub use crate::severity::Severity;
 
 /// Identifies a file registered in a [`crate::source::SourceMap`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -60,23 +59,6 @@ impl Span {
 
 fn clamp(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
-    Error,
-    Warning,
-    Info,
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        })
-    }
 }
 
 /// A span with a message. The primary label is the fault; secondary labels name the other

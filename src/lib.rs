@@ -18,5 +18,6 @@ pub mod par;
 pub mod promql;
 pub mod report;
 pub mod resolve;
+pub mod severity;
 pub mod source;
 pub mod syntax;
