@@ -410,6 +410,14 @@ impl ErrorKind {
                  expressions give series with different labels, otherwise rename or remove one"
                     .into(),
             ),
+            Duplicate {
+                what: Duplicated::Alert,
+                ..
+            } => Some(
+                "alerts that share a name need different labels (a `severity` each, say): \
+                 change one's labels, rename it, or remove it"
+                    .into(),
+            ),
             Duplicate { .. } => Some("names must be unique; rename or remove one".into()),
             UidTooLong { .. } | UidCharacters { .. } => {
                 Some("use at most 40 characters from A-Z a-z 0-9 - _".into())
