@@ -52,6 +52,8 @@ pub enum SyntaxErrorKind {
     BadDuration {
         text: String,
         reason: &'static str,
+        /// The duration meant, when the unit was a word (`5min` → `5m`).
+        meant: Option<String>,
     },
     NumberOutOfRange(String),
     /// A number and a unit word (`15 min`, `2 hours`): `joined` is the duration written
@@ -87,7 +89,7 @@ impl fmt::Display for SyntaxErrorKind {
             SyntaxErrorKind::UnterminatedQuery { .. } => f.write_str("unterminated PromQL query"),
             SyntaxErrorKind::EmptyQuery => f.write_str("empty PromQL query"),
             SyntaxErrorKind::BadEscape(esc) => write!(f, "unknown escape `{esc}` in a string"),
-            SyntaxErrorKind::BadDuration { text, reason } => {
+            SyntaxErrorKind::BadDuration { text, reason, .. } => {
                 write!(f, "invalid duration `{text}`: {reason}")
             }
             SyntaxErrorKind::NumberOutOfRange(text) => {
@@ -163,10 +165,14 @@ impl SyntaxError {
             SyntaxErrorKind::BadEscape(_) => d
                 .with_primary(self.span, "unknown escape")
                 .with_help("use one of \\\" \\\\ \\n \\r \\t \\u{...}"),
-            SyntaxErrorKind::BadDuration { .. } => {
-                d.with_primary(self.span, "invalid duration").with_help(
-                    "write units from largest to smallest, each once: `1h30m`, `90s`, `500ms`",
-                )
+            SyntaxErrorKind::BadDuration { meant, .. } => {
+                d.with_primary(self.span, "invalid duration")
+                    .with_help(match meant {
+                        Some(meant) => format!("write `{meant}`"),
+                        None => "write units from largest to smallest, each once: `1h30m`, \
+                                 `90s`, `500ms`"
+                            .to_string(),
+                    })
             }
             SyntaxErrorKind::ProbablyUnclosed {
                 outer,

@@ -292,6 +292,7 @@ impl Lowerer<'_> {
                             SyntaxErrorKind::BadDuration {
                                 text: text.clone(),
                                 reason,
+                                meant: None,
                             },
                         );
                         0

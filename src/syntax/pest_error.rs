@@ -87,8 +87,19 @@ fn bad_duration(file: FileId, text: &str, pos: usize) -> Option<SyntaxError> {
         SyntaxErrorKind::BadDuration {
             text: token.to_string(),
             reason,
+            meant: (!token.starts_with('-'))
+                .then(|| meant(digits, number_len))
+                .flatten(),
         },
     ))
+}
+
+/// `5min` → `5m`: the duration meant when the unit is a word dac knows.
+fn meant(digits: &str, number_len: usize) -> Option<String> {
+    let (number, word) = digits.split_at(number_len);
+    super::wordy_duration::joined(number, word)
+        .map(|(joined, _)| joined)
+        .filter(|joined| joined != digits)
 }
 
 fn describe(rule: Rule) -> Option<&'static str> {
