@@ -81,7 +81,7 @@ fn build_paths_globs_and_size_are_read() {
 [build]
 sources = ["dashboards", "alerts"]
 exclude = ["*.draft.dac", "tests/fixtures/"]
-import_paths = ["../shared-lib"]
+import_paths = ["../team-lib"]
 max_file_size = "2 MiB"
 "#,
     )
@@ -93,10 +93,7 @@ max_file_size = "2 MiB"
         ["dashboards", "alerts"].map(PathBuf::from)
     );
     assert_eq!(config.exclude, ["*.draft.dac", "tests/fixtures/"]);
-    assert_eq!(
-        paths(&config.import_paths),
-        [PathBuf::from("../shared-lib")]
-    );
+    assert_eq!(paths(&config.import_paths), [PathBuf::from("../team-lib")]);
     assert_eq!(config.max_file_size, 2 * 1024 * 1024);
     // Where each path is written, for errors about it.
     assert!(config.sources[0].span.is_some_and(|s| !s.is_dummy()));

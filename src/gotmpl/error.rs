@@ -118,24 +118,8 @@ fn unicode_name(c: char) -> String {
     format!("U+{:04X} '{c}'", c as u32)
 }
 
-/// Go's `%q` for the strings a template holds: quotes, and escapes for quotes,
-/// backslashes and control characters.
+/// Go's `%q` for the strings a template holds: PromQL's string quoting is Go's
+/// `strconv.Quote`, which `%q` is.
 pub fn go_quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                out.push_str(&format!("\\x{:02x}", c as u32))
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    crate::promql::literal::quote(s)
 }

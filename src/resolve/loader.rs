@@ -362,14 +362,14 @@ mod tests {
         let files = [
             (
                 "p/a.dac",
-                "import \"golden.dac\"\nimport \"../shared/golden.dac\"\n",
+                "import \"golden.dac\"\nimport \"../library/golden.dac\"\n",
             ),
-            ("shared/golden.dac", ""),
+            ("library/golden.dac", ""),
         ];
         assert_eq!(load_in(&files, &["p"], &rooted_at("p")).len(), 2);
         let mut sandbox = rooted_at("p");
         sandbox.import_paths = vec![AllowedDir::new(
-            PathBuf::from("shared"),
+            PathBuf::from("library"),
             Path::new("/"),
             None,
         )];

@@ -167,10 +167,10 @@ fn a_file_that_is_not_a_dac_source_is_never_parsed() {
 #[test]
 fn import_paths_let_a_shared_library_outside_the_root_in() {
     let tmp = tempfile::tempdir().unwrap();
-    let shared = tmp.path().join("shared");
-    fs::create_dir(&shared).unwrap();
+    let library = tmp.path().join("library");
+    fs::create_dir(&library).unwrap();
     fs::write(
-        shared.join("panels.dac"),
+        library.join("panels.dac"),
         "template panel up_stat(job: string) {\n  stat \"Up\" {\n    scope = { job = @job }\n    query `min(up)`\n  }\n}\n",
     )
     .unwrap();
@@ -187,7 +187,7 @@ fn import_paths_let_a_shared_library_outside_the_root_in() {
 
     fs::write(
         project.join("dac.toml"),
-        "[build]\nimport_paths = [\"../shared\"]\n",
+        "[build]\nimport_paths = [\"../library\"]\n",
     )
     .unwrap();
     build(&project, &[]).expect(0);
@@ -198,7 +198,7 @@ fn import_paths_let_a_shared_library_outside_the_root_in() {
         project.join("up.dac"),
         fs::read_to_string(project.join("up.dac"))
             .unwrap()
-            .replace("import \"panels.dac\"", "import \"../shared/panels.dac\""),
+            .replace("import \"panels.dac\"", "import \"../library/panels.dac\""),
     )
     .unwrap();
     build(&project, &[]).expect(0);
