@@ -1,0 +1,4 @@
+//! Lint checks. The engine (rules, registry) lands beside this; `online` holds the
+//! checks that need a live Prometheus.
+
+pub mod online;
