@@ -6,110 +6,12 @@ use crate::common;
 use crate::dac_bin;
 
 use std::fs;
-use std::io::{Read, Write};
-use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::path::PathBuf;
 
+use common::prometheus::Server;
 use common::validate::yaml_to_json;
 use dac_bin::{build_cryptobot, files, tree};
 use serde_json::Value;
-
-/// How long the server may take to load its rules and say it is ready.
-const READY_WITHIN: Duration = Duration::from_secs(30);
-
-/// A running Prometheus; killed when dropped, so also when the test fails.
-struct Server {
-    child: Child,
-    port: u16,
-    log: PathBuf,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Server {
-    /// Starts `prometheus` with `config`, its data and log in `dir`, on a free port.
-    fn start(dir: &Path, config: &Path) -> Server {
-        let program = dac_bin::program("PROMETHEUS", "prometheus");
-        let log = dir.join("prometheus.log");
-        let port = free_port();
-        let child = Command::new(&program)
-            .arg(format!("--config.file={}", config.display()))
-            .arg(format!("--web.listen-address=127.0.0.1:{port}"))
-            .arg(format!(
-                "--storage.tsdb.path={}",
-                dir.join("data").display()
-            ))
-            .arg("--log.level=warn")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(fs::File::create(&log).unwrap())
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {}: {e}", program.display()));
-        Server { child, port, log }
-    }
-
-    fn log(&self) -> String {
-        fs::read_to_string(&self.log).unwrap_or_default()
-    }
-
-    /// Waits until `/-/ready` answers 200; fails if the server exits or takes too long.
-    fn wait_ready(&mut self) {
-        let start = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                panic!(
-                    "prometheus exited ({status}) before it was ready:\n{}",
-                    self.log()
-                );
-            }
-            if let Ok((200, _)) = self.get("/-/ready") {
-                return;
-            }
-            assert!(
-                start.elapsed() < READY_WITHIN,
-                "prometheus not ready after {READY_WITHIN:?}:\n{}",
-                self.log()
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-
-    /// An HTTP/1.0 GET: the status code and the body.
-    fn get(&self, path: &str) -> std::io::Result<(u16, String)> {
-        let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, self.port));
-        let mut stream = TcpStream::connect_timeout(&addr, Duration::from_secs(2))?;
-        stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-        write!(stream, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")?;
-        let mut response = Vec::new();
-        stream.read_to_end(&mut response)?;
-        let response = String::from_utf8_lossy(&response);
-        let (head, body) = response
-            .split_once("\r\n\r\n")
-            .ok_or_else(|| std::io::Error::other("no end of headers"))?;
-        let status = head
-            .split_whitespace()
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .ok_or_else(|| std::io::Error::other(format!("bad status line: {head}")))?;
-        Ok((status, body.to_string()))
-    }
-}
-
-/// A port nothing listens on right now.
-fn free_port() -> u16 {
-    TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
 
 /// A rule as the build wrote it: its group, name and kind.
 #[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
