@@ -32,6 +32,7 @@ mod lang_docs;
 mod lang_errors;
 mod lang_no_panic;
 mod lang_resolve;
+mod lint_online;
 mod output_concurrency;
 mod output_guards;
 mod output_kill;
