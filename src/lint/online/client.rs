@@ -126,6 +126,9 @@ impl Client {
                 ApiErrorKind::TimedOut(self.timeout)
             }
             ureq::Error::Io(io) => ApiErrorKind::Unreachable(io_reason(io)),
+            ureq::Error::BadUri(_) | ureq::Error::Http(_) => {
+                ApiErrorKind::BadUrl("not a valid URL".into())
+            }
             ureq::Error::HostNotFound => ApiErrorKind::Unreachable("host not found".into()),
             ureq::Error::ConnectionFailed => ApiErrorKind::Unreachable("connection failed".into()),
             ureq::Error::BodyExceedsLimit(_) => ApiErrorKind::Malformed(format!(
@@ -197,5 +200,26 @@ impl PrometheusApi for Client {
 
     fn build_info(&self) -> Result<BuildInfo, ApiError> {
         self.data("/api/v1/status/buildinfo", &[], answers::build_info)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_url_ureq_cannot_request_is_a_bad_url() {
+        let client = Client::new("http://bad host:9090", Duration::from_secs(1)).unwrap();
+        let error = client.build_info().unwrap_err();
+        assert!(matches!(error.kind, ApiErrorKind::BadUrl(_)), "{error:?}");
+    }
+
+    #[test]
+    fn a_refused_url_with_credentials_is_not_quoted() {
+        let error = Client::new("ftp://admin:s3cr3t@host", DEFAULT_TIMEOUT)
+            .err()
+            .expect("ftp is refused");
+        assert!(!error.to_string().contains("s3cr3t"), "{error}");
+        assert!(matches!(error.kind, ApiErrorKind::BadUrl(_)));
     }
 }

@@ -14,6 +14,7 @@ pub mod checks;
 pub mod client;
 pub mod duration;
 pub mod error;
+pub mod memory;
 pub mod probe;
 pub mod selector;
 pub mod url;

@@ -99,3 +99,7 @@ pub fn scrape_intervals(
         &api.targets()?,
     ))
 }
+
+#[cfg(test)]
+#[path = "probe_tests.rs"]
+mod tests;
