@@ -23,8 +23,11 @@ fn sel(metric: &str, matchers: &[(&str, &str)]) -> Selector {
                 label: l.to_string(),
                 op: MatchOp::Equal,
                 value: v.to_string(),
+                span: crate::diagnostic::Span::DUMMY,
+                value_span: crate::diagnostic::Span::DUMMY,
             })
             .collect(),
+        metric_span: crate::diagnostic::Span::DUMMY,
         partial: false,
     }
 }

@@ -3,6 +3,7 @@
 //! one is left out (the selector then matches more, never less: a check that finds no
 //! series for it would find none for the full one either).
 
+use crate::diagnostic::Span;
 use crate::promql::ast::{MatchOp, VectorSelector, has_grafana_variable};
 use crate::promql::literal::quote;
 use regex::Regex;
@@ -10,6 +11,8 @@ use regex::Regex;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Selector {
     pub metric: String,
+    /// Where the metric name is written (the `__name__` matcher when it is one).
+    pub metric_span: Span,
     pub matchers: Vec<LabelMatcher>,
     /// Whether matchers were left out because they hold Grafana variables.
     pub partial: bool,
@@ -20,6 +23,9 @@ pub struct LabelMatcher {
     pub label: String,
     pub op: MatchOp,
     pub value: String,
+    /// The whole matcher, and its quoted value, in the source: what a finding underlines.
+    pub span: Span,
+    pub value_span: Span,
 }
 
 impl Selector {
@@ -30,9 +36,9 @@ impl Selector {
             .matchers
             .iter()
             .find(|m| m.label.name == "__name__" && m.op == MatchOp::Equal);
-        let metric = match (&vs.name, name_matcher) {
-            (Some(name), _) => name.name.clone(),
-            (None, Some(m)) => m.value.clone(),
+        let (metric, metric_span) = match (&vs.name, name_matcher) {
+            (Some(name), _) => (name.name.clone(), name.span),
+            (None, Some(m)) => (m.value.clone(), m.span),
             (None, None) => return None,
         };
         if has_grafana_variable(&metric) {
@@ -52,10 +58,13 @@ impl Selector {
                 label: m.label.name.clone(),
                 op: m.op,
                 value: m.value.clone(),
+                span: m.span,
+                value_span: m.value_span,
             });
         }
         Some(Selector {
             metric,
+            metric_span,
             matchers,
             partial,
         })

@@ -12,6 +12,7 @@
 
 use crate::model::{Cardinality, Metric, MetricKind};
 use std::collections::BTreeMap;
+use std::fmt;
 
 /// Reality and the catalog may differ by this factor before a cardinality drifts.
 pub const DRIFT_FACTOR: u64 = 2;
@@ -42,6 +43,45 @@ pub enum Drift {
         catalog: u64,
         live: u64,
     },
+}
+
+impl fmt::Display for Drift {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Drift::NotExported => f.write_str(
+                "Prometheus has no series of this metric: remove it from the catalog, or check \
+                 that its service exports it",
+            ),
+            Drift::Unlisted { label, live } => write!(
+                f,
+                "live series carry the label `{label}` ({live} values), which the catalog does \
+                 not list: add it, with its cardinality"
+            ),
+            Drift::Absent { label } => write!(
+                f,
+                "the catalog lists the label `{label}`, which no live series has: remove it or \
+                 fix its name"
+            ),
+            Drift::Understated {
+                label,
+                catalog,
+                live,
+            } => write!(
+                f,
+                "`{label}` has {live} values live, more than {DRIFT_FACTOR}× the catalog's \
+                 {catalog}: the offline estimates are too low; raise it"
+            ),
+            Drift::Overstated {
+                label,
+                catalog,
+                live,
+            } => write!(
+                f,
+                "`{label}` has {live} values live, under 1/{DRIFT_FACTOR} of the catalog's \
+                 {catalog}: the offline estimates are too high; lower it"
+            ),
+        }
+    }
 }
 
 /// The series name whose labels stand for `metric`: a histogram's `_bucket` series

@@ -109,3 +109,22 @@ fn unbounded_labels_and_exposition_labels_do_not_drift() {
     );
     assert_eq!(catalog_drift(&m, None, &[]), vec![Drift::NotExported]);
 }
+
+#[test]
+fn drift_says_what_to_change() {
+    let understated = Drift::Understated {
+        label: "symbol".into(),
+        catalog: 4,
+        live: 9,
+    };
+    assert_eq!(
+        understated.to_string(),
+        "`symbol` has 9 values live, more than 2× the catalog's 4: the offline estimates are \
+         too low; raise it"
+    );
+    let unlisted = Drift::Unlisted {
+        label: "side".into(),
+        live: 2,
+    };
+    assert!(unlisted.to_string().contains("`side` (2 values)"));
+}

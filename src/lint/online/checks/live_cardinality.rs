@@ -58,6 +58,17 @@ pub struct OverBudget {
     pub budget: u64,
 }
 
+impl fmt::Display for OverBudget {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} match this selector in Prometheus, over the budget of {}; narrow it with matchers \
+             or aggregate it away",
+            self.count, self.budget
+        )
+    }
+}
+
 /// The limit to ask `/api/v1/series` with, to tell whether `budget` is exceeded.
 pub fn limit_for(budget: u64) -> usize {
     usize::try_from(budget.saturating_add(1)).unwrap_or(usize::MAX)
@@ -82,6 +93,11 @@ mod tests {
             Some(OverBudget { count, budget: 500 })
         );
         assert_eq!(count.to_string(), "at least 501 series");
+        assert_eq!(
+            over_budget(count, 500).unwrap().to_string(),
+            "at least 501 series match this selector in Prometheus, over the budget of 500; \
+             narrow it with matchers or aggregate it away"
+        );
     }
 
     #[test]

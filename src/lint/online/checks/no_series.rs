@@ -3,9 +3,12 @@
 //! every series of the metric and times out on exactly the large ones (pint#1796).
 
 use super::super::selector::{LabelMatcher, Selector};
+use crate::diagnostic::Span;
 use crate::promql::ast::MatchOp;
+use crate::promql::literal::quote;
 use crate::promql::suggest::did_you_mean;
 use std::collections::BTreeMap;
+use std::fmt;
 
 /// What Prometheus knows about a selector's metric, as [`super::super::probe`] asks it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -46,6 +49,90 @@ pub enum NoSeries {
     },
     /// Every matcher alone finds series; together they find none.
     NoCombination { metric: String },
+}
+
+impl NoSeries {
+    /// What a finding underlines in `selector` (the one this was explained for): the
+    /// metric name, the matcher of the missing label, the value no series has, or all
+    /// the matchers that together match nothing.
+    pub fn span(&self, selector: &Selector) -> Span {
+        let matcher = |label: &str| {
+            selector
+                .matchers
+                .iter()
+                .find(|m| m.label == label && m.needs_label())
+        };
+        match self {
+            NoSeries::MetricMissing { .. } => selector.metric_span,
+            NoSeries::LabelMissing { label, .. } => {
+                matcher(label).map_or(selector.metric_span, |m| m.span)
+            }
+            NoSeries::ValueMissing { label, .. } => {
+                matcher(label).map_or(selector.metric_span, |m| m.value_span)
+            }
+            NoSeries::NoCombination { .. } => {
+                match (selector.matchers.first(), selector.matchers.last()) {
+                    (Some(first), Some(last)) if first.span.file == last.span.file => Span::new(
+                        first.span.file,
+                        first.span.start as usize,
+                        last.span.end as usize,
+                    ),
+                    _ => selector.metric_span,
+                }
+            }
+        }
+    }
+}
+
+impl fmt::Display for NoSeries {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let suggest =
+            |f: &mut fmt::Formatter<'_>, closest: &Option<String>, quoted: bool| match closest {
+                Some(c) if quoted => write!(f, "; did you mean {}?", quote(c)),
+                Some(c) => write!(f, "; did you mean `{c}`?"),
+                None => Ok(()),
+            };
+        match self {
+            NoSeries::MetricMissing { metric, closest } => {
+                write!(
+                    f,
+                    "Prometheus has no series named `{metric}`: nothing exports it, or nothing scrapes it"
+                )?;
+                suggest(f, closest, false)
+            }
+            NoSeries::LabelMissing {
+                metric,
+                label,
+                closest,
+            } => {
+                write!(
+                    f,
+                    "no series of `{metric}` has the label `{label}`, so this matcher keeps nothing"
+                )?;
+                suggest(f, closest, false)
+            }
+            NoSeries::ValueMissing {
+                metric,
+                label,
+                op,
+                value,
+                closest,
+                known,
+            } => {
+                write!(
+                    f,
+                    "no series of `{metric}` has {label}{}{}: none of the {known} values of `{label}` matches",
+                    op.as_str(),
+                    quote(value)
+                )?;
+                suggest(f, closest, true)
+            }
+            NoSeries::NoCombination { metric } => write!(
+                f,
+                "each matcher finds series of `{metric}`, but no series satisfies them all together"
+            ),
+        }
+    }
 }
 
 /// Why `selector` matches nothing, or `None` if it matches something.

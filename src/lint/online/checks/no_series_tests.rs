@@ -9,8 +9,11 @@ fn selector(metric: &str, matchers: &[(&str, MatchOp, &str)]) -> Selector {
                 label: label.to_string(),
                 op: *op,
                 value: value.to_string(),
+                span: crate::diagnostic::Span::DUMMY,
+                value_span: crate::diagnostic::Span::DUMMY,
             })
             .collect(),
+        metric_span: crate::diagnostic::Span::DUMMY,
         partial: false,
     }
 }
@@ -146,5 +149,42 @@ fn matchers_each_fine_but_not_together() {
         Some(NoSeries::NoCombination {
             metric: "trade_orders_total".into()
         })
+    );
+}
+
+#[test]
+fn findings_say_what_is_wrong_and_point_at_it() {
+    use crate::diagnostic::FileId;
+    let mut s = selector(
+        "trade_orders_total",
+        &[
+            ("symbol", MatchOp::Equal, "BTCUSD"),
+            ("side", MatchOp::Equal, "buy"),
+        ],
+    );
+    s.metric_span = Span::new(FileId(1), 0, 18);
+    s.matchers[0].span = Span::new(FileId(1), 19, 34);
+    s.matchers[0].value_span = Span::new(FileId(1), 26, 34);
+    s.matchers[1].span = Span::new(FileId(1), 36, 46);
+    let finding = explain(&s, &trade_facts()).unwrap();
+    assert_eq!(
+        finding.to_string(),
+        "no series of `trade_orders_total` has symbol=\"BTCUSD\": none of the 3 values of \
+         `symbol` matches; did you mean \"BTCUSDT\"?"
+    );
+    assert_eq!(finding.span(&s), Span::new(FileId(1), 26, 34));
+    let together = NoSeries::NoCombination {
+        metric: "trade_orders_total".into(),
+    };
+    assert_eq!(together.span(&s), Span::new(FileId(1), 19, 46));
+    let missing = NoSeries::MetricMissing {
+        metric: "trade_order_total".into(),
+        closest: Some("trade_orders_total".into()),
+    };
+    assert_eq!(missing.span(&s), Span::new(FileId(1), 0, 18));
+    assert_eq!(
+        missing.to_string(),
+        "Prometheus has no series named `trade_order_total`: nothing exports it, or nothing \
+         scrapes it; did you mean `trade_orders_total`?"
     );
 }

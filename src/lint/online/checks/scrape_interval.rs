@@ -3,8 +3,10 @@
 //! [`RATE_RANGE_FACTOR`] scrapes, and the catalog's `interval` can be checked.
 
 use super::super::answers::Target;
+use super::super::duration::format_millis;
 use crate::model::Service;
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
 
 /// A rate range must span this many scrapes: with fewer, one missed scrape leaves too
 /// few samples (Prometheus' own advice and pint's `promql/range_query`).
@@ -42,12 +44,45 @@ pub fn range_too_short(range_ms: u64, intervals: &BTreeSet<u64>) -> Option<Range
     })
 }
 
+impl fmt::Display for RangeTooShort {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the range {} spans fewer than {RATE_RANGE_FACTOR} scrapes of the {} interval \
+             Prometheus scrapes this job at; use at least {}",
+            format_millis(self.range_ms),
+            format_millis(self.interval_ms),
+            format_millis(self.minimum_ms)
+        )
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum IntervalDrift {
     /// The catalog names a job no active target has.
     NotScraped,
     /// The catalog's `interval` is not what the targets use.
     Differs { catalog_ms: u64, live_ms: Vec<u64> },
+}
+
+impl fmt::Display for IntervalDrift {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IntervalDrift::NotScraped => f.write_str(
+                "Prometheus has no active target of this job: check its scrape config or ServiceMonitor",
+            ),
+            IntervalDrift::Differs { catalog_ms, live_ms } => {
+                let live: Vec<String> = live_ms.iter().map(|&ms| format_millis(ms)).collect();
+                write!(
+                    f,
+                    "the catalog says this job is scraped every {}, Prometheus scrapes it every {}; \
+                     set the catalog's `interval` to what is deployed",
+                    format_millis(*catalog_ms),
+                    live.join(" and ")
+                )
+            }
+        }
+    }
 }
 
 /// How the catalog's view of `service`'s scraping differs from the live targets'.

@@ -54,6 +54,11 @@ fn a_range_under_four_scrapes_is_too_short() {
         })
     );
     assert_eq!(range_too_short(60_000, &fifteen), None);
+    assert_eq!(
+        range_too_short(30_000, &fifteen).unwrap().to_string(),
+        "the range 30s spans fewer than 4 scrapes of the 15s interval Prometheus scrapes this \
+         job at; use at least 1m"
+    );
     // The slowest target decides.
     assert!(range_too_short(60_000, &BTreeSet::from([15_000, 30_000])).is_some());
     assert_eq!(range_too_short(1_000, &BTreeSet::new()), None);
@@ -70,6 +75,13 @@ fn catalog_intervals_are_checked_against_targets() {
             catalog_ms: 30_000,
             live_ms: vec![15_000]
         })
+    );
+    assert_eq!(
+        interval_drift(&service("trade", Some(30_000)), &live)
+            .unwrap()
+            .to_string(),
+        "the catalog says this job is scraped every 30s, Prometheus scrapes it every 15s; set \
+         the catalog's `interval` to what is deployed"
     );
     assert_eq!(
         interval_drift(&service("gone", Some(30_000)), &live),
