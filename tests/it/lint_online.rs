@@ -194,7 +194,10 @@ fn series_explains_why_nothing_matches(api: &dyn PrometheusApi) {
     let finding = explain(&s, &probe::selector_facts(api, &s).unwrap()).unwrap();
     let span = finding.span(&s);
     assert_eq!(&text[span.start as usize..span.end as usize], r#""BTCUSD""#);
-    assert!(finding.to_string().ends_with(r#"did you mean "BTCUSDT"?"#), "{finding}");
+    assert!(
+        finding.to_string().ends_with(r#"did you mean "BTCUSDT"?"#),
+        "{finding}"
+    );
     assert!(matches!(
         why_no_series(api, r#"trade_orders_total{side=~"long|short"}"#),
         Some(NoSeries::ValueMissing { label, known: 2, .. }) if label == "side"

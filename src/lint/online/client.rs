@@ -89,16 +89,19 @@ impl Client {
         }
         let mut response = request.call().map_err(|e| error(self.describe(&e)))?;
         let code = response.status().as_u16();
+        // Bytes, not a string: a body that is not UTF-8 is a malformed answer, not a
+        // failed connection.
         let body = response
             .body_mut()
             .with_config()
             .limit(MAX_BODY)
-            .read_to_string()
+            .read_to_vec()
             .map_err(|e| error(self.describe(&e)))?;
-        let json: Option<Value> = serde_json::from_str(&body).ok();
+        let parsed = serde_json::from_slice::<Value>(&body);
         if !(200..300).contains(&code) {
-            let detail = json
+            let detail = parsed
                 .as_ref()
+                .ok()
                 .and_then(|j| j["error"].as_str())
                 .map(str::to_string);
             return Err(error(ApiErrorKind::Status {
@@ -106,10 +109,8 @@ impl Client {
                 error: detail,
             }));
         }
-        let mut json = match serde_json::from_str::<Value>(&body) {
-            Ok(json) => json,
-            Err(e) => return Err(error(ApiErrorKind::Malformed(format!("not JSON: {e}")))),
-        };
+        let mut json =
+            parsed.map_err(|e| error(ApiErrorKind::Malformed(format!("not JSON: {e}"))))?;
         if json["status"] != "success" {
             let detail = json["error"].as_str().unwrap_or("no status \"success\"");
             return Err(error(ApiErrorKind::Malformed(detail.to_string())));
