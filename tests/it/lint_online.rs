@@ -491,25 +491,33 @@ fn answer(
     requests.lock().unwrap().push(head);
     std::thread::sleep(delay);
     now.fetch_sub(1, Ordering::SeqCst);
-    let (content_type, body) = response;
+    let (status, content_type, body) = response;
     let _ = write!(
         stream,
-        "HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
+        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
          Connection: close\r\n\r\n{body}",
         body.len()
     );
 }
 
 /// A 200 whose body is an HTML page, as a wrong URL (a proxy's login page) gives.
-const NOT_JSON: Response = ("text/html", "<html>hi</html>\n");
+const NOT_JSON: Response = ("200 OK", "text/html", "<html>hi</html>\n");
 /// A 200 with the API's envelope: the one label `job`.
 const LABELS: Response = (
+    "200 OK",
     "application/json",
     "{\"status\":\"success\",\"data\":[\"job\"]}\n",
 );
 
-/// The content type and body a [`Stub`] answers with.
-type Response = (&'static str, &'static str);
+/// What Prometheus answers while its TSDB is still starting.
+const UNAVAILABLE: Response = (
+    "503 Service Unavailable",
+    "application/json",
+    "{\"status\":\"error\",\"errorType\":\"unavailable\",\"error\":\"TSDB not ready\"}",
+);
+
+/// The status line, content type and body a [`Stub`] answers with.
+type Response = (&'static str, &'static str, &'static str);
 
 #[test]
 fn a_body_that_is_not_json_is_malformed_and_credentials_stay_in_the_header() {
@@ -543,6 +551,27 @@ fn a_body_that_is_not_json_is_malformed_and_credentials_stay_in_the_header() {
         requests[0]
     );
     assert!(!requests[0].lines().next().unwrap().contains("s3cr3t-pw"));
+}
+
+#[test]
+fn a_5xx_quotes_prometheus_error() {
+    let stub = Stub::start(UNAVAILABLE, Duration::ZERO);
+    let client = Client::new(&stub.url(""), Duration::from_secs(10)).unwrap();
+    let error = client.tsdb_status().unwrap_err();
+    assert_eq!(
+        error.kind,
+        ApiErrorKind::Status {
+            code: 503,
+            error: Some("TSDB not ready".into())
+        }
+    );
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "Prometheus answered 503 to http://127.0.0.1:{}/api/v1/status/tsdb: TSDB not ready",
+            stub.port
+        )
+    );
 }
 
 #[test]
