@@ -206,7 +206,7 @@ fn emit_dashboards<D: Borrow<Dashboard> + Send>(
         let mut diagnostics = Vec::new();
         let folder = d.folder.as_deref().unwrap_or(&config.default_folder);
         let uid = names::slug(&d.uid, 40);
-        let json = grafana::dashboard_json(d, &mut diagnostics);
+        let json = grafana::dashboard_json(d);
         check_size(&json, d, &mut diagnostics);
         let cm = kubernetes::dashboard_config_map(&uid, folder, &json, config);
         let json_path = format!("grafana/{}/{uid}.json", names::slug(folder, 63));

@@ -1,3 +1,4 @@
+use super::Step;
 use crate::diagnostic::Span;
 
 /// A dashboard template variable.
@@ -32,7 +33,8 @@ pub enum VariableKind {
         values: Vec<String>,
     },
     Interval {
-        values: Vec<String>,
+        values: Vec<Step>,
+        /// Whether Grafana's `auto` option was asked for (its schema cannot hold it).
         auto: bool,
     },
     Constant {

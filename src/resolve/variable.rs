@@ -1,6 +1,6 @@
 //! `variable [KIND] NAME = VALUE { ... }` to [`model::Variable`].
 
-use super::block::format_duration;
+use super::block::step;
 use super::cx::{Cx, Seen, joined};
 use super::error::ErrorKind;
 use super::query::{Mode, parse};
@@ -111,13 +111,15 @@ pub fn variable(
         "custom" => VariableKind::Custom {
             values: cx.string_list(value, name)?,
         },
-        "interval" => VariableKind::Interval {
-            values: cx.list(value, name, |cx, item| match &item.kind {
-                ValueKind::Duration { millis, .. } => Some(format_duration(*millis)),
-                _ => cx.string(item, "interval"),
-            })?,
-            auto,
-        },
+        "interval" => {
+            if auto {
+                interval_auto(cx, stmt, name);
+            }
+            VariableKind::Interval {
+                values: cx.list(value, name, |cx, item| step(cx, item, "interval"))?,
+                auto,
+            }
+        }
         "constant" => VariableKind::Constant {
             value: scalar(cx, value, name)?,
         },
@@ -220,6 +222,23 @@ fn attributes(cx: &mut Cx, stmt: &Stmt, v: &mut Variable) -> bool {
     }
 
     auto
+}
+
+/// `auto = true` asks for an option Grafana's dashboard schema has no field for: the
+/// dashboard is written without it, and the user is told so.
+fn interval_auto(cx: &mut Cx, stmt: &Stmt, name: &str) {
+    let at = stmt
+        .body
+        .iter()
+        .flat_map(|b| &b.stmts)
+        .find(|s| s.key.text == "auto")
+        .map_or(stmt.span, |s| s.span);
+    cx.error(
+        at,
+        ErrorKind::IntervalAuto {
+            variable: name.to_string(),
+        },
+    );
 }
 
 /// A variable query: final text, or PromQL to scope first.

@@ -53,4 +53,5 @@ mod report_safety;
 mod sources_sandbox;
 mod syntax_errors;
 mod syntax_fence;
+mod typed_model;
 mod yaml_corpus;
