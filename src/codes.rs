@@ -63,6 +63,7 @@ codes! {
     Import = "dac/import", Error, "a missing file, an import cycle, or an import outside the project";
     InapplicableAttribute = "dac/inapplicable-attribute", Error, "an attribute the panel's kind does not use (`stack` on a gauge)";
     IntervalAuto = "dac/interval-auto", Warning, "the `auto` option of an interval variable, which Grafana's schema cannot hold";
+    KubernetesLabel = "dac/kubernetes-label", Error, "a Kubernetes label or annotation that Kubernetes rejects";
     Layout = "dac/layout", Error, "a panel after a row that is not inside one; an explicit `y` above the panel's own row header or over another panel";
     MissingAttribute = "dac/missing-attribute", Error, "a required attribute is missing (a dashboard's `uid`, an alert's `expr`, a link's `url`)";
     Name = "dac/name", Error, "a rule set or service name Kubernetes rejects (DNS-1123)";
@@ -81,7 +82,6 @@ codes! {
     ConfigMapTooLarge = "emit/config-map-too-large", Error, "a rule file over the 1024 KiB a ConfigMap holds";
     DashboardLarge = "emit/dashboard-large", Warning, "a dashboard over 256 KiB as a client-side apply annotation";
     DashboardTooLarge = "emit/dashboard-too-large", Error, "a dashboard over the 1024 KiB a ConfigMap holds";
-    KubernetesLabel = "emit/kubernetes-label", Error, "a Kubernetes label or annotation that Kubernetes rejects";
     PathCollision = "emit/path-collision", Error, "two outputs that would be written to one file";
     ForeignFile = "output/foreign-file", Error, "a file in the output directory that dac did not write";
     InTheWay = "output/in-the-way", Error, "a link, file or directory where the output must go";
@@ -142,6 +142,7 @@ const RENAMED: &[(&str, Code)] = &[
     ("emit/color-scheme", Code::ColorScheme),
     ("emit/datasource-variable", Code::DatasourceVariable),
     ("emit/interval-auto", Code::IntervalAuto),
+    ("emit/kubernetes-label", Code::KubernetesLabel),
 ];
 
 impl fmt::Display for Code {

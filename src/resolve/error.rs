@@ -191,6 +191,13 @@ pub enum ErrorKind {
     IntervalAuto {
         variable: String,
     },
+    /// A label key or value for Kubernetes metadata or a selector that Kubernetes rejects.
+    KubernetesLabel {
+        text: String,
+        is_key: bool,
+        /// The object it is for.
+        what: &'static str,
+    },
 }
 
 impl fmt::Display for ErrorKind {
@@ -345,6 +352,13 @@ impl fmt::Display for ErrorKind {
                 f,
                 "the `auto` option of interval variable `{variable}` is not written"
             ),
+            KubernetesLabel { text, is_key, what } => {
+                let part = if *is_key { "key" } else { "value" };
+                write!(
+                    f,
+                    "`{text}` is not a valid Kubernetes label {part} ({what})"
+                )
+            }
         }
     }
 }
@@ -386,6 +400,7 @@ impl ErrorKind {
             UnknownColorScheme { .. } => Code::ColorScheme,
             DatasourceVariableType { .. } => Code::DatasourceVariable,
             IntervalAuto { .. } => Code::IntervalAuto,
+            KubernetesLabel { .. } => Code::KubernetesLabel,
         }
     }
 
@@ -416,6 +431,7 @@ impl ErrorKind {
             UnknownColorScheme { .. } => "not a field color scheme".into(),
             DatasourceVariableType { .. } => "declared here with another type".into(),
             IntervalAuto { .. } => "not written".into(),
+            KubernetesLabel { .. } => "this label".into(),
             _ => String::new(),
         }
     }
@@ -544,6 +560,11 @@ impl ErrorKind {
             IntervalAuto { .. } => {
                 Some("use `$__interval` or `$__rate_interval` in queries instead".into())
             }
+            KubernetesLabel { .. } => Some(
+                "keys are an optional DNS prefix and `/`, then a name; names and values are at \
+                 most 63 letters, digits, `-`, `_` or `.`, starting and ending with a letter or digit"
+                    .into(),
+            ),
             _ => None,
         }
     }

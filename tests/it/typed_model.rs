@@ -135,6 +135,25 @@ fn an_interval_variables_auto_is_a_warning_of_the_resolver_and_not_written() {
 }
 
 #[test]
+fn labels_kubernetes_would_reject_are_errors_of_the_resolver() {
+    assert_eq!(
+        resolve_codes("kubernetes_labels.dac"),
+        [Code::KubernetesLabel, Code::KubernetesLabel]
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let stderr = failing_build(tmp.path(), "kubernetes_labels.dac");
+    assert!(
+        stderr.contains("`trading desk` is not a valid Kubernetes label value (PrometheusRule)")
+    );
+    assert!(stderr.contains("kubernetes_labels.dac:4:14"), "{stderr}");
+    assert!(
+        stderr.contains("`bad key!` is not a valid Kubernetes label key (ServiceMonitor selector)")
+    );
+    assert!(stderr.contains("kubernetes_labels.dac:11:16"), "{stderr}");
+    insta::assert_snapshot!(stderr);
+}
+
+#[test]
 fn typed_values_are_written_the_way_grafana_saves_them() {
     assert_eq!(resolve_codes("typed_values.dac"), []);
     let tmp = tempfile::tempdir().unwrap();
