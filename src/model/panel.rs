@@ -131,12 +131,23 @@ pub enum ValueMapping {
         text: String,
         color: Option<String>,
     },
-    /// `null`, `nan`, `null+nan`, `true`, `false`, `empty`.
+    /// A value that is not a plain number or string.
     Special {
-        matches: String,
+        matches: SpecialValue,
         text: String,
         color: Option<String>,
     },
+}
+
+/// What a special value mapping matches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SpecialValue {
+    Null,
+    NaN,
+    NullOrNaN,
+    True,
+    False,
+    Empty,
 }
 
 /// Explicit layout; what is `None` the automatic layout decides.

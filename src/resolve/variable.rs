@@ -7,7 +7,7 @@ use super::query::{Mode, parse};
 use super::variable_scope::{PendingQuery, Shape};
 use crate::ast::{QueryLit, Stmt, Value, ValueKind};
 use crate::diagnostic::Span;
-use crate::model::{Hide, Refresh, Variable, VariableKind};
+use crate::model::{Hide, Refresh, Variable, VariableKind, VariableSort};
 use crate::promql::ast::Expr;
 
 const USAGE: &str = "variable [KIND] NAME = VALUE { ... }";
@@ -32,7 +32,8 @@ const KNOWN: &[&str] = &[
     "current",
     "auto",
 ];
-const SORTS: &[&str] = &[
+/// The sort orders as the language names them, in the order of [`VariableSort::ALL`].
+const SORTS: [&str; 9] = [
     "none",
     "alpha_asc",
     "alpha_desc",
@@ -80,7 +81,7 @@ pub fn variable(
         regex: None,
         refresh: Refresh::default(),
         hide: Hide::default(),
-        sort: 0,
+        sort: VariableSort::None,
         current: None,
         span: stmt.span,
     };
@@ -212,9 +213,9 @@ fn attributes(cx: &mut Cx, stmt: &Stmt, v: &mut Variable) -> bool {
             }
             "sort" => {
                 v.sort = cx
-                    .choice(a, key, SORTS)
+                    .choice(a, key, &SORTS)
                     .and_then(|s| SORTS.iter().position(|x| *x == s))
-                    .unwrap_or(0) as u32
+                    .map_or(VariableSort::None, |i| VariableSort::ALL[i])
             }
             "current" => v.current = cx.word(a, key),
             _ => auto = cx.bool(a, key).unwrap_or(false),

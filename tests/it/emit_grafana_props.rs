@@ -76,12 +76,19 @@ fn mapping() -> impl Strategy<Value = ValueMapping> {
             color
         }),
         (
-            prop::sample::select(vec!["null", "nan", "null+nan", "true", "false", "empty"]),
+            prop::sample::select(vec![
+                SpecialValue::Null,
+                SpecialValue::NaN,
+                SpecialValue::NullOrNaN,
+                SpecialValue::True,
+                SpecialValue::False,
+                SpecialValue::Empty,
+            ]),
             text(),
             color()
         )
             .prop_map(|(m, text, color)| ValueMapping::Special {
-                matches: m.to_string(),
+                matches: m,
                 text,
                 color
             }),
@@ -241,7 +248,7 @@ fn variable() -> impl Strategy<Value = Variable> {
         "[a-z]{1,8}",
         kind,
         any::<(bool, bool)>(),
-        0u32..20,
+        prop::sample::select(VariableSort::ALL.to_vec()),
         proptest::option::of(text()),
         proptest::option::of(text()),
     )

@@ -6,7 +6,7 @@ use dac::codes::Code;
 use dac::model::{
     ColorMode, Item, Millis, OverrideMatcher, OverrideProperty, Panel, PanelKind, Project,
     PropertyValue, QueryKind, Reducer, Rule, Stacking, Step, TargetFormat, TimePoint, TimeRange,
-    ValueMapping, VariableKind,
+    ValueMapping, VariableKind, VariableSort,
 };
 use dac::report::human::render_all;
 use dac::resolve::{MemoryFs, load_project, load_project_from};
@@ -76,7 +76,7 @@ fn dashboard_attributes_and_variables() {
     assert!(
         matches!(kinds[5], VariableKind::Datasource { plugin, regex: Some(r) } if plugin == "prometheus" && r == "prom-.*")
     );
-    assert_eq!(d.variables[0].sort, 1);
+    assert_eq!(d.variables[0].sort, VariableSort::AlphabeticalAsc);
 }
 
 #[test]

@@ -333,7 +333,10 @@ fn mapping(index: usize, m: &ValueMapping) -> Value {
             text,
             color,
         } => json!({
-            "options": { "match": matches, "result": result(index, text, color.as_ref()) },
+            "options": {
+                "match": ids::special_value(*matches),
+                "result": result(index, text, color.as_ref()),
+            },
             "type": "special",
         }),
     }

@@ -1,7 +1,8 @@
 //! Grafana's spelling of the model's enums: the one place each mapping is written.
 
 use crate::model::{
-    ColorScheme, GraphMode, LegendMode, LegendPlacement, Orientation, Reducer, Stacking,
+    ColorScheme, GraphMode, LegendMode, LegendPlacement, Orientation, Reducer, SpecialValue,
+    Stacking, VariableSort,
 };
 
 /// A field color scheme's `FieldColorModeId`.
@@ -57,6 +58,33 @@ pub fn reducer(r: Reducer) -> &'static str {
         Reducer::Median => "median",
         Reducer::Variance => "variance",
         Reducer::StdDev => "stdDev",
+    }
+}
+
+/// What a special value mapping `match`es.
+pub fn special_value(v: SpecialValue) -> &'static str {
+    match v {
+        SpecialValue::Null => "null",
+        SpecialValue::NaN => "nan",
+        SpecialValue::NullOrNaN => "null+nan",
+        SpecialValue::True => "true",
+        SpecialValue::False => "false",
+        SpecialValue::Empty => "empty",
+    }
+}
+
+/// A variable's `sort` id.
+pub fn variable_sort(s: VariableSort) -> u32 {
+    match s {
+        VariableSort::None => 0,
+        VariableSort::AlphabeticalAsc => 1,
+        VariableSort::AlphabeticalDesc => 2,
+        VariableSort::NumericalAsc => 3,
+        VariableSort::NumericalDesc => 4,
+        VariableSort::AlphabeticalCaseInsensitiveAsc => 5,
+        VariableSort::AlphabeticalCaseInsensitiveDesc => 6,
+        VariableSort::NaturalAsc => 7,
+        VariableSort::NaturalDesc => 8,
     }
 }
 

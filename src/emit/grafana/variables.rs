@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 
 use crate::model::{Dashboard, Hide, Refresh, Variable, VariableKind};
 
-use super::datasource_json;
+use super::{datasource_json, ids};
 use crate::emit::duration;
 
 /// Fields in the order Grafana saves them (sorted by name).
@@ -137,8 +137,7 @@ fn variable(v: &Variable, dashboard: &Dashboard) -> VariableJson {
             out.datasource = Some(datasource_json(&dashboard.datasource));
             out.query = query.clone();
             out.refresh = Some(refresh);
-            // Grafana's sort ids stop at 8.
-            out.sort = Some(if v.sort <= 8 { v.sort } else { 0 });
+            out.sort = Some(ids::variable_sort(v.sort));
         }
         VariableKind::Custom { values } => {
             out.kind = "custom";

@@ -73,7 +73,7 @@ pub fn variable(name: &str, kind: VariableKind) -> Variable {
         regex: None,
         refresh: Refresh::OnTimeRangeChange,
         hide: Hide::Nothing,
-        sort: 1,
+        sort: VariableSort::AlphabeticalAsc,
         current: None,
         span: Span::DUMMY,
     }

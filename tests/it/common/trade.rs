@@ -45,7 +45,7 @@ pub fn trade_dashboard() -> Dashboard {
             color: None,
         },
         ValueMapping::Special {
-            matches: "null+nan".to_string(),
+            matches: SpecialValue::NullOrNaN,
             text: "n/a".to_string(),
             color: None,
         },
