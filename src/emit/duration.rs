@@ -4,8 +4,9 @@
 use crate::model::{Millis, Step};
 
 /// A duration in the largest unit that divides it: `90m`, `30s`, `1d`, `500ms`. It is
-/// how dac writes Grafana's refresh, time range and query steps, which Grafana and
-/// Prometheus both read.
+/// how dac writes every duration of a Grafana dashboard (refresh, time range, a panel's
+/// relative time, query steps): Grafana's time syntax takes one number and one unit
+/// (`now-90m`, not `now-1h30m`), and Prometheus reads it too.
 pub fn grafana(d: Millis) -> String {
     const UNITS: [(u64, &str); 6] = [
         (7 * 24 * 3_600_000, "w"),

@@ -214,6 +214,8 @@ fn typed_values_are_written_the_way_grafana_saves_them() {
     );
     assert_eq!(stat["options"]["graphMode"], "none");
     assert_eq!(stat["options"]["orientation"], "vertical");
+    // Grafana's relative time takes one number and one unit.
+    assert_eq!(stat["timeFrom"], "90m");
 
     // A heatmap's scheme is its own, kept as written.
     let heatmap = &d["panels"][2];

@@ -167,7 +167,7 @@ pub fn panel(panel: &Panel, id: u32, grid_pos: GridPos, datasource: &DatasourceR
         repeat: panel.repeat.clone(),
         repeat_direction: panel.repeat.as_ref().map(|_| "h"),
         targets,
-        time_from: d.time_from.map(duration::prometheus),
+        time_from: d.time_from.map(duration::grafana),
         title: panel.title.clone(),
         transformations,
         kind: panel.kind.plugin_id(),
