@@ -49,6 +49,8 @@ codes! {
     ConfigInvalid = "config/invalid", Error, "`dac.toml` has an unknown key or a wrong value";
     AlertTemplate = "dac/alert-template", Error, "an alert's label or annotation template that Prometheus cannot parse";
     Color = "dac/color", Error, "a color that is not a Grafana color name, `#RRGGBB(AA)`, `rgb()` or `rgba()`";
+    ColorScheme = "dac/color-scheme", Error, "a panel color scheme that is not a Grafana color mode";
+    DatasourceVariable = "dac/datasource-variable", Error, "the dashboard's datasource variable is declared with another type";
     Duplicate = "dac/duplicate", Error, "a duplicate template, parameter, rule group or service name";
     DuplicateAlert = "dac/duplicate-alert", Error, "two alerts with one name and the same labels";
     DuplicateAttribute = "dac/duplicate-attribute", Error, "an attribute set twice";
@@ -60,6 +62,8 @@ codes! {
     GrafanaVariableInRule = "dac/grafana-variable-in-rule", Error, "`$var` or a `$__` macro in a rule expression";
     Import = "dac/import", Error, "a missing file, an import cycle, or an import outside the project";
     InapplicableAttribute = "dac/inapplicable-attribute", Error, "an attribute the panel's kind does not use (`stack` on a gauge)";
+    IntervalAuto = "dac/interval-auto", Warning, "the `auto` option of an interval variable, which Grafana's schema cannot hold";
+    KubernetesLabel = "dac/kubernetes-label", Error, "a Kubernetes label or annotation that Kubernetes rejects";
     Layout = "dac/layout", Error, "a panel after a row that is not inside one; an explicit `y` above the panel's own row header or over another panel";
     MissingAttribute = "dac/missing-attribute", Error, "a required attribute is missing (a dashboard's `uid`, an alert's `expr`, a link's `url`)";
     Name = "dac/name", Error, "a rule set or service name Kubernetes rejects (DNS-1123)";
@@ -75,13 +79,9 @@ codes! {
     Unit = "dac/unit", Error, "an unknown Grafana unit";
     UnknownKeyword = "dac/unknown-keyword", Error, "a keyword or attribute dac does not know here (for a panel: that no kind takes)";
     VariableQuery = "dac/variable-query", Error, "a variable query that is not `label_values`, `query_result`, `label_names` or `metrics`";
-    ColorScheme = "emit/color-scheme", Error, "a panel color scheme that is not a Grafana color mode";
     ConfigMapTooLarge = "emit/config-map-too-large", Error, "a rule file over the 1024 KiB a ConfigMap holds";
     DashboardLarge = "emit/dashboard-large", Warning, "a dashboard over 256 KiB as a client-side apply annotation";
     DashboardTooLarge = "emit/dashboard-too-large", Error, "a dashboard over the 1024 KiB a ConfigMap holds";
-    DatasourceVariable = "emit/datasource-variable", Error, "the dashboard's datasource variable is declared with another type";
-    IntervalAuto = "emit/interval-auto", Warning, "the `auto` option of an interval variable, which Grafana's schema cannot hold";
-    KubernetesLabel = "emit/kubernetes-label", Error, "a Kubernetes label or annotation that Kubernetes rejects";
     PathCollision = "emit/path-collision", Error, "two outputs that would be written to one file";
     ForeignFile = "output/foreign-file", Error, "a file in the output directory that dac did not write";
     InTheWay = "output/in-the-way", Error, "a link, file or directory where the output must go";
@@ -137,6 +137,12 @@ impl Code {
 const RENAMED: &[(&str, Code)] = &[
     // One fault, found by the resolver or by the PromQL checker, had a code for each.
     ("promql/grafana-variable", Code::GrafanaVariableInRule),
+    // Checks the emitter made until the resolver took them over, so that a command that
+    // does not emit (lint) finds them too.
+    ("emit/color-scheme", Code::ColorScheme),
+    ("emit/datasource-variable", Code::DatasourceVariable),
+    ("emit/interval-auto", Code::IntervalAuto),
+    ("emit/kubernetes-label", Code::KubernetesLabel),
 ];
 
 impl fmt::Display for Code {

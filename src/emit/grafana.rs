@@ -2,6 +2,7 @@
 //! Grafana writes, keys in its (alphabetical) order, 2-space indentation.
 
 mod fieldconfig;
+mod ids;
 pub mod layout;
 mod options;
 mod panel;
@@ -10,39 +11,14 @@ mod variables;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::codes::Code;
-use crate::diagnostic::Diagnostic;
-use crate::model::{Dashboard, DashboardLinkKind, DatasourceRef, GraphTooltip, Item};
+use super::duration;
+use crate::model::{Dashboard, DashboardLinkKind, DatasourceRef, GraphTooltip, TimePoint};
 
 use layout::Placed;
 use panel::PanelEntry;
 use variables::VariableJson;
 
 pub const SCHEMA_VERSION: u32 = 41;
-
-/// Grafana's field color modes (`FieldColorModeId`); a `color_scheme` must be one.
-pub const COLOR_MODES: &[&str] = &[
-    "continuous-BlPu",
-    "continuous-BlYlRd",
-    "continuous-blues",
-    "continuous-cividis",
-    "continuous-GrYlRd",
-    "continuous-greens",
-    "continuous-inferno",
-    "continuous-magma",
-    "continuous-plasma",
-    "continuous-purples",
-    "continuous-RdYlGr",
-    "continuous-reds",
-    "continuous-viridis",
-    "continuous-YlBl",
-    "continuous-YlRd",
-    "fixed",
-    "palette-classic",
-    "palette-classic-by-name",
-    "shades",
-    "thresholds",
-];
 
 /// Fields in the order Grafana saves them (sorted by name).
 #[derive(Debug, Serialize)]
@@ -87,7 +63,7 @@ pub(crate) fn datasource_json(ds: &DatasourceRef) -> Value {
 }
 
 /// The dashboard as pretty JSON with a trailing newline.
-pub fn dashboard_json(dashboard: &Dashboard, diagnostics: &mut Vec<Diagnostic>) -> String {
+pub fn dashboard_json(dashboard: &Dashboard) -> String {
     let json = DashboardJson {
         annotations: json!({ "list": [builtin_annotation()] }),
         description: dashboard.description.clone(),
@@ -101,13 +77,13 @@ pub fn dashboard_json(dashboard: &Dashboard, diagnostics: &mut Vec<Diagnostic>) 
         id: None,
         links: dashboard.links.iter().map(link).collect(),
         panels: panels(dashboard),
-        refresh: dashboard.refresh.clone().unwrap_or_default(),
+        refresh: dashboard.refresh.map(duration::grafana).unwrap_or_default(),
         schema_version: SCHEMA_VERSION,
         tags: dashboard.tags.clone(),
         templating: Templating {
-            list: variables::variables(dashboard, diagnostics),
+            list: variables::variables(dashboard),
         },
-        time: json!({ "from": dashboard.time_from, "to": dashboard.time_to }),
+        time: json!({ "from": time_point(&dashboard.time.from), "to": time_point(&dashboard.time.to) }),
         timepicker: json!({}),
         timezone: dashboard.timezone.clone(),
         title: dashboard.title.clone(),
@@ -115,44 +91,18 @@ pub fn dashboard_json(dashboard: &Dashboard, diagnostics: &mut Vec<Diagnostic>) 
         version: 1,
         week_start: String::new(),
     };
-    check_panels(dashboard, diagnostics);
     // Serializing plain structs and string-keyed maps cannot fail.
     let mut text = serde_json::to_string_pretty(&json).unwrap_or_default();
     text.push('\n');
     text
 }
 
-/// The field color mode a `color_scheme` names: a mode as Grafana spells it, in any
-/// case, with or without its `continuous-` prefix (`GrYlRd`, `continuous-blues`).
-pub fn color_mode_id(scheme: &str) -> Option<&'static str> {
-    COLOR_MODES.iter().copied().find(|m| {
-        m.eq_ignore_ascii_case(scheme)
-            || m.strip_prefix("continuous-")
-                .is_some_and(|rest| rest.eq_ignore_ascii_case(scheme))
-    })
-}
-
-/// What would make Grafana's schema reject the dashboard and the resolver let through.
-fn check_panels(dashboard: &Dashboard, diagnostics: &mut Vec<Diagnostic>) {
-    let panels = dashboard.items.iter().flat_map(|item| match item {
-        Item::Panel(p) => std::slice::from_ref(p),
-        Item::Row(r) => r.panels.as_slice(),
-    });
-    for p in panels {
-        // A heatmap's scheme is its own (`Blues`, `Spectral`, ...), not a field color mode.
-        if let Some(crate::model::ColorMode::Scheme(s)) = &p.display.color_mode
-            && p.kind != crate::model::PanelKind::Heatmap
-            && color_mode_id(s).is_none()
-        {
-            diagnostics.push(
-                Diagnostic::error(
-                    Code::ColorScheme,
-                    format!("`{s}` is not a Grafana color scheme"),
-                )
-                .with_primary(p.span, "in this panel")
-                .with_help(format!("use one of: {}", COLOR_MODES.join(", "))),
-            );
-        }
+/// One end of the time range in Grafana's time syntax: `now`, `now-6h`.
+fn time_point(p: &TimePoint) -> String {
+    match p {
+        TimePoint::Now => "now".to_string(),
+        TimePoint::Ago(d) => format!("now-{}", duration::grafana(*d)),
+        TimePoint::Written(text) => text.clone(),
     }
 }
 

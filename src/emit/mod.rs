@@ -125,13 +125,7 @@ where
         &mut manifests,
         &mut diagnostics,
     );
-    let mut rule_files = emit_rule_sets(
-        rule_sets,
-        config,
-        &mut tree,
-        &mut manifests,
-        &mut diagnostics,
-    );
+    let mut rule_files = emit_rule_sets(rule_sets, config, &mut tree, &mut manifests);
     if !rule_files.is_empty() {
         rule_files.sort_by(|a, b| a.0.cmp(&b.0));
         // A rule file larger than a whole ConfigMap cannot be deployed this way at all;
@@ -163,7 +157,6 @@ where
     }
 
     for s in services.iter().filter(|s| s.monitor) {
-        check_labels(&s.selector, "ServiceMonitor selector", &mut diagnostics);
         let name = names::slug(&s.name, 63);
         let file = format!("servicemonitor-{name}.yaml");
         manifests.push(file.clone());
@@ -206,7 +199,7 @@ fn emit_dashboards<D: Borrow<Dashboard> + Send>(
         let mut diagnostics = Vec::new();
         let folder = d.folder.as_deref().unwrap_or(&config.default_folder);
         let uid = names::slug(&d.uid, 40);
-        let json = grafana::dashboard_json(d, &mut diagnostics);
+        let json = grafana::dashboard_json(d);
         check_size(&json, d, &mut diagnostics);
         let cm = kubernetes::dashboard_config_map(&uid, folder, &json, config);
         let json_path = format!("grafana/{}/{uid}.json", names::slug(folder, 63));
@@ -229,30 +222,18 @@ fn emit_rule_sets<R: Borrow<RuleSet> + Send>(
     config: &Config,
     tree: &mut Tree,
     manifests: &mut Vec<String>,
-    diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<(String, String, Span)> {
     let mut rule_files = Vec::new();
     let rule_sets = crate::par::map(rule_sets, |rs| {
         let rs = rs.borrow();
-        let mut diagnostics = Vec::new();
-        check_labels(&rs.labels, "PrometheusRule", &mut diagnostics);
         let name = names::slug(&rs.name, 63);
         let rules = prometheus::rules_file(rs);
         let tests = prometheus::test_file(rs, &name);
         let manifest = kubernetes::prometheus_rule(rs, &name, config);
         let what = format!("rule set `{}`", rs.name);
-        (
-            name,
-            rules,
-            tests,
-            manifest,
-            rs.name_span,
-            what,
-            diagnostics,
-        )
+        (name, rules, tests, manifest, rs.name_span, what)
     });
-    for (name, rules, tests, manifest, span, what, mut checked) in rule_sets {
-        diagnostics.append(&mut checked);
+    for (name, rules, tests, manifest, span, what) in rule_sets {
         let file_name = prometheus::rules_file_name(&name);
         tree.add(
             format!("prometheus/{file_name}"),
@@ -274,34 +255,6 @@ fn emit_rule_sets<R: Borrow<RuleSet> + Send>(
         rule_files.push((file_name, rules, span));
     }
     rule_files
-}
-
-/// Labels that end up in Kubernetes metadata or selectors must be valid there.
-fn check_labels(labels: &[crate::model::Pair], what: &str, diagnostics: &mut Vec<Diagnostic>) {
-    use crate::config::{is_label_key, is_label_value};
-    for p in labels {
-        let problem = if !is_label_key(&p.key) {
-            Some(format!("`{}` is not a valid Kubernetes label key", p.key))
-        } else if !is_label_value(&p.value) {
-            Some(format!(
-                "`{}` is not a valid Kubernetes label value",
-                p.value
-            ))
-        } else {
-            None
-        };
-        if let Some(message) = problem {
-            diagnostics.push(
-                Diagnostic::error(Code::KubernetesLabel, format!("{message} ({what})"))
-                    .with_primary(p.span, "this label")
-                    .with_help(
-                        "keys are an optional DNS prefix and `/`, then a name; names and \
-                         values are at most 63 letters, digits, `-`, `_` or `.`, starting \
-                         and ending with a letter or digit",
-                    ),
-            );
-        }
-    }
 }
 
 /// The length of `text` as a JSON string literal, quotes included, escaped the way

@@ -1,4 +1,4 @@
-use super::{Panel, Variable};
+use super::{Millis, Panel, Variable};
 use crate::diagnostic::Span;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -10,11 +10,10 @@ pub struct Dashboard {
     pub folder: Option<String>,
     pub tags: Vec<String>,
     pub description: Option<String>,
-    /// Auto-refresh as Grafana writes it (`30s`, `1m`); `None` for off.
-    pub refresh: Option<String>,
-    /// Time range, Grafana syntax (`now-6h`, `now`).
-    pub time_from: String,
-    pub time_to: String,
+    /// Auto-refresh interval; `None` for off.
+    pub refresh: Option<Millis>,
+    /// The time range shown when the dashboard opens.
+    pub time: TimeRange,
     /// `browser`, `utc`, or an IANA zone; empty means the user's default.
     pub timezone: String,
     pub graph_tooltip: GraphTooltip,
@@ -24,6 +23,34 @@ pub struct Dashboard {
     /// Top-level panels and rows in source order; rows hold their own panels.
     pub items: Vec<Item>,
     pub span: Span,
+}
+
+/// A dashboard's time range, `from` to `to`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TimeRange {
+    pub from: TimePoint,
+    pub to: TimePoint,
+}
+
+impl Default for TimeRange {
+    /// The last six hours.
+    fn default() -> Self {
+        TimeRange {
+            from: TimePoint::Ago(Millis(6 * 3_600_000)),
+            to: TimePoint::Now,
+        }
+    }
+}
+
+/// One end of a time range.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TimePoint {
+    Now,
+    /// This long before now.
+    Ago(Millis),
+    /// A point in the dashboard tool's own time syntax (`now/d`, `now-7d`, an absolute
+    /// date), kept as written.
+    Written(String),
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

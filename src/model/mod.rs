@@ -6,12 +6,16 @@
 
 mod catalog;
 mod dashboard;
+mod display;
+mod overrides;
 mod panel;
 mod rules;
 mod variable;
 
 pub use catalog::*;
 pub use dashboard::*;
+pub use display::*;
+pub use overrides::*;
 pub use panel::*;
 pub use rules::*;
 pub use variable::*;
@@ -37,7 +41,8 @@ pub struct Query {
     pub span: Span,
 }
 
-/// A duration in milliseconds, printed the way Prometheus prints durations (`1h30m`).
+/// A duration in milliseconds. Each output format prints it its own way
+/// (`crate::emit::duration`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Millis(pub u64);
 

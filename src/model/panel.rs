@@ -1,4 +1,4 @@
-use super::{Millis, Query};
+use super::{Display, Override, Query, Step};
 use crate::diagnostic::Span;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -83,7 +83,7 @@ pub struct Target {
     pub legend: Option<String>,
     pub kind: QueryKind,
     /// Minimum step (`interval` in Grafana's JSON), e.g. `1m` or `$__interval`.
-    pub interval: Option<String>,
+    pub interval: Option<Step>,
     pub format: TargetFormat,
     pub hide: bool,
     pub span: Span,
@@ -103,69 +103,6 @@ pub enum TargetFormat {
     TimeSeries,
     Table,
     Heatmap,
-}
-
-/// What the panel shows and how: Grafana's `fieldConfig.defaults` plus the few options
-/// dac sets. `None` leaves Grafana's own default.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Display {
-    pub unit: Option<String>,
-    pub decimals: Option<u32>,
-    pub min: Option<f64>,
-    pub max: Option<f64>,
-    pub thresholds: Option<Thresholds>,
-    pub color_mode: Option<ColorMode>,
-    pub stacking: Option<Stacking>,
-    /// Fill opacity, 0 to 100.
-    pub fill: Option<u32>,
-    pub line_width: Option<u32>,
-    /// Stat/gauge reduction, Grafana's calc names (`lastNotNull`, `mean`, ...).
-    pub reduce: Option<String>,
-    pub legend: Option<LegendDisplay>,
-    pub graph_mode: Option<String>,
-    pub orientation: Option<String>,
-    pub max_data_points: Option<u32>,
-    pub min_interval: Option<String>,
-    pub time_from: Option<Millis>,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct Thresholds {
-    pub percentage: bool,
-    /// The first step has no value (it is the base, "-Infinity" in Grafana).
-    pub steps: Vec<ThresholdStep>,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct ThresholdStep {
-    pub value: Option<f64>,
-    pub color: String,
-}
-
-/// Grafana's `color.mode`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ColorMode {
-    PaletteClassic,
-    Thresholds,
-    Fixed(String),
-    Scheme(String),
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Stacking {
-    None,
-    Normal,
-    Percent,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LegendDisplay {
-    /// `list`, `table` or `hidden`.
-    pub mode: String,
-    /// `bottom` or `right`.
-    pub placement: String,
-    /// Calculations shown in the legend (`mean`, `max`, `lastNotNull`).
-    pub calcs: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -194,36 +131,23 @@ pub enum ValueMapping {
         text: String,
         color: Option<String>,
     },
-    /// `null`, `nan`, `null+nan`, `true`, `false`, `empty`.
+    /// A value that is not a plain number or string.
     Special {
-        matches: String,
+        matches: SpecialValue,
         text: String,
         color: Option<String>,
     },
 }
 
-/// Field overrides for the series a matcher picks.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Override {
-    pub matcher: OverrideMatcher,
-    pub properties: Vec<OverrideProperty>,
-    pub span: Span,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum OverrideMatcher {
-    /// Grafana's `byName`.
-    Name(String),
-    /// Grafana's `byRegexp`.
-    Regex(String),
-}
-
-/// One property of an override, by Grafana's property id (`unit`, `color`,
-/// `custom.fillOpacity`, `displayName`, ...), with its JSON value.
-#[derive(Clone, Debug, PartialEq)]
-pub struct OverrideProperty {
-    pub id: String,
-    pub value: serde_json::Value,
+/// What a special value mapping matches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SpecialValue {
+    Null,
+    NaN,
+    NullOrNaN,
+    True,
+    False,
+    Empty,
 }
 
 /// Explicit layout; what is `None` the automatic layout decides.

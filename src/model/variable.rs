@@ -1,3 +1,4 @@
+use super::Step;
 use crate::diagnostic::Span;
 
 /// A dashboard template variable.
@@ -15,8 +16,8 @@ pub struct Variable {
     pub regex: Option<String>,
     pub refresh: Refresh,
     pub hide: Hide,
-    /// Grafana's sort id (0 disabled, 1 alphabetical asc, ...).
-    pub sort: u32,
+    /// The order of the values a query returns.
+    pub sort: VariableSort,
     /// Default selection.
     pub current: Option<String>,
     pub span: Span,
@@ -32,7 +33,8 @@ pub enum VariableKind {
         values: Vec<String>,
     },
     Interval {
-        values: Vec<String>,
+        values: Vec<Step>,
+        /// Whether Grafana's `auto` option was asked for (its schema cannot hold it).
         auto: bool,
     },
     Constant {
@@ -53,6 +55,36 @@ pub enum Refresh {
     #[default]
     OnLoad,
     OnTimeRangeChange,
+}
+
+/// How a query variable orders its values.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum VariableSort {
+    /// In the order the query returns them.
+    #[default]
+    None,
+    AlphabeticalAsc,
+    AlphabeticalDesc,
+    NumericalAsc,
+    NumericalDesc,
+    AlphabeticalCaseInsensitiveAsc,
+    AlphabeticalCaseInsensitiveDesc,
+    NaturalAsc,
+    NaturalDesc,
+}
+
+impl VariableSort {
+    pub const ALL: [VariableSort; 9] = [
+        VariableSort::None,
+        VariableSort::AlphabeticalAsc,
+        VariableSort::AlphabeticalDesc,
+        VariableSort::NumericalAsc,
+        VariableSort::NumericalDesc,
+        VariableSort::AlphabeticalCaseInsensitiveAsc,
+        VariableSort::AlphabeticalCaseInsensitiveDesc,
+        VariableSort::NaturalAsc,
+        VariableSort::NaturalDesc,
+    ];
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

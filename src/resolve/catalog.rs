@@ -3,7 +3,7 @@
 use super::block::{body, title};
 use super::cx::{Cx, Seen, joined};
 use super::error::ErrorKind;
-use super::names::{check_dns_name, check_label_name, check_metric_name};
+use super::names::{check_dns_name, check_kubernetes_labels, check_label_name, check_metric_name};
 use crate::ast::{Stmt, ValueKind};
 use crate::model::{Cardinality, Metric, MetricKind, MetricLabel, Millis, Pair, Service};
 
@@ -31,9 +31,12 @@ pub fn service(cx: &mut Cx, stmt: &Stmt) -> Option<Service> {
     let name = title(cx, stmt, usage);
     let body = body(cx, stmt, usage)?;
     let name_span = stmt.headers.first().map_or(stmt.key.span, |h| h.span);
+    let errors_before = cx.errors.len();
     if let Some(n) = &name {
         check_dns_name(cx, "service name", n, name_span);
     }
+    // The default selector is the name, already reported when it is not a DNS name.
+    let name_ok = cx.errors.len() == errors_before;
     let name = name?;
     let mut svc = Service {
         name: name.clone(),
@@ -81,6 +84,7 @@ pub fn service(cx: &mut Cx, stmt: &Stmt) -> Option<Service> {
             _ => cx.unknown(s, if monitor { "a service" } else { "an exporter" }, KNOWN),
         }
     }
+    let explicit = selector.is_some();
     svc.selector = selector.unwrap_or_else(|| {
         vec![Pair {
             key: "app.kubernetes.io/name".into(),
@@ -88,6 +92,9 @@ pub fn service(cx: &mut Cx, stmt: &Stmt) -> Option<Service> {
             span: name_span,
         }]
     });
+    if monitor && (explicit || name_ok) {
+        check_kubernetes_labels(cx, &svc.selector, "ServiceMonitor selector");
+    }
     Some(svc)
 }
 

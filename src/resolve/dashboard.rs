@@ -1,6 +1,6 @@
 //! `dashboard "Title" { ... }` to [`model::Dashboard`].
 
-use super::block::{body, format_duration, title};
+use super::block::{body, title};
 use super::cx::{Cx, Seen};
 use super::dash_cx::{DashCx, repeat_variable};
 use super::error::{ErrorKind, ResolveError};
@@ -14,7 +14,8 @@ use super::variable_scope;
 use crate::ast::{Stmt, ValueKind};
 use crate::diagnostic::Span;
 use crate::model::{
-    self, DashboardLink, DashboardLinkKind, DatasourceRef, GraphTooltip, Item, Row,
+    self, DashboardLink, DashboardLinkKind, DatasourceRef, GraphTooltip, Item, Millis, Row,
+    TimePoint, TimeRange,
 };
 use crate::promql::suggest::did_you_mean;
 
@@ -93,6 +94,7 @@ pub fn dashboard(cx: &mut Cx, stmt: &Stmt) -> Option<model::Dashboard> {
     let refs = variable_scope::finish(&mut variables, pending, &dash.scope);
     dash.var_refs.extend(refs);
     check_variables(cx, &variables, &settings.datasource, &dash.var_refs);
+    check_datasource_variable(cx, &variables, &settings.datasource, stmt.head_span());
     let Some((uid, uid_span)) = settings.uid.take() else {
         cx.error(
             stmt.head_span(),
@@ -111,8 +113,7 @@ pub fn dashboard(cx: &mut Cx, stmt: &Stmt) -> Option<model::Dashboard> {
         tags: settings.tags,
         description: settings.description,
         refresh: settings.refresh,
-        time_from: settings.time.0,
-        time_to: settings.time.1,
+        time: settings.time,
         timezone: settings.timezone,
         graph_tooltip: settings.graph_tooltip,
         links,
@@ -131,8 +132,8 @@ struct Settings {
     folder: Option<String>,
     tags: Vec<String>,
     description: Option<String>,
-    refresh: Option<String>,
-    time: (String, String),
+    refresh: Option<Millis>,
+    time: TimeRange,
     timezone: String,
     graph_tooltip: GraphTooltip,
     datasource: DatasourceRef,
@@ -146,7 +147,7 @@ impl Default for Settings {
             tags: Vec::new(),
             description: None,
             refresh: None,
-            time: ("now-6h".to_string(), "now".to_string()),
+            time: TimeRange::default(),
             timezone: String::new(),
             graph_tooltip: GraphTooltip::Default,
             datasource: DatasourceRef::default(),
@@ -180,7 +181,7 @@ impl Settings {
                 if let Some(v) = cx.attr(s, seen) {
                     set.refresh = match &v.kind {
                         ValueKind::Name(n) if n == "off" => None,
-                        _ => cx.duration(v, key).map(format_duration),
+                        _ => cx.duration(v, key).map(Millis),
                     };
                 }
             }
@@ -188,12 +189,20 @@ impl Settings {
                 if let Some(v) = cx.attr(s, seen) {
                     match &v.kind {
                         ValueKind::Duration { millis, .. } => {
-                            set.time = (format!("now-{}", format_duration(*millis)), "now".into())
+                            set.time = TimeRange {
+                                from: TimePoint::Ago(Millis(*millis)),
+                                to: TimePoint::Now,
+                            }
                         }
                         ValueKind::List(_) => {
                             if let Some(list) = cx.string_list(v, key) {
                                 match <[String; 2]>::try_from(list) {
-                                    Ok([from, to]) => set.time = (from, to),
+                                    Ok([from, to]) => {
+                                        set.time = TimeRange {
+                                            from: time_point(from),
+                                            to: time_point(to),
+                                        }
+                                    }
                                     Err(_) => {
                                         cx.wrong_type(v, key, "a duration or a list `[FROM, TO]`")
                                     }
@@ -350,6 +359,42 @@ fn link(cx: &mut Cx, stmt: &Stmt) -> Option<DashboardLink> {
     link.title = title?;
     link.kind = target;
     Some(link)
+}
+
+/// A point of `time = ["now-1d", "now"]`: `now`, or other time syntax kept as written.
+fn time_point(text: String) -> TimePoint {
+    if text == "now" {
+        TimePoint::Now
+    } else {
+        TimePoint::Written(text)
+    }
+}
+
+/// A dashboard whose datasource is a variable adds that variable unless it declares it;
+/// declared, it must be a datasource variable, or its value would be taken for a
+/// datasource name.
+fn check_datasource_variable(
+    cx: &mut Cx,
+    variables: &[model::Variable],
+    datasource: &DatasourceRef,
+    dashboard: Span,
+) {
+    let DatasourceRef::Variable(name) = datasource else {
+        return;
+    };
+    if let Some(v) = variables.iter().find(|v| &v.name == name)
+        && !matches!(v.kind, model::VariableKind::Datasource { .. })
+    {
+        cx.errors.push(
+            ResolveError::new(
+                v.span,
+                ErrorKind::DatasourceVariableType {
+                    variable: name.clone(),
+                },
+            )
+            .with_related(dashboard, "in this dashboard"),
+        );
+    }
 }
 
 /// Every variable a query uses must be declared; `$__` macros and the datasource

@@ -1,6 +1,6 @@
 //! Display attributes of panels (and of overrides): unit, thresholds, colors, stacking.
 
-use super::block::format_duration;
+use super::block::step;
 use super::color::{checked, color_value};
 use super::cx::{Cx, Seen};
 use super::error::{ErrorKind, ResolveError};
@@ -8,7 +8,8 @@ use super::units;
 use crate::ast::{Stmt, Value, ValueKind};
 use crate::diagnostic::Span;
 use crate::model::{
-    ColorMode, Display, LegendDisplay, Millis, Stacking, ThresholdStep, Thresholds,
+    ColorMode, ColorScheme, Display, GraphMode, LegendDisplay, LegendMode, LegendPlacement, Millis,
+    Orientation, PanelKind, Reducer, Stacking, ThresholdStep, Thresholds,
 };
 use crate::promql::suggest::did_you_mean;
 
@@ -33,8 +34,9 @@ pub const DISPLAY_KEYS: &[&str] = &[
     "time_from",
 ];
 
-/// Grafana's reducer ids.
-pub const CALCS: &[&str] = &[
+/// The reducers, as the language names them (Grafana's calculation ids), in the order
+/// of [`Reducer::ALL`].
+pub const CALCS: [&str; 24] = [
     "lastNotNull",
     "last",
     "firstNotNull",
@@ -61,8 +63,51 @@ pub const CALCS: &[&str] = &[
     "stdDev",
 ];
 
+/// The field color schemes, as the language names them (Grafana's color mode ids), in
+/// the order of [`ColorScheme::ALL`].
+pub const COLOR_SCHEMES: [&str; 20] = [
+    "continuous-BlPu",
+    "continuous-BlYlRd",
+    "continuous-blues",
+    "continuous-cividis",
+    "continuous-GrYlRd",
+    "continuous-greens",
+    "continuous-inferno",
+    "continuous-magma",
+    "continuous-plasma",
+    "continuous-purples",
+    "continuous-RdYlGr",
+    "continuous-reds",
+    "continuous-viridis",
+    "continuous-YlBl",
+    "continuous-YlRd",
+    "fixed",
+    "palette-classic",
+    "palette-classic-by-name",
+    "shades",
+    "thresholds",
+];
+
+/// One of `names`, as the value of the same place in `values`.
+fn choice_of<T: Copy, const N: usize>(
+    cx: &mut Cx,
+    v: &Value,
+    what: &str,
+    names: &[&'static str; N],
+    values: &[T; N],
+) -> Option<T> {
+    let name = cx.choice(v, what, names)?;
+    names.iter().position(|n| *n == name).map(|i| values[i])
+}
+
 /// Sets one display attribute of `display` from `stmt`.
-pub fn display_attr(cx: &mut Cx, stmt: &Stmt, seen: &mut Seen, display: &mut Display) {
+pub fn display_attr(
+    cx: &mut Cx,
+    stmt: &Stmt,
+    seen: &mut Seen,
+    kind: PanelKind,
+    display: &mut Display,
+) {
     let key = stmt.key.text.as_str();
     let Some(v) = cx.attr(stmt, seen) else { return };
     match key {
@@ -72,29 +117,38 @@ pub fn display_attr(cx: &mut Cx, stmt: &Stmt, seen: &mut Seen, display: &mut Dis
         "max" => display.max = cx.number(v, key),
         "thresholds" => display.thresholds = thresholds(cx, v),
         "color" => display.color_mode = color(cx, v),
-        "color_scheme" => display.color_mode = cx.string(v, key).map(ColorMode::Scheme),
+        "color_scheme" => display.color_mode = color_scheme(cx, v, kind),
         "stack" => display.stacking = stacking(cx, v),
         "fill" => display.fill = cx.count(v, key, 100).map(|n| n as u32),
         "line_width" => display.line_width = cx.count(v, key, 10).map(|n| n as u32),
-        "reduce" => display.reduce = cx.choice(v, key, CALCS).map(str::to_string),
+        "reduce" => display.reduce = choice_of(cx, v, key, &CALCS, &Reducer::ALL),
         "graph_mode" => {
-            display.graph_mode = cx.choice(v, key, &["area", "none"]).map(str::to_string)
+            display.graph_mode = choice_of(
+                cx,
+                v,
+                key,
+                &["area", "none"],
+                &[GraphMode::Area, GraphMode::None],
+            )
         }
         "orientation" => {
-            display.orientation = cx
-                .choice(v, key, &["auto", "horizontal", "vertical"])
-                .map(str::to_string)
+            display.orientation = choice_of(
+                cx,
+                v,
+                key,
+                &["auto", "horizontal", "vertical"],
+                &[
+                    Orientation::Auto,
+                    Orientation::Horizontal,
+                    Orientation::Vertical,
+                ],
+            )
         }
         "legend" => display.legend = legend(cx, v),
         "max_data_points" => {
             display.max_data_points = cx.count(v, key, 1_000_000).map(|n| n as u32)
         }
-        "min_interval" => {
-            display.min_interval = match &v.kind {
-                ValueKind::Duration { millis, .. } => Some(format_duration(*millis)),
-                _ => cx.string(v, key),
-            }
-        }
+        "min_interval" => display.min_interval = step(cx, v, key),
         "time_from" => display.time_from = cx.duration(v, key).map(Millis),
         _ => {}
     }
@@ -186,13 +240,45 @@ pub fn color(cx: &mut Cx, v: &Value) -> Option<ColorMode> {
 }
 
 pub fn stacking(cx: &mut Cx, v: &Value) -> Option<Stacking> {
-    Some(
-        match cx.choice(v, "stack", &["none", "normal", "percent"])? {
-            "normal" => Stacking::Normal,
-            "percent" => Stacking::Percent,
-            _ => Stacking::None,
-        },
+    choice_of(
+        cx,
+        v,
+        "stack",
+        &["none", "normal", "percent"],
+        &[Stacking::None, Stacking::Normal, Stacking::Percent],
     )
+}
+
+/// `color_scheme = "GrYlRd"`: a field color scheme, in any case, with or without its
+/// `continuous-` prefix. A heatmap's schemes are its own (`Blues`, `Spectral`, ...) and
+/// kept as written.
+fn color_scheme(cx: &mut Cx, v: &Value, kind: PanelKind) -> Option<ColorMode> {
+    let scheme = cx.string(v, "color_scheme")?;
+    if kind == PanelKind::Heatmap {
+        return Some(ColorMode::HeatmapScheme(scheme));
+    }
+    let found = COLOR_SCHEMES.iter().position(|m| {
+        m.eq_ignore_ascii_case(&scheme)
+            || m.strip_prefix("continuous-")
+                .is_some_and(|rest| rest.eq_ignore_ascii_case(&scheme))
+    });
+    if let Some(i) = found {
+        return Some(ColorMode::Scheme(ColorScheme::ALL[i]));
+    }
+    let suggestion = did_you_mean(&scheme, COLOR_SCHEMES.iter().copied()).map(str::to_string);
+    cx.error(
+        v.span,
+        ErrorKind::UnknownColorScheme {
+            scheme,
+            suggestion,
+            known: COLOR_SCHEMES
+                .iter()
+                .map(|m| m.strip_prefix("continuous-").unwrap_or(m))
+                .collect::<Vec<_>>()
+                .join(", "),
+        },
+    );
+    None
 }
 
 fn legend(cx: &mut Cx, v: &Value) -> Option<LegendDisplay> {
@@ -201,8 +287,8 @@ fn legend(cx: &mut Cx, v: &Value) -> Option<LegendDisplay> {
         return None;
     };
     let mut out = LegendDisplay {
-        mode: "list".into(),
-        placement: "bottom".into(),
+        mode: LegendMode::List,
+        placement: LegendPlacement::Bottom,
         calcs: Vec::new(),
     };
     let mut seen = Seen::default();
@@ -217,19 +303,21 @@ fn legend(cx: &mut Cx, v: &Value) -> Option<LegendDisplay> {
         };
         match key {
             "mode" => {
-                if let Some(m) = cx.choice(a, key, &["list", "table", "hidden"]) {
-                    out.mode = m.into();
+                let modes = [LegendMode::List, LegendMode::Table, LegendMode::Hidden];
+                if let Some(m) = choice_of(cx, a, key, &["list", "table", "hidden"], &modes) {
+                    out.mode = m;
                 }
             }
             "placement" => {
-                if let Some(p) = cx.choice(a, key, &["bottom", "right"]) {
-                    out.placement = p.into();
+                let places = [LegendPlacement::Bottom, LegendPlacement::Right];
+                if let Some(p) = choice_of(cx, a, key, &["bottom", "right"], &places) {
+                    out.placement = p;
                 }
             }
             _ => {
                 out.calcs = cx
                     .list(a, key, |cx, item| {
-                        cx.choice(item, "calcs", CALCS).map(str::to_string)
+                        choice_of(cx, item, "calcs", &CALCS, &Reducer::ALL)
                     })
                     .unwrap_or_default()
             }

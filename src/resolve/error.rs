@@ -176,6 +176,28 @@ pub enum ErrorKind {
     TableWithoutQuery {
         title: String,
     },
+    /// A `color_scheme` that names no field color scheme.
+    UnknownColorScheme {
+        scheme: String,
+        suggestion: Option<String>,
+        /// Every scheme, for the help.
+        known: String,
+    },
+    /// The dashboard's datasource variable is declared with another type.
+    DatasourceVariableType {
+        variable: String,
+    },
+    /// A warning: an interval variable's `auto`, which is not written.
+    IntervalAuto {
+        variable: String,
+    },
+    /// A label key or value for Kubernetes metadata or a selector that Kubernetes rejects.
+    KubernetesLabel {
+        text: String,
+        is_key: bool,
+        /// The object it is for.
+        what: &'static str,
+    },
 }
 
 impl fmt::Display for ErrorKind {
@@ -319,6 +341,24 @@ impl fmt::Display for ErrorKind {
             TableWithoutQuery { title } => {
                 write!(f, "table `{title}` has no query: Grafana shows \"No data\"")
             }
+            UnknownColorScheme { scheme, .. } => {
+                write!(f, "`{scheme}` is not a Grafana color scheme")
+            }
+            DatasourceVariableType { variable } => write!(
+                f,
+                "variable `{variable}` is the dashboard's datasource but is not a datasource variable"
+            ),
+            IntervalAuto { variable } => write!(
+                f,
+                "the `auto` option of interval variable `{variable}` is not written"
+            ),
+            KubernetesLabel { text, is_key, what } => {
+                let part = if *is_key { "key" } else { "value" };
+                write!(
+                    f,
+                    "`{text}` is not a valid Kubernetes label {part} ({what})"
+                )
+            }
         }
     }
 }
@@ -357,6 +397,10 @@ impl ErrorKind {
             ThresholdsOrder { .. } => Code::Thresholds,
             BadColor { .. } => Code::Color,
             TableWithoutQuery { .. } => Code::NoQuery,
+            UnknownColorScheme { .. } => Code::ColorScheme,
+            DatasourceVariableType { .. } => Code::DatasourceVariable,
+            IntervalAuto { .. } => Code::IntervalAuto,
+            KubernetesLabel { .. } => Code::KubernetesLabel,
         }
     }
 
@@ -384,7 +428,22 @@ impl ErrorKind {
             BadColor { .. } => "not a color Grafana knows".into(),
             PanelAboveRow { .. } => "above the row header".into(),
             PanelOverlap { .. } => "overlaps another panel".into(),
+            UnknownColorScheme { .. } => "not a field color scheme".into(),
+            DatasourceVariableType { .. } => "declared here with another type".into(),
+            IntervalAuto { .. } => "not written".into(),
+            KubernetesLabel { .. } => "this label".into(),
             _ => String::new(),
+        }
+    }
+
+    /// Why it matters, when the message alone does not say.
+    fn note(&self) -> Option<&'static str> {
+        match self {
+            ErrorKind::IntervalAuto { .. } => Some(
+                "Grafana's dashboard schema (schemaVersion 41) has no field for it, so a \
+                 dashboard carrying it is not one Grafana would save",
+            ),
+            _ => None,
         }
     }
 
@@ -486,6 +545,26 @@ impl ErrorKind {
                 "move it with `y` (and `x`) to free space, or remove `y` for the automatic layout".into(),
             ),
             TableWithoutQuery { .. } => Some("add a `query`, or remove the panel".into()),
+            UnknownColorScheme {
+                suggestion: s,
+                known,
+                ..
+            } => suggestion(s, "").or_else(|| {
+                Some(format!(
+                    "use one of: {known}; a heatmap's own schemes (`Blues`, ...) are for heatmaps"
+                ))
+            }),
+            DatasourceVariableType { variable } => Some(format!(
+                "rename the variable, or declare `{variable}` as a datasource variable"
+            )),
+            IntervalAuto { .. } => {
+                Some("use `$__interval` or `$__rate_interval` in queries instead".into())
+            }
+            KubernetesLabel { .. } => Some(
+                "keys are an optional DNS prefix and `/`, then a name; names and values are at \
+                 most 63 letters, digits, `-`, `_` or `.`, starting and ending with a letter or digit"
+                    .into(),
+            ),
             _ => None,
         }
     }
@@ -514,6 +593,9 @@ impl ResolveError {
         .with_primary(self.span, self.kind.label());
         for (span, message) in &self.related {
             d = d.with_secondary(*span, message.clone());
+        }
+        if let Some(note) = self.kind.note() {
+            d = d.with_note(note);
         }
         if let Some(help) = self.kind.help() {
             d = d.with_help(help);

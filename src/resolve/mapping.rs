@@ -4,16 +4,16 @@ use super::color::color_value;
 use super::cx::{Cx, Seen, joined};
 use super::error::ErrorKind;
 use crate::ast::{Stmt, Value, ValueKind};
-use crate::model::ValueMapping;
+use crate::model::{SpecialValue, ValueMapping};
 
 const USAGE: &str = "mapping value 1 = \"Up\" { color = \"green\" }";
-const SPECIAL: &[(&str, &str)] = &[
-    ("null", "null"),
-    ("nan", "nan"),
-    ("null_nan", "null+nan"),
-    ("true", "true"),
-    ("false", "false"),
-    ("empty", "empty"),
+const SPECIAL: &[(&str, SpecialValue)] = &[
+    ("null", SpecialValue::Null),
+    ("nan", SpecialValue::NaN),
+    ("null_nan", SpecialValue::NullOrNaN),
+    ("true", SpecialValue::True),
+    ("false", SpecialValue::False),
+    ("empty", SpecialValue::Empty),
 ];
 
 pub fn mapping(cx: &mut Cx, stmt: &Stmt) -> Option<ValueMapping> {
@@ -80,7 +80,7 @@ pub fn mapping(cx: &mut Cx, stmt: &Stmt) -> Option<ValueMapping> {
         }),
         (special, []) => match SPECIAL.iter().find(|(k, _)| *k == special) {
             Some((_, matches)) => Some(ValueMapping::Special {
-                matches: (*matches).to_string(),
+                matches: *matches,
                 text,
                 color,
             }),

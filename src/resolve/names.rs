@@ -3,7 +3,9 @@
 
 use super::cx::Cx;
 use super::error::ErrorKind;
+use crate::config::{is_label_key, is_label_value};
 use crate::diagnostic::Span;
+use crate::model::Pair;
 
 pub const MAX_UID: usize = 40;
 
@@ -77,6 +79,28 @@ pub fn check_metric_name(cx: &mut Cx, what: &'static str, name: &str, span: Span
                 what,
                 name: name.to_string(),
                 rule: "metric names are letters, digits, `_` and `:`, not starting with a digit",
+            },
+        );
+    }
+}
+
+/// Labels that end up in Kubernetes metadata or selectors (`what`: where) must be
+/// valid there, or `kubectl apply` rejects the object.
+pub fn check_kubernetes_labels(cx: &mut Cx, labels: &[Pair], what: &'static str) {
+    for p in labels {
+        let (text, is_key) = if !is_label_key(&p.key) {
+            (&p.key, true)
+        } else if !is_label_value(&p.value) {
+            (&p.value, false)
+        } else {
+            continue;
+        };
+        cx.error(
+            p.span,
+            ErrorKind::KubernetesLabel {
+                text: text.clone(),
+                is_key,
+                what,
             },
         );
     }

@@ -1,14 +1,12 @@
 //! `override name|regex "MATCH" { ... }` to [`model::Override`], each attribute as a
-//! Grafana field property.
-
-use serde_json::{Value as Json, json};
+//! typed property.
 
 use super::cx::{Cx, Seen, joined};
 use super::display::{color, stacking, thresholds, unit};
 use super::error::ErrorKind;
 use super::panel_schema::{self, Block};
 use crate::ast::{Stmt, Value, ValueKind};
-use crate::model::{ColorMode, Override, OverrideMatcher, OverrideProperty, PanelKind, Stacking};
+use crate::model::{Override, OverrideMatcher, OverrideProperty, PanelKind, PropertyValue};
 
 const USAGE: &str = "override name \"SERIES\" { ... }";
 /// An override of a panel of `kind`: its attributes must mean something for that kind.
@@ -57,53 +55,25 @@ pub fn override_block(cx: &mut Cx, stmt: &Stmt, kind: PanelKind) -> Option<Overr
             continue;
         };
         let property = match key {
-            "unit" => unit(cx, v).map(|u| ("unit", json!(u))),
-            "decimals" => cx.count(v, key, 20).map(|n| ("decimals", json!(n))),
-            "min" => cx.number(v, key).map(|n| ("min", number(n))),
-            "max" => cx.number(v, key).map(|n| ("max", number(n))),
+            "unit" => unit(cx, v).map(OverrideProperty::Unit),
+            "decimals" => cx
+                .count(v, key, 20)
+                .map(|n| OverrideProperty::Decimals(n as u32)),
+            "min" => cx.number(v, key).map(OverrideProperty::Min),
+            "max" => cx.number(v, key).map(OverrideProperty::Max),
             "fill" => cx
                 .count(v, key, 100)
-                .map(|n| ("custom.fillOpacity", json!(n))),
-            "line_width" => cx.count(v, key, 10).map(|n| ("custom.lineWidth", json!(n))),
-            "display_name" => cx.string(v, key).map(|s| ("displayName", json!(s))),
-            "hidden" => cx.bool(v, key).map(|b| {
-                (
-                    "custom.hideFrom",
-                    json!({ "legend": b, "tooltip": b, "viz": b }),
-                )
-            }),
-            "stack" => stacking(cx, v).map(|s| {
-                let mode = match s {
-                    Stacking::None => "none",
-                    Stacking::Normal => "normal",
-                    Stacking::Percent => "percent",
-                };
-                ("custom.stacking", json!({ "mode": mode, "group": "A" }))
-            }),
-            "color" => color(cx, v).map(|c| {
-                let value = match c {
-                    ColorMode::PaletteClassic => json!({ "mode": "palette-classic" }),
-                    ColorMode::Thresholds => json!({ "mode": "thresholds" }),
-                    ColorMode::Fixed(c) => json!({ "mode": "fixed", "fixedColor": c }),
-                    ColorMode::Scheme(s) => json!({ "mode": s }),
-                };
-                ("color", value)
-            }),
-            _ => thresholds(cx, v).map(|t| {
-                let steps: Vec<Json> = t
-                    .steps
-                    .iter()
-                    .map(|s| json!({ "color": s.color, "value": s.value.map(number) }))
-                    .collect();
-                ("thresholds", json!({ "mode": "absolute", "steps": steps }))
-            }),
+                .map(|n| OverrideProperty::FillOpacity(n as u32)),
+            "line_width" => cx
+                .count(v, key, 10)
+                .map(|n| OverrideProperty::LineWidth(n as u32)),
+            "display_name" => cx.string(v, key).map(OverrideProperty::DisplayName),
+            "hidden" => cx.bool(v, key).map(OverrideProperty::Hidden),
+            "stack" => stacking(cx, v).map(OverrideProperty::Stacking),
+            "color" => color(cx, v).map(OverrideProperty::Color),
+            _ => thresholds(cx, v).map(OverrideProperty::Thresholds),
         };
-        if let Some((id, value)) = property {
-            properties.push(OverrideProperty {
-                id: id.to_string(),
-                value,
-            });
-        }
+        properties.extend(property);
     }
     Some(Override {
         matcher,
@@ -112,7 +82,8 @@ pub fn override_block(cx: &mut Cx, stmt: &Stmt, kind: PanelKind) -> Option<Overr
     })
 }
 
-/// `property "custom.lineStyle" = { fill = "dash" }`: any Grafana property by id.
+/// `property "custom.lineStyle" = { fill = "dash" }`: any property by the output
+/// format's id.
 fn raw_property(cx: &mut Cx, stmt: &Stmt) -> Option<OverrideProperty> {
     let (Some(id), Some(v), None) = (
         stmt.headers.first().and_then(joined),
@@ -128,48 +99,38 @@ fn raw_property(cx: &mut Cx, stmt: &Stmt) -> Option<OverrideProperty> {
         );
         return None;
     };
-    Some(OverrideProperty {
+    Some(OverrideProperty::Custom {
         id,
-        value: to_json(cx, v)?,
+        value: property_value(cx, v)?,
     })
 }
 
-/// A number as Grafana writes it: `260`, not `260.0`, when it is whole. JSON has no
-/// infinity or NaN: they become `null`.
-fn number(n: f64) -> Json {
-    if n.is_finite() && n.fract() == 0.0 && n.abs() < 9.0e15 {
-        json!(n as i64)
-    } else if n.is_finite() {
-        json!(n)
-    } else {
-        Json::Null
-    }
-}
-
-/// A dac value as JSON: strings and names as strings, lists as arrays, maps as objects.
-pub fn to_json(cx: &mut Cx, v: &Value) -> Option<Json> {
+/// A dac value as plain data: strings and names as strings, lists as lists, maps as maps.
+fn property_value(cx: &mut Cx, v: &Value) -> Option<PropertyValue> {
     Some(match &v.kind {
-        ValueKind::Number { value, .. } => number(*value),
-        ValueKind::Name(n) if n == "true" => json!(true),
-        ValueKind::Name(n) if n == "false" => json!(false),
-        ValueKind::Name(n) if n == "null" => Json::Null,
-        ValueKind::Name(n) => json!(n),
-        ValueKind::String { .. } | ValueKind::Join(_) => json!(cx.string(v, "property")?),
-        ValueKind::Duration { text, .. } => json!(text),
+        ValueKind::Number { value, .. } => PropertyValue::Number(*value),
+        ValueKind::Name(n) if n == "true" => PropertyValue::Bool(true),
+        ValueKind::Name(n) if n == "false" => PropertyValue::Bool(false),
+        ValueKind::Name(n) if n == "null" => PropertyValue::Null,
+        ValueKind::Name(n) => PropertyValue::String(n.clone()),
+        ValueKind::String { .. } | ValueKind::Join(_) => {
+            PropertyValue::String(cx.string(v, "property")?)
+        }
+        ValueKind::Duration { text, .. } => PropertyValue::String(text.clone()),
         ValueKind::List(items) => {
-            let mut out = Vec::new();
+            let mut out = Vec::with_capacity(items.len());
             for item in items {
-                out.push(to_json(cx, &item.value)?);
+                out.push(property_value(cx, &item.value)?);
             }
-            Json::Array(out)
+            PropertyValue::List(out)
         }
         ValueKind::Map(body) => {
-            let mut map = serde_json::Map::new();
+            let mut entries = Vec::with_capacity(body.stmts.len());
             for s in &body.stmts {
-                let value = s.value.as_ref().and_then(|x| to_json(cx, x))?;
-                map.insert(s.key.text.clone(), value);
+                let value = s.value.as_ref().and_then(|x| property_value(cx, x))?;
+                entries.push((s.key.text.clone(), value));
             }
-            Json::Object(map)
+            PropertyValue::Map(entries)
         }
         _ => {
             cx.wrong_type(v, "property", "a string, number, boolean, list or map");

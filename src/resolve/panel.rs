@@ -121,7 +121,7 @@ pub fn panel(cx: &mut Cx, stmt: &Stmt, dash: &mut DashCx, outer: &Scope) -> Opti
                 }
             }
             "thresholds_mode" => percentage = thresholds_mode(cx, s, &mut seen),
-            k if DISPLAY_KEYS.contains(&k) => display_attr(cx, s, &mut seen, &mut p.display),
+            k if DISPLAY_KEYS.contains(&k) => display_attr(cx, s, &mut seen, kind, &mut p.display),
             // The schema admits nothing else (its test checks each name is read here).
             _ => {}
         }

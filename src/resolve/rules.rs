@@ -3,7 +3,7 @@
 use super::block::{body, title};
 use super::cx::{Cx, Seen};
 use super::error::{Duplicated, ErrorKind, ResolveError};
-use super::names::{check_dns_name, check_label_name};
+use super::names::{check_dns_name, check_kubernetes_labels, check_label_name};
 use super::rule::{alert, record};
 use super::rule_test::rule_test;
 use super::scope::Scope;
@@ -63,6 +63,7 @@ pub fn rule_set(cx: &mut Cx, stmt: &Stmt) -> Option<RuleSet> {
         }
     }
     check_duplicate_rules(cx, &groups);
+    check_kubernetes_labels(cx, &labels, "PrometheusRule");
     Some(RuleSet {
         name: name?,
         name_span,

@@ -1,6 +1,6 @@
 //! `query `PROMQL` [legend "FORMAT"] [{ ... }]` to [`model::Target`].
 
-use super::block::format_duration;
+use super::block::step;
 use super::cx::{Cx, Seen};
 use super::dash_cx::DashCx;
 use super::error::ErrorKind;
@@ -99,12 +99,7 @@ pub fn target(
             }
             "instant" => instant = cx.bool(v, key),
             "range" => range = cx.bool(v, key),
-            "interval" => {
-                interval = match &v.kind {
-                    ValueKind::Duration { millis, .. } => Some(format_duration(*millis)),
-                    _ => cx.string(v, key),
-                }
-            }
+            "interval" => interval = step(cx, v, key),
             "format" => {
                 format = match cx.choice(v, key, &["time_series", "table", "heatmap"]) {
                     Some("table") => TargetFormat::Table,

@@ -1,13 +1,13 @@
 //! `variable [KIND] NAME = VALUE { ... }` to [`model::Variable`].
 
-use super::block::format_duration;
+use super::block::step;
 use super::cx::{Cx, Seen, joined};
 use super::error::ErrorKind;
 use super::query::{Mode, parse};
 use super::variable_scope::{PendingQuery, Shape};
 use crate::ast::{QueryLit, Stmt, Value, ValueKind};
 use crate::diagnostic::Span;
-use crate::model::{Hide, Refresh, Variable, VariableKind};
+use crate::model::{Hide, Refresh, Variable, VariableKind, VariableSort};
 use crate::promql::ast::Expr;
 
 const USAGE: &str = "variable [KIND] NAME = VALUE { ... }";
@@ -32,7 +32,8 @@ const KNOWN: &[&str] = &[
     "current",
     "auto",
 ];
-const SORTS: &[&str] = &[
+/// The sort orders as the language names them, in the order of [`VariableSort::ALL`].
+const SORTS: [&str; 9] = [
     "none",
     "alpha_asc",
     "alpha_desc",
@@ -80,7 +81,7 @@ pub fn variable(
         regex: None,
         refresh: Refresh::default(),
         hide: Hide::default(),
-        sort: 0,
+        sort: VariableSort::None,
         current: None,
         span: stmt.span,
     };
@@ -111,13 +112,15 @@ pub fn variable(
         "custom" => VariableKind::Custom {
             values: cx.string_list(value, name)?,
         },
-        "interval" => VariableKind::Interval {
-            values: cx.list(value, name, |cx, item| match &item.kind {
-                ValueKind::Duration { millis, .. } => Some(format_duration(*millis)),
-                _ => cx.string(item, "interval"),
-            })?,
-            auto,
-        },
+        "interval" => {
+            if auto {
+                interval_auto(cx, stmt, name);
+            }
+            VariableKind::Interval {
+                values: cx.list(value, name, |cx, item| step(cx, item, "interval"))?,
+                auto,
+            }
+        }
         "constant" => VariableKind::Constant {
             value: scalar(cx, value, name)?,
         },
@@ -210,9 +213,9 @@ fn attributes(cx: &mut Cx, stmt: &Stmt, v: &mut Variable) -> bool {
             }
             "sort" => {
                 v.sort = cx
-                    .choice(a, key, SORTS)
+                    .choice(a, key, &SORTS)
                     .and_then(|s| SORTS.iter().position(|x| *x == s))
-                    .unwrap_or(0) as u32
+                    .map_or(VariableSort::None, |i| VariableSort::ALL[i])
             }
             "current" => v.current = cx.word(a, key),
             _ => auto = cx.bool(a, key).unwrap_or(false),
@@ -220,6 +223,23 @@ fn attributes(cx: &mut Cx, stmt: &Stmt, v: &mut Variable) -> bool {
     }
 
     auto
+}
+
+/// `auto = true` asks for an option Grafana's dashboard schema has no field for: the
+/// dashboard is written without it, and the user is told so.
+fn interval_auto(cx: &mut Cx, stmt: &Stmt, name: &str) {
+    let at = stmt
+        .body
+        .iter()
+        .flat_map(|b| &b.stmts)
+        .find(|s| s.key.text == "auto")
+        .map_or(stmt.span, |s| s.span);
+    cx.error(
+        at,
+        ErrorKind::IntervalAuto {
+            variable: name.to_string(),
+        },
+    );
 }
 
 /// A variable query: final text, or PromQL to scope first.

@@ -229,24 +229,3 @@ fn every_duration_matches_the_crd_pattern() {
         assert!(errs.is_empty(), "{ms} ms: {}", errs.join("\n"));
     }
 }
-
-#[test]
-fn labels_kubernetes_would_reject_are_errors() {
-    let mut project = common::project();
-    project.rule_sets[0]
-        .labels
-        .push(common::pair("team", "trading desk"));
-    project.services[1]
-        .selector
-        .push(common::pair("bad key!", "x"));
-    let (_, diagnostics) = emit(&project, &Config::default());
-    let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
-    assert_eq!(
-        messages,
-        [
-            "`trading desk` is not a valid Kubernetes label value (PrometheusRule)",
-            "`bad key!` is not a valid Kubernetes label key (ServiceMonitor selector)",
-        ]
-    );
-    assert!(diagnostics.iter().all(|d| d.is_error()));
-}

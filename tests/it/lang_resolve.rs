@@ -2,9 +2,11 @@
 
 use std::path::{Path, PathBuf};
 
+use dac::codes::Code;
 use dac::model::{
-    ColorMode, Item, OverrideMatcher, Panel, PanelKind, Project, QueryKind, Rule, Stacking,
-    TargetFormat, ValueMapping, VariableKind,
+    ColorMode, Item, Millis, OverrideMatcher, OverrideProperty, Panel, PanelKind, Project,
+    PropertyValue, QueryKind, Reducer, Rule, Stacking, Step, TargetFormat, TimePoint, TimeRange,
+    ValueMapping, VariableKind, VariableSort,
 };
 use dac::report::human::render_all;
 use dac::resolve::{MemoryFs, load_project, load_project_from};
@@ -16,9 +18,13 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// The project, which must resolve without a diagnostic but the warning for the
+/// `auto` of `valid_project.dac`'s interval variable (`dashboard_attributes_and_variables`
+/// checks that one).
 fn resolve(roots: &[PathBuf]) -> Project {
     let mut sources = SourceMap::new();
-    let (project, diagnostics) = load_project(roots, &mut sources);
+    let (project, mut diagnostics) = load_project(roots, &mut sources);
+    diagnostics.retain(|d| d.code != Code::IntervalAuto || d.is_error());
     assert!(
         diagnostics.is_empty(),
         "{}",
@@ -40,14 +46,22 @@ fn panels(project: &Project) -> Vec<&Panel> {
 
 #[test]
 fn dashboard_attributes_and_variables() {
+    let mut sources = SourceMap::new();
+    let (_, diagnostics) = load_project(&[fixture("valid_project.dac")], &mut sources);
+    let codes: Vec<Code> = diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, [Code::IntervalAuto], "the `auto` of `resolution`");
+    assert!(!diagnostics[0].is_error());
     let p = resolve(&[fixture("valid_project.dac")]);
     let d = &p.dashboards[0];
     assert_eq!(d.uid, "cryptobot-trade");
     assert_eq!(d.title, "Trade Service");
-    assert_eq!(d.refresh.as_deref(), Some("30s"));
+    assert_eq!(d.refresh, Some(Millis(30_000)));
     assert_eq!(
-        (d.time_from.as_str(), d.time_to.as_str()),
-        ("now-6h", "now")
+        d.time,
+        TimeRange {
+            from: TimePoint::Ago(Millis(6 * 3_600_000)),
+            to: TimePoint::Now
+        }
     );
     assert_eq!(d.links.len(), 2);
     let kinds: Vec<&VariableKind> = d.variables.iter().map(|v| &v.kind).collect();
@@ -55,14 +69,14 @@ fn dashboard_attributes_and_variables() {
         if query == "label_values(up{job=\"trade\", service=\"trade-service\"}, instance)"));
     assert!(matches!(kinds[1], VariableKind::Custom { values } if values == &["prod", "staging"]));
     assert!(
-        matches!(kinds[2], VariableKind::Interval { values, auto: true } if values == &["1m", "5m", "1h"])
+        matches!(kinds[2], VariableKind::Interval { values, auto: true } if values == &[60_000, 300_000, 3_600_000].map(|ms| Step::Duration(Millis(ms))))
     );
     assert!(matches!(kinds[3], VariableKind::Constant { value } if value == "eu-1"));
     assert!(matches!(kinds[4], VariableKind::Textbox { default } if default == ".*"));
     assert!(
         matches!(kinds[5], VariableKind::Datasource { plugin, regex: Some(r) } if plugin == "prometheus" && r == "prom-.*")
     );
-    assert_eq!(d.variables[0].sort, 1);
+    assert_eq!(d.variables[0].sort, VariableSort::AlphabeticalAsc);
 }
 
 #[test]
@@ -104,26 +118,34 @@ fn panels_scopes_queries_and_display() {
     );
     assert_eq!(trades.targets[0].legend.as_deref(), Some("{{side}}"));
     assert_eq!(trades.targets[1].ref_id, "B");
-    assert_eq!(trades.targets[1].interval.as_deref(), Some("1m"));
+    assert_eq!(
+        trades.targets[1].interval,
+        Some(Step::Duration(Millis(60_000)))
+    );
     assert!(trades.targets[1].hide);
     assert_eq!(trades.display.unit.as_deref(), Some("ops"));
     assert_eq!(trades.display.stacking, Some(Stacking::Normal));
     assert_eq!(
         trades.display.legend.as_ref().map(|l| l.calcs.clone()),
-        Some(vec!["mean".to_string(), "max".to_string()])
+        Some(vec![Reducer::Mean, Reducer::Max])
     );
     assert_eq!(
         trades.overrides[0].matcher,
         OverrideMatcher::Name("all".into())
     );
-    let ids: Vec<&str> = trades.overrides[1]
-        .properties
-        .iter()
-        .map(|p| p.id.as_str())
-        .collect();
     assert_eq!(
-        ids,
-        ["custom.fillOpacity", "custom.hideFrom", "custom.lineStyle"]
+        trades.overrides[1].properties,
+        [
+            OverrideProperty::FillOpacity(0),
+            OverrideProperty::Hidden(false),
+            OverrideProperty::Custom {
+                id: "custom.lineStyle".into(),
+                value: PropertyValue::Map(vec![(
+                    "fill".into(),
+                    PropertyValue::String("dash".into())
+                )]),
+            },
+        ]
     );
     let stat = panels[0];
     assert_eq!(stat.targets[0].kind, QueryKind::Instant);

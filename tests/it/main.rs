@@ -54,4 +54,5 @@ mod report_safety;
 mod sources_sandbox;
 mod syntax_errors;
 mod syntax_fence;
+mod typed_model;
 mod yaml_corpus;

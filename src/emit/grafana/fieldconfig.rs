@@ -6,8 +6,10 @@
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
+use super::ids;
 use crate::model::{
-    ColorMode, Display, OverrideMatcher, Panel, PanelKind, Stacking, Thresholds, ValueMapping,
+    ColorMode, Display, OverrideMatcher, OverrideProperty, Panel, PanelKind, PropertyValue,
+    Stacking, Thresholds, ValueMapping,
 };
 
 /// A number as Grafana writes it: integral values without a fraction. JSON has no
@@ -58,7 +60,7 @@ struct Defaults {
 struct Color {
     #[serde(skip_serializing_if = "Option::is_none")]
     fixed_color: Option<String>,
-    mode: String,
+    mode: &'static str,
 }
 
 #[derive(Debug, Serialize)]
@@ -189,19 +191,33 @@ fn defaults(panel: &Panel) -> Defaults {
     }
 }
 
+/// The field color of a panel of `kind`; without a mode (or with a heatmap's own
+/// scheme, which is no field color), the kind's default.
 fn color(kind: PanelKind, mode: Option<&ColorMode>) -> Color {
+    match mode.and_then(color_of) {
+        Some(c) => c,
+        None if kind == PanelKind::Timeseries => Color {
+            fixed_color: None,
+            mode: "palette-classic",
+        },
+        None => Color {
+            fixed_color: None,
+            mode: "thresholds",
+        },
+    }
+}
+
+/// Grafana's `color` for a color mode: the one mapping of modes, for defaults and
+/// overrides alike.
+fn color_of(mode: &ColorMode) -> Option<Color> {
     let (mode, fixed_color) = match mode {
-        Some(ColorMode::PaletteClassic) => ("palette-classic".to_string(), None),
-        Some(ColorMode::Thresholds) => ("thresholds".to_string(), None),
-        Some(ColorMode::Fixed(c)) => ("fixed".to_string(), Some(c.clone())),
-        Some(ColorMode::Scheme(s)) => (
-            super::color_mode_id(s).map_or_else(|| s.clone(), str::to_string),
-            None,
-        ),
-        None if kind == PanelKind::Timeseries => ("palette-classic".to_string(), None),
-        None => ("thresholds".to_string(), None),
+        ColorMode::PaletteClassic => ("palette-classic", None),
+        ColorMode::Thresholds => ("thresholds", None),
+        ColorMode::Fixed(c) => ("fixed", Some(c.clone())),
+        ColorMode::Scheme(s) => (ids::color_scheme(*s), None),
+        ColorMode::HeatmapScheme(_) => return None,
     };
-    Color { fixed_color, mode }
+    Some(Color { fixed_color, mode })
 }
 
 fn custom(kind: PanelKind, d: &Display) -> Option<Custom> {
@@ -227,7 +243,7 @@ fn custom(kind: PanelKind, d: &Display) -> Option<Custom> {
             span_nulls: false,
             stacking: StackingJson {
                 group: "A",
-                mode: stacking(d.stacking),
+                mode: ids::stacking(d.stacking.unwrap_or(Stacking::None)),
             },
             thresholds_style: ModeOnly { mode: "off" },
         })),
@@ -237,14 +253,6 @@ fn custom(kind: PanelKind, d: &Display) -> Option<Custom> {
             inspect: false,
         })),
         _ => None,
-    }
-}
-
-fn stacking(s: Option<Stacking>) -> &'static str {
-    match s {
-        None | Some(Stacking::None) => "none",
-        Some(Stacking::Normal) => "normal",
-        Some(Stacking::Percent) => "percent",
     }
 }
 
@@ -325,7 +333,10 @@ fn mapping(index: usize, m: &ValueMapping) -> Value {
             text,
             color,
         } => json!({
-            "options": { "match": matches, "result": result(index, text, color.as_ref()) },
+            "options": {
+                "match": ids::special_value(*matches),
+                "result": result(index, text, color.as_ref()),
+            },
             "type": "special",
         }),
     }
@@ -340,12 +351,70 @@ fn overrides(panel: &Panel) -> Vec<Value> {
                 OverrideMatcher::Name(n) => ("byName", n),
                 OverrideMatcher::Regex(r) => ("byRegexp", r),
             };
-            let properties: Vec<Value> = o
-                .properties
-                .iter()
-                .map(|p| json!({ "id": p.id, "value": p.value }))
-                .collect();
+            let properties: Vec<Value> = o.properties.iter().filter_map(property).collect();
             json!({ "matcher": { "id": id, "options": options }, "properties": properties })
         })
         .collect()
+}
+
+/// One override property as Grafana's `{ id, value }`; `None` for a heatmap's cell
+/// scheme, which colors no field.
+fn property(p: &OverrideProperty) -> Option<Value> {
+    let (id, value) = match p {
+        OverrideProperty::Unit(u) => ("unit", json!(u)),
+        OverrideProperty::Decimals(n) => ("decimals", json!(n)),
+        OverrideProperty::Min(n) => ("min", num(*n)),
+        OverrideProperty::Max(n) => ("max", num(*n)),
+        OverrideProperty::FillOpacity(n) => ("custom.fillOpacity", json!(n)),
+        OverrideProperty::LineWidth(n) => ("custom.lineWidth", json!(n)),
+        OverrideProperty::DisplayName(name) => ("displayName", json!(name)),
+        OverrideProperty::Hidden(b) => (
+            "custom.hideFrom",
+            json!({ "legend": b, "tooltip": b, "viz": b }),
+        ),
+        OverrideProperty::Stacking(s) => (
+            "custom.stacking",
+            json!({ "mode": ids::stacking(*s), "group": "A" }),
+        ),
+        OverrideProperty::Color(mode) => ("color", color_json(mode)?),
+        OverrideProperty::Thresholds(t) => {
+            let t = thresholds(Some(t));
+            let steps: Vec<Value> = t
+                .steps
+                .into_iter()
+                .map(|s| json!({ "color": s.color, "value": s.value }))
+                .collect();
+            ("thresholds", json!({ "mode": t.mode, "steps": steps }))
+        }
+        OverrideProperty::Custom { id, value } => {
+            return Some(json!({ "id": id, "value": property_value(value) }));
+        }
+    };
+    Some(json!({ "id": id, "value": value }))
+}
+
+fn color_json(mode: &ColorMode) -> Option<Value> {
+    let c = color_of(mode)?;
+    Some(match c.fixed_color {
+        Some(fixed) => json!({ "fixedColor": fixed, "mode": c.mode }),
+        None => json!({ "mode": c.mode }),
+    })
+}
+
+/// A custom property's value as JSON; a map key written twice keeps its last value.
+fn property_value(v: &PropertyValue) -> Value {
+    match v {
+        PropertyValue::Null => Value::Null,
+        PropertyValue::Bool(b) => json!(b),
+        PropertyValue::Number(n) => num(*n),
+        PropertyValue::String(s) => json!(s),
+        PropertyValue::List(items) => Value::Array(items.iter().map(property_value).collect()),
+        PropertyValue::Map(entries) => {
+            let mut map = Map::new();
+            for (key, value) in entries {
+                map.insert(key.clone(), property_value(value));
+            }
+            Value::Object(map)
+        }
+    }
 }

@@ -4,7 +4,10 @@
 
 use serde::Serialize;
 
-use crate::model::{ColorMode, Display, Panel, PanelKind};
+use super::ids;
+use crate::model::{
+    ColorMode, Display, GraphMode, LegendMode, Orientation, Panel, PanelKind, Reducer,
+};
 
 #[derive(Debug, Serialize)]
 #[serde(untagged)]
@@ -22,9 +25,9 @@ pub enum Options {
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Legend {
-    calcs: Vec<String>,
-    display_mode: String,
-    placement: String,
+    calcs: Vec<&'static str>,
+    display_mode: &'static str,
+    placement: &'static str,
     show_legend: bool,
 }
 
@@ -44,7 +47,7 @@ pub struct TimeseriesOptions {
 
 #[derive(Debug, Serialize)]
 pub struct ReduceOptions {
-    calcs: Vec<String>,
+    calcs: Vec<&'static str>,
     fields: &'static str,
     values: bool,
 }
@@ -53,9 +56,9 @@ pub struct ReduceOptions {
 #[serde(rename_all = "camelCase")]
 pub struct StatOptions {
     color_mode: &'static str,
-    graph_mode: String,
+    graph_mode: &'static str,
     justify_mode: &'static str,
-    orientation: String,
+    orientation: &'static str,
     percent_change_color_mode: &'static str,
     reduce_options: ReduceOptions,
     show_percent_change: bool,
@@ -68,7 +71,7 @@ pub struct StatOptions {
 pub struct GaugeOptions {
     min_viz_height: u32,
     min_viz_width: u32,
-    orientation: String,
+    orientation: &'static str,
     reduce_options: ReduceOptions,
     show_threshold_labels: bool,
     show_threshold_markers: bool,
@@ -84,7 +87,7 @@ pub struct BarGaugeOptions {
     min_viz_height: u32,
     min_viz_width: u32,
     name_placement: &'static str,
-    orientation: String,
+    orientation: &'static str,
     reduce_options: ReduceOptions,
     show_unfilled: bool,
     sizing: &'static str,
@@ -198,8 +201,8 @@ pub struct LogsOptions {
     wrap_log_message: bool,
 }
 
-fn or(value: &Option<String>, default: &str) -> String {
-    value.clone().unwrap_or_else(|| default.to_string())
+fn orientation(d: &Display, default: Orientation) -> &'static str {
+    ids::orientation(d.orientation.unwrap_or(default))
 }
 
 pub fn options(panel: &Panel) -> Options {
@@ -215,9 +218,9 @@ pub fn options(panel: &Panel) -> Options {
         }),
         PanelKind::Stat => Options::Stat(StatOptions {
             color_mode: "value",
-            graph_mode: or(&d.graph_mode, "area"),
+            graph_mode: ids::graph_mode(d.graph_mode.unwrap_or(GraphMode::Area)),
             justify_mode: "auto",
-            orientation: or(&d.orientation, "auto"),
+            orientation: orientation(d, Orientation::Auto),
             percent_change_color_mode: "standard",
             reduce_options: reduce(d),
             show_percent_change: false,
@@ -227,7 +230,7 @@ pub fn options(panel: &Panel) -> Options {
         PanelKind::Gauge => Options::Gauge(GaugeOptions {
             min_viz_height: 75,
             min_viz_width: 75,
-            orientation: or(&d.orientation, "auto"),
+            orientation: orientation(d, Orientation::Auto),
             reduce_options: reduce(d),
             show_threshold_labels: false,
             show_threshold_markers: true,
@@ -240,7 +243,7 @@ pub fn options(panel: &Panel) -> Options {
             min_viz_height: 16,
             min_viz_width: 8,
             name_placement: "auto",
-            orientation: or(&d.orientation, "horizontal"),
+            orientation: orientation(d, Orientation::Horizontal),
             reduce_options: reduce(d),
             show_unfilled: true,
             sizing: "auto",
@@ -309,7 +312,12 @@ pub fn options(panel: &Panel) -> Options {
 fn heatmap_color(d: &Display) -> HeatmapColor {
     let (mode, fill, scheme) = match &d.color_mode {
         Some(ColorMode::Fixed(c)) => ("opacity", c.clone(), "Oranges".to_string()),
-        Some(ColorMode::Scheme(s)) => ("scheme", "dark-orange".to_string(), s.clone()),
+        Some(ColorMode::HeatmapScheme(s)) => ("scheme", "dark-orange".to_string(), s.clone()),
+        Some(ColorMode::Scheme(s)) => (
+            "scheme",
+            "dark-orange".to_string(),
+            ids::color_scheme(*s).to_string(),
+        ),
         _ => ("scheme", "dark-orange".to_string(), "Oranges".to_string()),
     };
     HeatmapColor {
@@ -325,7 +333,7 @@ fn heatmap_color(d: &Display) -> HeatmapColor {
 
 fn reduce(d: &Display) -> ReduceOptions {
     ReduceOptions {
-        calcs: vec![or(&d.reduce, "lastNotNull")],
+        calcs: vec![ids::reducer(d.reduce.unwrap_or(Reducer::LastNotNull))],
         fields: "",
         values: false,
     }
@@ -335,15 +343,15 @@ fn reduce(d: &Display) -> ReduceOptions {
 fn legend(d: &Display, shown_by_default: bool) -> Legend {
     match &d.legend {
         Some(l) => Legend {
-            calcs: l.calcs.clone(),
-            display_mode: if l.mode == "hidden" { "list" } else { &l.mode }.to_string(),
-            placement: l.placement.clone(),
-            show_legend: l.mode != "hidden",
+            calcs: l.calcs.iter().map(|r| ids::reducer(*r)).collect(),
+            display_mode: ids::legend_mode(l.mode),
+            placement: ids::legend_placement(l.placement),
+            show_legend: l.mode != LegendMode::Hidden,
         },
         None => Legend {
             calcs: Vec::new(),
-            display_mode: "list".to_string(),
-            placement: "bottom".to_string(),
+            display_mode: "list",
+            placement: "bottom",
             show_legend: shown_by_default,
         },
     }

@@ -3,6 +3,7 @@
 use serde::Serialize;
 use serde_json::{Value, json};
 
+use crate::emit::duration;
 use crate::model::{DatasourceRef, Panel, PanelKind, QueryKind, Row, TargetFormat};
 
 use super::datasource_json;
@@ -120,7 +121,7 @@ pub fn panel(panel: &Panel, id: u32, grid_pos: GridPos, datasource: &DatasourceR
                 },
                 hide: t.hide,
                 instant: matches!(t.kind, QueryKind::Instant | QueryKind::Both),
-                interval: t.interval.clone(),
+                interval: t.interval.as_ref().map(duration::grafana_step),
                 legend_format: t.legend.clone().unwrap_or_else(|| "__auto".to_string()),
                 range: matches!(t.kind, QueryKind::Range | QueryKind::Both),
                 ref_id: t.ref_id.clone(),
@@ -140,7 +141,7 @@ pub fn panel(panel: &Panel, id: u32, grid_pos: GridPos, datasource: &DatasourceR
         field_config: field_config(panel),
         grid_pos,
         id,
-        interval: d.min_interval.clone(),
+        interval: d.min_interval.as_ref().map(duration::grafana_step),
         links: panel
             .links
             .iter()
@@ -166,7 +167,7 @@ pub fn panel(panel: &Panel, id: u32, grid_pos: GridPos, datasource: &DatasourceR
         repeat: panel.repeat.clone(),
         repeat_direction: panel.repeat.as_ref().map(|_| "h"),
         targets,
-        time_from: d.time_from.map(crate::emit::duration::prometheus),
+        time_from: d.time_from.map(duration::grafana),
         title: panel.title.clone(),
         transformations,
         kind: panel.kind.plugin_id(),

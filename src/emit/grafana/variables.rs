@@ -3,11 +3,10 @@
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::codes::Code;
-use crate::diagnostic::Diagnostic;
 use crate::model::{Dashboard, Hide, Refresh, Variable, VariableKind};
 
-use super::datasource_json;
+use super::{datasource_json, ids};
+use crate::emit::duration;
 
 /// Fields in the order Grafana saves them (sorted by name).
 #[derive(Debug, Serialize)]
@@ -41,41 +40,13 @@ pub struct VariableJson {
 
 /// The variables of a dashboard, with the datasource variable its panels use added
 /// first unless declared.
-pub fn variables(dashboard: &Dashboard, diagnostics: &mut Vec<Diagnostic>) -> Vec<VariableJson> {
+pub fn variables(dashboard: &Dashboard) -> Vec<VariableJson> {
     let mut list = Vec::new();
-    if let crate::model::DatasourceRef::Variable(name) = &dashboard.datasource {
-        match dashboard.variables.iter().find(|v| &v.name == name) {
-            None => list.push(datasource_variable(name)),
-            Some(v) if matches!(v.kind, VariableKind::Datasource { .. }) => {}
-            Some(v) => diagnostics.push(
-                Diagnostic::error(
-                    Code::DatasourceVariable,
-                    format!("variable `{name}` is the dashboard's datasource but is not a datasource variable"),
-                )
-                .with_primary(v.span, "declared here with another type")
-                .with_secondary(dashboard.uid_span, "in this dashboard")
-                .with_help(format!("rename the variable, or declare `{name}` as a datasource variable")),
-            ),
-        }
-    }
-    for v in &dashboard.variables {
-        if let VariableKind::Interval { auto: true, .. } = v.kind {
-            diagnostics.push(
-                Diagnostic::warning(
-                    Code::IntervalAuto,
-                    format!(
-                        "the `auto` option of interval variable `{}` is not written",
-                        v.name
-                    ),
-                )
-                .with_primary(v.span, "declared here")
-                .with_note(
-                    "Grafana's dashboard schema (schemaVersion 41) has no field for it, so a \
-                     dashboard carrying it is not one Grafana would save",
-                )
-                .with_help("use `$__interval` or `$__rate_interval` in queries instead"),
-            );
-        }
+    // The resolver has made sure a declared one is a datasource variable.
+    if let crate::model::DatasourceRef::Variable(name) = &dashboard.datasource
+        && !dashboard.variables.iter().any(|v| &v.name == name)
+    {
+        list.push(datasource_variable(name));
     }
     list.extend(dashboard.variables.iter().map(|v| variable(v, dashboard)));
     list
@@ -166,34 +137,17 @@ fn variable(v: &Variable, dashboard: &Dashboard) -> VariableJson {
             out.datasource = Some(datasource_json(&dashboard.datasource));
             out.query = query.clone();
             out.refresh = Some(refresh);
-            // Grafana's sort ids stop at 8.
-            out.sort = Some(if v.sort <= 8 { v.sort } else { 0 });
+            out.sort = Some(ids::variable_sort(v.sort));
         }
-        VariableKind::Custom { values } | VariableKind::Interval { values, .. } => {
-            out.kind = if matches!(v.kind, VariableKind::Custom { .. }) {
-                "custom"
-            } else {
-                out.refresh = Some(2);
-                "interval"
-            };
-            out.current = current(v, values);
-            let selected = out
-                .current
-                .as_ref()
-                .map(|c| c["value"].clone())
-                .unwrap_or(Value::Null);
-            let is_selected = |value: &str| match &selected {
-                Value::String(s) => s == value,
-                Value::Array(a) => a.iter().any(|s| s == value),
-                _ => false,
-            };
-            if v.include_all {
-                out.options
-                    .push(option("All", "$__all", is_selected("$__all")));
-            }
-            out.options
-                .extend(values.iter().map(|x| option(x, x, is_selected(x))));
-            out.query = join_values(values);
+        VariableKind::Custom { values } => {
+            out.kind = "custom";
+            list_options(&mut out, v, values);
+        }
+        VariableKind::Interval { values, .. } => {
+            out.kind = "interval";
+            out.refresh = Some(2);
+            let values: Vec<String> = values.iter().map(duration::grafana_step).collect();
+            list_options(&mut out, v, &values);
         }
         VariableKind::Constant { value } => {
             out.kind = "constant";
@@ -225,4 +179,26 @@ fn variable(v: &Variable, dashboard: &Dashboard) -> VariableJson {
         }
     }
     out
+}
+
+/// The options of a custom or interval variable, the selected one marked.
+fn list_options(out: &mut VariableJson, v: &Variable, values: &[String]) {
+    out.current = current(v, values);
+    let selected = out
+        .current
+        .as_ref()
+        .map(|c| c["value"].clone())
+        .unwrap_or(Value::Null);
+    let is_selected = |value: &str| match &selected {
+        Value::String(s) => s == value,
+        Value::Array(a) => a.iter().any(|s| s == value),
+        _ => false,
+    };
+    if v.include_all {
+        out.options
+            .push(option("All", "$__all", is_selected("$__all")));
+    }
+    out.options
+        .extend(values.iter().map(|x| option(x, x, is_selected(x))));
+    out.query = join_values(values);
 }

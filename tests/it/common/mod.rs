@@ -74,7 +74,7 @@ pub fn variable(name: &str, kind: VariableKind) -> Variable {
         regex: None,
         refresh: Refresh::OnTimeRangeChange,
         hide: Hide::Nothing,
-        sort: 1,
+        sort: VariableSort::AlphabeticalAsc,
         current: None,
         span: Span::DUMMY,
     }
@@ -89,8 +89,7 @@ pub fn dashboard(uid: &str, title: &str, items: Vec<Item>) -> Dashboard {
         tags: Vec::new(),
         description: None,
         refresh: None,
-        time_from: "now-6h".to_string(),
-        time_to: "now".to_string(),
+        time: TimeRange::default(),
         timezone: String::new(),
         graph_tooltip: GraphTooltip::Default,
         links: Vec::new(),

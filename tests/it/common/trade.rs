@@ -45,7 +45,7 @@ pub fn trade_dashboard() -> Dashboard {
             color: None,
         },
         ValueMapping::Special {
-            matches: "null+nan".to_string(),
+            matches: SpecialValue::NullOrNaN,
             text: "n/a".to_string(),
             color: None,
         },
@@ -55,8 +55,8 @@ pub fn trade_dashboard() -> Dashboard {
         "Up",
         vec![target("A", "min(up{job=\"trade-service\"})", None)],
     );
-    up.display.reduce = Some("last".to_string());
-    up.display.graph_mode = Some("none".to_string());
+    up.display.reduce = Some(Reducer::Last);
+    up.display.graph_mode = Some(GraphMode::None);
     let mut gauge = panel(
         PanelKind::Gauge,
         "Error ratio",
@@ -82,7 +82,7 @@ pub fn trade_dashboard() -> Dashboard {
             ),
             {
                 let mut t = target("B", "sum(rate(trade_executions_total[5m]))", Some("total"));
-                t.interval = Some("1m".to_string());
+                t.interval = Some(Step::Duration(Millis(60_000)));
                 t.hide = true;
                 t
             },
@@ -93,25 +93,21 @@ pub fn trade_dashboard() -> Dashboard {
     rate.display.stacking = Some(Stacking::Normal);
     rate.display.fill = Some(20);
     rate.display.legend = Some(LegendDisplay {
-        mode: "table".to_string(),
-        placement: "right".to_string(),
-        calcs: vec!["mean".to_string(), "max".to_string()],
+        mode: LegendMode::Table,
+        placement: LegendPlacement::Right,
+        calcs: vec![Reducer::Mean, Reducer::Max],
     });
     rate.overrides = vec![
         Override {
             matcher: OverrideMatcher::Name("total".to_string()),
-            properties: vec![OverrideProperty {
-                id: "custom.fillOpacity".to_string(),
-                value: serde_json::json!(0),
-            }],
+            properties: vec![OverrideProperty::FillOpacity(0)],
             span: Span::DUMMY,
         },
         Override {
             matcher: OverrideMatcher::Regex("binance.*".to_string()),
-            properties: vec![OverrideProperty {
-                id: "color".to_string(),
-                value: serde_json::json!({"fixedColor": "yellow", "mode": "fixed"}),
-            }],
+            properties: vec![OverrideProperty::Color(ColorMode::Fixed(
+                "yellow".to_string(),
+            ))],
             span: Span::DUMMY,
         },
     ];
@@ -132,7 +128,7 @@ pub fn trade_dashboard() -> Dashboard {
     );
     latency.display.unit = Some("s".to_string());
     latency.display.time_from = Some(Millis(3_600_000));
-    latency.display.min_interval = Some("30s".to_string());
+    latency.display.min_interval = Some(Step::Duration(Millis(30_000)));
     latency.display.max_data_points = Some(500);
     latency.repeat = Some("instance".to_string());
     let mut bars = panel(
@@ -144,7 +140,7 @@ pub fn trade_dashboard() -> Dashboard {
             Some("{{exchange}}"),
         )],
     );
-    bars.display.orientation = Some("vertical".to_string());
+    bars.display.orientation = Some(Orientation::Vertical);
     let mut heatmap = panel(
         PanelKind::Heatmap,
         "Latency distribution",
@@ -177,7 +173,7 @@ pub fn trade_dashboard() -> Dashboard {
             },
         ],
     );
-    table.display.color_mode = Some(ColorMode::Scheme("continuous-GrYlRd".to_string()));
+    table.display.color_mode = Some(ColorMode::Scheme(ColorScheme::ContinuousGrYlRd));
     let mut text = panel(PanelKind::Text, "About", Vec::new());
     text.content = Some(TextContent {
         markdown: true,
@@ -228,7 +224,7 @@ pub fn trade_dashboard() -> Dashboard {
     d.folder = Some("Cryptobot".to_string());
     d.tags = vec!["cryptobot".to_string(), "trade".to_string()];
     d.description = Some("Orders, executions and the portfolio of the trade service.".to_string());
-    d.refresh = Some("30s".to_string());
+    d.refresh = Some(Millis(30_000));
     d.timezone = "utc".to_string();
     d.graph_tooltip = GraphTooltip::SharedCrosshair;
     d.links = vec![
@@ -280,7 +276,11 @@ pub fn trade_dashboard() -> Dashboard {
     let mut window = variable(
         "window",
         VariableKind::Interval {
-            values: vec!["1m".to_string(), "5m".to_string(), "1h".to_string()],
+            values: vec![
+                Step::Duration(Millis(60_000)),
+                Step::Duration(Millis(300_000)),
+                Step::Text("1h".to_string()),
+            ],
             auto: false,
         },
     );
