@@ -24,6 +24,21 @@ pub struct CompileOptions {
     pub paths: Vec<PathBuf>,
     /// The dac.toml to use instead of the nearest one (`--config`).
     pub config: Option<PathBuf>,
+    /// What the [`Compilation`] keeps once the outputs are emitted.
+    pub retain: Retain,
+}
+
+/// What a compilation keeps after emitting.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Retain {
+    /// The parsed files and the project too (`lint`, `fmt`, `diff` read them).
+    #[default]
+    All,
+    /// Only the outputs, sources and diagnostics (`build`): the parsed files are freed
+    /// before emitting, and each dashboard and rule set as soon as its documents are
+    /// built, so a large build never holds its syntax trees, whole model and outputs at
+    /// once. With errors nothing is emitted, and everything is kept.
+    Outputs,
 }
 
 /// Everything a compilation found, kept whether or not it succeeded.
@@ -70,7 +85,7 @@ impl Progress for () {}
 pub fn compile(env: &dyn Environment, options: &CompileOptions) -> Compilation {
     let mut sources = SourceMap::new();
     match discover(env, options, &mut sources) {
-        Ok(found) => compile_found(env, found, sources, &mut ()),
+        Ok(found) => compile_found(env, found, sources, options.retain, &mut ()),
         Err(diagnostics) => Compilation {
             sources,
             diagnostics,
@@ -95,6 +110,7 @@ pub fn compile_found(
     env: &dyn Environment,
     found: Discovery,
     mut sources: SourceMap,
+    retain: Retain,
     progress: &mut dyn Progress,
 ) -> Compilation {
     let resolved = resolve::resolve_in(&found.sources, env.fs(), &found.sandbox, &mut sources);
@@ -111,7 +127,7 @@ pub fn compile_found(
         let nothing = NothingToBuild::find(&compilation.project, &compilation.sources, &found);
         match nothing {
             Some(nothing) => compilation.diagnostics.push(nothing.to_diagnostic()),
-            None => emit_into(&mut compilation, &found, progress),
+            None => emit_into(&mut compilation, &found, retain, progress),
         }
     }
     compilation.found = Some(found);
@@ -119,8 +135,19 @@ pub fn compile_found(
 }
 
 /// Emits the project's files; they are kept only when no error came up.
-fn emit_into(compilation: &mut Compilation, found: &Discovery, progress: &mut dyn Progress) {
-    let (files, diagnostics) = emit::emit(&compilation.project, &found.config);
+fn emit_into(
+    compilation: &mut Compilation,
+    found: &Discovery,
+    retain: Retain,
+    progress: &mut dyn Progress,
+) {
+    let (files, diagnostics) = match retain {
+        Retain::All => emit::emit(&compilation.project, &found.config),
+        Retain::Outputs => {
+            drop(std::mem::take(&mut compilation.files));
+            emit::emit_owned(std::mem::take(&mut compilation.project), &found.config)
+        }
+    };
     progress.emitted(files.len());
     compilation.diagnostics.extend(diagnostics);
     if !compilation.has_errors() {

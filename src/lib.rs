@@ -25,4 +25,4 @@ pub mod severity;
 pub mod source;
 pub mod syntax;
 
-pub use compile::{Compilation, CompileOptions, compile};
+pub use compile::{Compilation, CompileOptions, Retain, compile};

@@ -10,7 +10,7 @@ use clap::Args;
 use super::build_report::BuildReport;
 use super::console::Console;
 use super::write_out;
-use crate::compile::{self, CompileOptions, Progress};
+use crate::compile::{self, CompileOptions, Progress, Retain};
 use crate::env::{DiskEnv, OutputTree};
 use crate::output;
 use crate::source::SourceMap;
@@ -48,6 +48,7 @@ pub fn run(args: BuildArgs, console: &Console) -> Result<ExitCode, String> {
     let options = CompileOptions {
         paths: args.paths.clone(),
         config: args.config.clone(),
+        retain: Retain::Outputs,
     };
     let found = match compile::discover(&env, &options, &mut sources) {
         Ok(found) => found,
@@ -68,7 +69,13 @@ pub fn run(args: BuildArgs, console: &Console) -> Result<ExitCode, String> {
     // The process ends soon: freeing the sources, the model and the outputs one
     // allocation at a time would cost time, for memory the exit frees at once anyway
     // (compilers do the same).
-    let compiled = ManuallyDrop::new(compile::compile_found(&env, found, sources, &mut progress));
+    let compiled = ManuallyDrop::new(compile::compile_found(
+        &env,
+        found,
+        sources,
+        options.retain,
+        &mut progress,
+    ));
     let sources = &compiled.sources;
     let Some(files) = compiled.outputs.as_deref() else {
         return Ok(report.failed(&compiled.diagnostics, sources));

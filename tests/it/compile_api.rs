@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use dac::codes::Code;
 use dac::env::{MemoryEnv, MemoryTree, OutputTree};
 use dac::report::human::render_all;
-use dac::{Compilation, CompileOptions, compile};
+use dac::{Compilation, CompileOptions, Retain, compile};
 
 const DAC_TOML: &str = "\
 [build]
@@ -107,8 +107,14 @@ fn compiles_a_project_held_in_memory_into_a_tree_in_memory() {
     let rules = String::from_utf8_lossy(rules);
     assert!(rules.contains("alert: PaymentsDown"), "{rules}");
 
-    // A second compilation of the same sources finds the tree up to date.
-    let again = compile(&env, &CompileOptions::default());
+    // A second compilation, keeping only the outputs (as `dac build` does), gives the
+    // same files: the tree is up to date.
+    let lean = CompileOptions {
+        retain: Retain::Outputs,
+        ..CompileOptions::default()
+    };
+    let again = compile(&env, &lean);
+    assert!(again.files.is_empty() && again.project.dashboards.is_empty());
     assert!(
         tree.check(again.outputs.as_deref().unwrap())
             .unwrap()
@@ -134,7 +140,7 @@ dashboard \"Broken\" {
     ]);
     let options = CompileOptions {
         paths: vec![PathBuf::from("dashboards")],
-        config: None,
+        ..CompileOptions::default()
     };
     let compilation = compile(&env, &options);
     assert!(compilation.has_errors());
