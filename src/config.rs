@@ -35,7 +35,7 @@ use toml::Spanned;
 
 use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, FileId, Span};
-use crate::resolve::fs::{FileSystem, ReadError};
+use crate::env::{FileSystem, ReadError};
 use crate::resolve::sandbox::{DEFAULT_MAX_FILE_SIZE, exclude_matcher};
 use crate::source::SourceMap;
 

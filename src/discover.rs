@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::codes::Code;
 use crate::config::{self, Config, ConfigError, ConfigErrorKind, ConfigPath};
 use crate::diagnostic::Diagnostic;
-use crate::resolve::FileSystem;
+use crate::env::FileSystem;
 use crate::resolve::sandbox::{AllowedDir, Sandbox, exclude_matcher, join_tidy, relative_to};
 use crate::source::SourceMap;
 

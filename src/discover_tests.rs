@@ -1,5 +1,5 @@
 use super::*;
-use crate::resolve::MemoryFs;
+use crate::env::MemoryFs;
 
 const TOML: &str = "[build]\nsources = [\"dashboards\", \"alerts\"]\nout_dir = \"build\"\n\
                     [kubernetes]\nnamespace = \"cryptobot\"\n";

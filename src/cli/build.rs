@@ -1,6 +1,6 @@
 //! `dac build`: compile the sources and write (or, with `--check`, compare) the output tree.
 
-use std::fmt;
+use std::mem::ManuallyDrop;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -10,11 +10,10 @@ use clap::Args;
 use super::build_report::BuildReport;
 use super::console::Console;
 use super::write_out;
-use crate::codes::Code;
-use crate::diagnostic::Diagnostic;
-use crate::model::Project;
+use crate::compile::{self, CompileOptions, Progress, Retain};
+use crate::env::{DiskEnv, OutputTree};
+use crate::output;
 use crate::source::SourceMap;
-use crate::{discover, emit, output, resolve};
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
@@ -41,9 +40,17 @@ pub struct BuildArgs {
 pub fn run(args: BuildArgs, console: &Console) -> Result<ExitCode, String> {
     let mut report = BuildReport::new(console);
     let mut sources = SourceMap::new();
-    let started = Instant::now();
-    let fs = resolve::DiskFs;
-    let found = match discover::discover(&args.paths, args.config.as_deref(), &fs, &mut sources) {
+    let mut progress = Stages {
+        console,
+        started: Instant::now(),
+    };
+    let env = DiskEnv;
+    let options = CompileOptions {
+        paths: args.paths.clone(),
+        config: args.config.clone(),
+        retain: Retain::Outputs,
+    };
+    let found = match compile::discover(&env, &options, &mut sources) {
         Ok(found) => found,
         Err(diagnostics) => return Ok(report.failed(&diagnostics, &sources)),
     };
@@ -55,40 +62,32 @@ pub fn run(args: BuildArgs, console: &Console) -> Result<ExitCode, String> {
         Err(e) => return Ok(report.failed(&[e.to_diagnostic()], &sources)),
     };
     // Held until the build ends: another build into the same directory waits for it.
-    let lock = match write_out::lock(&out_dir, args.check, args.no_wait) {
-        Ok(lock) => lock,
+    let mut tree = match write_out::open(&out_dir, args.check, args.no_wait, promtool) {
+        Ok(tree) => tree,
         Err(e) => return Ok(report.failed(&[e.to_diagnostic()], &sources)),
     };
-    let (project, mut diagnostics) =
-        resolve::load_project_in(&found.sources, &fs, &found.sandbox, &mut sources);
-    console.files_read(&sources);
-    let read = sources.files().count();
-    console.stage("Resolved", &format!("{read} files"), started);
-    let Some(project) = project.filter(|_| !diagnostics.iter().any(Diagnostic::is_error)) else {
-        return Ok(report.failed(&diagnostics, &sources));
+    // The process ends soon: freeing the sources, the model and the outputs one
+    // allocation at a time would cost time, for memory the exit frees at once anyway
+    // (compilers do the same).
+    let compiled = ManuallyDrop::new(compile::compile_found(
+        &env,
+        found,
+        sources,
+        options.retain,
+        &mut progress,
+    ));
+    let sources = &compiled.sources;
+    let Some(files) = compiled.outputs.as_deref() else {
+        return Ok(report.failed(&compiled.diagnostics, sources));
     };
-    if let Some(nothing) = NothingToBuild::find(&project, &sources, &found.sources) {
-        diagnostics.push(nothing.to_diagnostic());
-        return Ok(report.failed(&diagnostics, &sources));
-    }
-    let started = Instant::now();
-    let (files, emitted) = emit::emit_owned(project, &found.config);
-    console.stage("Emitted", &format!("{} files", files.len()), started);
-    // The process ends soon: freeing the outputs one allocation at a time would cost
-    // time, for memory the exit frees at once anyway (compilers do the same).
-    let files = std::mem::ManuallyDrop::new(files);
-    diagnostics.extend(emitted);
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        return Ok(report.failed(&diagnostics, &sources));
-    }
-    report.diagnostics(&diagnostics, &sources);
+    report.diagnostics(&compiled.diagnostics, sources);
 
-    let shown = lock.dir().shown().to_path_buf();
+    let shown = tree.shown().to_path_buf();
     let started = Instant::now();
     if args.check {
-        let stale = match write_out::check(&lock, &files, promtool.as_deref()) {
+        let stale = match tree.check(files) {
             Ok(stale) => stale,
-            Err(e) => return Ok(report.failed(&[e.to_diagnostic()], &sources)),
+            Err(e) => return Ok(report.failed(&[e.to_diagnostic()], sources)),
         };
         console.stage("Checked", &format!("{}", shown.display()), started);
         if stale.is_empty() {
@@ -96,7 +95,7 @@ pub fn run(args: BuildArgs, console: &Console) -> Result<ExitCode, String> {
         }
         return report.stale(&shown, files.len(), &stale);
     }
-    match write_out::write(&lock, &files, promtool) {
+    match tree.write(files) {
         Ok(summary) => {
             console.stage("Wrote", &format!("{}", shown.display()), started);
             if let Some(leftover) = &summary.leftover {
@@ -104,61 +103,27 @@ pub fn run(args: BuildArgs, console: &Console) -> Result<ExitCode, String> {
             }
             report.written(&shown, files.len(), &summary)
         }
-        Err(e) => Ok(report.failed(&[e.to_diagnostic()], &sources)),
+        Err(e) => Ok(report.failed(&[e.to_diagnostic()], sources)),
     }
 }
 
-/// A build that would write an empty tree: almost surely the wrong paths, and it would
-/// delete every file of the previous build, so it is an error.
-#[derive(Debug, PartialEq, Eq)]
-enum NothingToBuild {
-    /// No `.dac` file under any of the paths.
-    NoSources(Vec<PathBuf>),
-    /// `.dac` files, but no dashboard, rule set or service in them.
-    Empty,
+/// `-v`: each stage, what it did and how long it took (the CLI's clock, not the core's).
+struct Stages<'c> {
+    console: &'c Console,
+    started: Instant,
 }
 
-impl NothingToBuild {
-    fn find(project: &Project, sources: &SourceMap, paths: &[PathBuf]) -> Option<Self> {
-        let empty = project.dashboards.is_empty()
-            && project.rule_sets.is_empty()
-            && project.services.is_empty();
-        if !empty {
-            return None;
-        }
-        let read_any = sources.files().any(|(_, f)| f.name.ends_with(".dac"));
-        Some(if read_any {
-            NothingToBuild::Empty
-        } else {
-            NothingToBuild::NoSources(paths.to_vec())
-        })
+impl Progress for Stages<'_> {
+    fn resolved(&mut self, sources: &SourceMap) {
+        self.console.files_read(sources);
+        let read = sources.files().count();
+        self.console
+            .stage("Resolved", &format!("{read} files"), self.started);
+        self.started = Instant::now();
     }
 
-    fn to_diagnostic(&self) -> Diagnostic {
-        let help = match self {
-            NothingToBuild::NoSources(_) => {
-                "pass the files or directories that hold the sources, e.g. `dac build dashboards alerts`"
-            }
-            NothingToBuild::Empty => {
-                "add a `dashboard`, `rules` or `service` block; an empty build would delete the previous output"
-            }
-        };
-        Diagnostic::error(Code::NothingToBuild, self.to_string()).with_help(help)
-    }
-}
-
-impl fmt::Display for NothingToBuild {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            NothingToBuild::NoSources(paths) => {
-                let names: Vec<String> =
-                    paths.iter().map(|p| format!("`{}`", p.display())).collect();
-                write!(f, "no `.dac` files in {}", names.join(", "))
-            }
-            NothingToBuild::Empty => write!(
-                f,
-                "nothing to build: the sources define no dashboard, rule set or service"
-            ),
-        }
+    fn emitted(&mut self, files: usize) {
+        self.console
+            .stage("Emitted", &format!("{files} files"), self.started);
     }
 }

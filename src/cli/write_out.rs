@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::emit::OutputFile;
+use crate::env::OutputTree;
 use crate::output::{self, LockMode, OutputError, OutputLock, StaleFile, WriteHooks, WriteSummary};
 
 /// Test-only: `DAC_TEST_PAUSE=staged:MS` (or `switched:MS`) makes a build stop for MS
@@ -12,15 +13,29 @@ use crate::output::{self, LockMode, OutputError, OutputLock, StaleFile, WriteHoo
 /// test can kill it there. Nothing else reads it; unset, it costs one lookup.
 const TEST_PAUSE: &str = "DAC_TEST_PAUSE";
 
+/// The output directory on disk, locked, as the build's [`OutputTree`]: `--check`
+/// compares under a shared lock, a build writes under an exclusive one, swapping the
+/// whole tree in one step (see [`output::write_tree`]).
+pub struct DiskTree {
+    lock: OutputLock,
+    hooks: Hooks,
+}
+
 /// Locks the output directory: shared for `--check`, else exclusive. Says so on stderr
-/// when it has to wait for another build.
-pub fn lock(out: &Path, check: bool, no_wait: bool) -> Result<OutputLock, OutputError> {
+/// when it has to wait for another build. With `promtool` (`--verify`), the rule files
+/// are checked before the switch (or, with `--check` and an up-to-date tree, as they are).
+pub fn open(
+    out: &Path,
+    check: bool,
+    no_wait: bool,
+    promtool: Option<PathBuf>,
+) -> Result<DiskTree, OutputError> {
     let mode = if check {
         LockMode::Shared
     } else {
         LockMode::Exclusive
     };
-    OutputLock::acquire(out, mode, !no_wait, |waiting| {
+    let lock = OutputLock::acquire(out, mode, !no_wait, |waiting| {
         let holder = waiting
             .holder
             .map(|pid| format!(" (process {pid})"))
@@ -29,36 +44,33 @@ pub fn lock(out: &Path, check: bool, no_wait: bool) -> Result<OutputLock, Output
             "waiting for another dac build{holder} to finish with `{}` ...",
             waiting.out.display()
         );
-    })
-}
-
-/// `--check`: what a build would change (empty when up to date). With `--verify` and
-/// an up-to-date tree, promtool checks the rule files as they are.
-pub fn check(
-    lock: &OutputLock,
-    files: &[OutputFile],
-    promtool: Option<&Path>,
-) -> Result<Vec<StaleFile>, OutputError> {
-    let stale = output::check_tree(lock, files)?;
-    if let Some(promtool) = promtool.filter(|_| stale.is_empty()) {
-        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-        output::promtool_check_rules(promtool, &lock.dir().path(), lock.dir().shown(), &paths)?;
-    }
-    Ok(stale)
-}
-
-/// Writes the tree (see [`output::write_tree`]).
-pub fn write(
-    lock: &OutputLock,
-    files: &[OutputFile],
-    promtool: Option<PathBuf>,
-) -> Result<WriteSummary, OutputError> {
-    let mut hooks = Hooks {
+    })?;
+    let hooks = Hooks {
         promtool,
         shown: lock.dir().shown().to_path_buf(),
         pause: std::env::var(TEST_PAUSE).ok(),
     };
-    output::write_tree(lock, files, &mut hooks)
+    Ok(DiskTree { lock, hooks })
+}
+
+impl OutputTree for DiskTree {
+    fn shown(&self) -> &Path {
+        self.lock.dir().shown()
+    }
+
+    fn check(&mut self, files: &[OutputFile]) -> Result<Vec<StaleFile>, OutputError> {
+        let stale = output::check_tree(&self.lock, files)?;
+        if let Some(promtool) = self.hooks.promtool.as_deref().filter(|_| stale.is_empty()) {
+            let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+            let dir = self.lock.dir();
+            output::promtool_check_rules(promtool, &dir.path(), dir.shown(), &paths)?;
+        }
+        Ok(stale)
+    }
+
+    fn write(&mut self, files: &[OutputFile]) -> Result<WriteSummary, OutputError> {
+        output::write_tree(&self.lock, files, &mut self.hooks)
+    }
 }
 
 struct Hooks {

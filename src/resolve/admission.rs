@@ -4,11 +4,11 @@
 use std::path::{Path, PathBuf};
 
 use super::error::{ErrorKind, ResolveError};
-use super::fs::{FileSystem, ReadError, is_dac};
 use super::normalize::normalize;
 use super::sandbox::{Sandbox, join_tidy};
 use super::source_error::{SourceError, SourceErrorKind};
 use crate::diagnostic::{Diagnostic, Span};
+use crate::env::{FileSystem, ReadError, is_dac};
 use crate::source::SourceMap;
 
 /// Why a file is not read: boxed, as the error of a `Result` should be small.

@@ -1,6 +1,7 @@
 //! `use` statements replaced by the bodies of their templates, parameters substituted as
 //! values in the syntax tree. After this pass no `use` and no `@param` is left.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use super::error::{ErrorKind, ResolveError};
@@ -109,11 +110,11 @@ impl<'a> Expander<'a> {
 
     /// A top-level statement with every `use` in it expanded. One with no `use` and no
     /// `@param` would come out as it went in, so it is handed back, not copied.
-    pub fn stmt(&mut self, stmt: Stmt) -> Stmt {
-        if !needs_expansion(&stmt) {
-            return stmt;
+    pub fn stmt<'s>(&mut self, stmt: &'s Stmt) -> Cow<'s, Stmt> {
+        if !needs_expansion(stmt) {
+            return Cow::Borrowed(stmt);
         }
-        self.expand_stmt(&stmt, None)
+        Cow::Owned(self.expand_stmt(stmt, None))
     }
 
     /// Charges `nodes` to the budget; `false`, with the error reported at `span` the
@@ -515,7 +516,7 @@ mod tests {
             .stmts
             .into_iter()
             .filter(|s| s.key.text != "template")
-            .map(|s| x.stmt(s))
+            .map(|s| x.stmt(&s).into_owned())
             .collect();
         (out, x.errors)
     }
@@ -559,7 +560,8 @@ mod tests {
         let stmts = stmt.body.as_ref().map(|b| b.stmts.as_ptr());
         let templates = Templates::default();
         let mut x = Expander::new(&templates);
-        let out = x.stmt(stmt);
+        let out = x.stmt(&stmt);
+        assert!(matches!(out, Cow::Borrowed(_)));
         assert_eq!(out.body.as_ref().map(|b| b.stmts.as_ptr()), stmts);
         assert!(x.errors.is_empty());
     }

@@ -7,13 +7,15 @@ use std::path::{Path, PathBuf};
 
 use super::admission::Gate;
 use super::error::{ErrorKind, ResolveError};
-use super::fs::FileSystem;
 use super::sandbox::Sandbox;
 use crate::ast::{File, Stmt, ValueKind};
 use crate::diagnostic::{Diagnostic, FileId, Span};
+use crate::env::FileSystem;
 use crate::source::SourceMap;
 
-pub struct LoadedFile {
+/// A source file that parsed, and its syntax tree as written.
+#[derive(Debug)]
+pub struct ParsedFile {
     pub path: PathBuf,
     pub id: FileId,
     pub ast: File,
@@ -27,7 +29,7 @@ struct Import {
 
 pub struct Loaded {
     /// Sorted by path.
-    pub files: Vec<LoadedFile>,
+    pub files: Vec<ParsedFile>,
     /// For each file, the files it sees templates of (itself and its imports, transitively).
     pub visible: BTreeMap<FileId, BTreeSet<FileId>>,
     pub diagnostics: Vec<Diagnostic>,
@@ -45,7 +47,7 @@ pub fn load(
     let mut diagnostics = Vec::new();
     let paths = gate.expand_roots(roots, &mut diagnostics);
 
-    let mut files: Vec<Option<LoadedFile>> = Vec::new();
+    let mut files: Vec<Option<ParsedFile>> = Vec::new();
     // Slot of each path read (`None` when it could not be), by the path as named and by
     // its identity (links resolved), so a file reached twice is read once.
     let mut by_name: BTreeMap<PathBuf, Option<usize>> = BTreeMap::new();
@@ -112,7 +114,7 @@ pub fn load(
                 }
             }
             named.push(imports);
-            files.push(ast.map(|ast| LoadedFile { path, id, ast }));
+            files.push(ast.map(|ast| ParsedFile { path, id, ast }));
         }
     }
 
@@ -141,7 +143,7 @@ pub fn load(
     diagnostics.extend(cycles(&imports, &names));
     let visible = visibility(&files, &imports);
 
-    let mut files: Vec<LoadedFile> = files.into_iter().flatten().collect();
+    let mut files: Vec<ParsedFile> = files.into_iter().flatten().collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Loaded {
         files,
@@ -152,7 +154,7 @@ pub fn load(
 
 /// For each file, the files it sees: itself and its imports, transitively.
 fn visibility(
-    files: &[Option<LoadedFile>],
+    files: &[Option<ParsedFile>],
     imports: &[Vec<Import>],
 ) -> BTreeMap<FileId, BTreeSet<FileId>> {
     let ids: Vec<Option<FileId>> = files.iter().map(|f| f.as_ref().map(|f| f.id)).collect();
@@ -254,7 +256,7 @@ fn cycles(imports: &[Vec<Import>], names: &[String]) -> Vec<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::resolve::fs::MemoryFs;
+    use crate::env::MemoryFs;
     use crate::resolve::sandbox::AllowedDir;
 
     fn load_mem(files: &[(&str, &str)], roots: &[&str]) -> (Loaded, SourceMap) {

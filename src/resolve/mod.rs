@@ -1,7 +1,9 @@
 //! From parsed files to the [`model`]: imports, templates, selector scopes, and the
 //! semantic checks that need the whole project (duplicate uids and names).
 //!
-//! Every error is reported, not only the first; with any error there is no project.
+//! Every error is reported, not only the first. [`resolve_in`] keeps the parsed files and
+//! returns whatever resolved even when there are errors (lint reports on the parts that
+//! did); [`load_project`] and its kin give no project at all when there is any error.
 
 mod admission;
 mod alert_template;
@@ -16,12 +18,11 @@ mod display;
 mod error;
 mod expand;
 mod expected_labels;
-pub mod fs;
 mod grafana_vars;
 mod loader;
 mod mapping;
 mod names;
-mod normalize;
+pub(crate) mod normalize;
 mod overrides;
 mod panel;
 pub mod panel_schema;
@@ -42,11 +43,15 @@ mod variable;
 mod variable_scope;
 
 pub use error::{ErrorKind, ResolveError};
-pub use fs::{DiskFs, FileSystem, MemoryFs};
+// File access lives in `crate::env`; these names stay here for the tests and benches
+// that import them from `resolve`.
+pub use crate::env::{DiskFs, FileSystem, MemoryFs};
+pub use loader::ParsedFile;
 pub use panel::PANEL_KINDS;
 pub use sandbox::Sandbox;
 pub use source_error::{SourceError, SourceErrorKind};
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -95,6 +100,31 @@ pub fn load_project_in(
     sandbox: &Sandbox,
     sources: &mut SourceMap,
 ) -> (Option<Project>, Vec<Diagnostic>) {
+    let resolved = resolve_in(roots, fs, sandbox, sources);
+    let ok = !resolved.diagnostics.iter().any(Diagnostic::is_error);
+    (ok.then_some(resolved.project), resolved.diagnostics)
+}
+
+/// The parsed files, the project as far as it resolved, and every diagnostic.
+#[derive(Debug, Default)]
+pub struct Resolved {
+    /// Every file that parsed, sorted by path, with its syntax tree as written (before
+    /// template expansion).
+    pub files: Vec<ParsedFile>,
+    /// The blocks that resolved; with errors, the others are missing.
+    pub project: Project,
+    /// Sorted, one per place.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads the `.dac` files under `roots` and what they import (inside `sandbox` only),
+/// and resolves them, keeping the files and whatever resolved.
+pub fn resolve_in(
+    roots: &[PathBuf],
+    fs: &dyn FileSystem,
+    sandbox: &Sandbox,
+    sources: &mut SourceMap,
+) -> Resolved {
     let loaded = loader::load(roots, fs, sandbox, sources);
     let mut diagnostics = loaded.diagnostics;
     let mut cx = Cx::default();
@@ -112,13 +142,14 @@ pub fn load_project_in(
 
     let mut project = Project::default();
     let mut batch = Vec::new();
-    // Files by value: each statement's syntax tree is dropped once it is expanded.
-    'files: for file in loaded.files {
-        for stmt in file.ast.stmts {
+    // The files are kept: a statement that uses no template is read where it is, and an
+    // expanded one lives until its batch is read.
+    'files: for file in &loaded.files {
+        for stmt in &file.ast.stmts {
             let stmt = match stmt.key.text.as_str() {
                 "import" | "template" => continue,
                 "dashboard" | "rules" | "service" | "exporter" => expander.stmt(stmt),
-                _ => stmt,
+                _ => Cow::Borrowed(stmt),
             };
             if expander.exhausted() {
                 // The budget is blown: the build fails with that error, and reading what
@@ -145,10 +176,11 @@ pub fn load_project_in(
     diagnostics.extend(cx.errors.iter().map(ResolveError::to_diagnostic));
     let mut diagnostics = dedup(diagnostics);
     diagnostic::sort(&mut diagnostics);
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        return (None, diagnostics);
+    Resolved {
+        files: loaded.files,
+        project,
+        diagnostics,
     }
-    (Some(project), diagnostics)
 }
 
 /// Top-level blocks read in parallel at a time: enough to keep every core busy.
@@ -157,7 +189,12 @@ const BATCH: usize = 64;
 /// Reads expanded top-level blocks into `project`, in order. Each block gets its own
 /// context; their errors are appended in block order, so they come out as they would
 /// one block at a time.
-fn resolve_batch(batch: Vec<Stmt>, sources: &SourceMap, cx: &mut Cx, project: &mut Project) {
+fn resolve_batch(
+    batch: Vec<Cow<'_, Stmt>>,
+    sources: &SourceMap,
+    cx: &mut Cx,
+    project: &mut Project,
+) {
     enum Block {
         Dashboard(Option<model::Dashboard>),
         RuleSet(Option<model::RuleSet>),

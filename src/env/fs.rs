@@ -1,4 +1,4 @@
-//! File access behind a trait, so resolve runs the same on disk and in tests. Only
+//! File access behind a trait, so the compiler runs the same on disk and in tests. Only
 //! regular files are read, never more than a limit: a source that names a device, a FIFO
 //! or a huge file is refused before it is opened for reading.
 
@@ -7,8 +7,8 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use super::normalize::normalize;
-use super::sandbox::Sandbox;
+use crate::resolve::normalize::normalize;
+use crate::resolve::sandbox::Sandbox;
 
 pub trait FileSystem {
     /// The text of the regular file at `path`, of at most `limit` bytes.
@@ -392,7 +392,7 @@ mod tests {
             ("e/c.dac", ""),
         ]);
         let mut sandbox = Sandbox::around(&[PathBuf::from("d")], Path::new("/"), |_| true);
-        sandbox.exclude = super::super::sandbox::exclude_matcher(&["skip/".into()]).unwrap();
+        sandbox.exclude = crate::resolve::sandbox::exclude_matcher(&["skip/".into()]).unwrap();
         assert!(fs.is_dir(Path::new("d")));
         assert_eq!(
             fs.dac_files(Path::new("d"), &sandbox).unwrap().files,

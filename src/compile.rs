@@ -1,0 +1,156 @@
+//! The library pipeline every command starts with: find the project (dac.toml, sources,
+//! sandbox), read and parse the sources, resolve them into the model, and emit the
+//! output files. Everything is read through an [`Environment`]; nothing is written or
+//! printed here: the caller decides what to do with the [`Compilation`] (`build` writes
+//! the outputs, `lint` reads the project, `fmt` the parsed files).
+
+mod nothing_to_build;
+
+use std::path::PathBuf;
+
+use crate::diagnostic::Diagnostic;
+use crate::discover::{self, Discovery};
+use crate::emit::{self, OutputFile};
+use crate::env::Environment;
+use crate::model::Project;
+use crate::resolve::{self, ParsedFile};
+use crate::source::SourceMap;
+pub use nothing_to_build::NothingToBuild;
+
+/// What to compile, as the command line says it.
+#[derive(Clone, Debug, Default)]
+pub struct CompileOptions {
+    /// Files or directories to compile; empty: `[build] sources` of dac.toml, else `.`.
+    pub paths: Vec<PathBuf>,
+    /// The dac.toml to use instead of the nearest one (`--config`).
+    pub config: Option<PathBuf>,
+    /// What the [`Compilation`] keeps once the outputs are emitted.
+    pub retain: Retain,
+}
+
+/// What a compilation keeps after emitting.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Retain {
+    /// The parsed files and the project too (`lint`, `fmt`, `diff` read them).
+    #[default]
+    All,
+    /// Only the outputs, sources and diagnostics (`build`): the parsed files are freed
+    /// before emitting, and each dashboard and rule set as soon as its documents are
+    /// built, so a large build never holds its syntax trees, whole model and outputs at
+    /// once. With errors nothing is emitted, and everything is kept.
+    Outputs,
+}
+
+/// Everything a compilation found, kept whether or not it succeeded.
+#[derive(Debug, Default)]
+pub struct Compilation {
+    /// Every file read (dac.toml and sources), for rendering diagnostics.
+    pub sources: SourceMap,
+    /// The project: which dac.toml and settings, which sources. `None` when finding it
+    /// failed (a bad dac.toml, a missing source directory).
+    pub found: Option<Discovery>,
+    /// Every source that parsed, sorted by path, as written (before template expansion).
+    pub files: Vec<ParsedFile>,
+    /// The blocks that resolved: with errors, the partial project.
+    pub project: Project,
+    /// The output tree's files, sorted by path; only when there is no error.
+    pub outputs: Option<Vec<OutputFile>>,
+    /// Every diagnostic, in the order they are reported.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Compilation {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Told as each stage ends, so a caller can show progress (the CLI's `-v`).
+pub trait Progress {
+    /// The sources are read and resolved; `sources` holds every file read.
+    fn resolved(&mut self, sources: &SourceMap) {
+        let _ = sources;
+    }
+
+    /// `files` output files are emitted.
+    fn emitted(&mut self, files: usize) {
+        let _ = files;
+    }
+}
+
+/// No progress shown.
+impl Progress for () {}
+
+/// Compiles the project `options` name, reading through `env`.
+pub fn compile(env: &dyn Environment, options: &CompileOptions) -> Compilation {
+    let mut sources = SourceMap::new();
+    match discover(env, options, &mut sources) {
+        Ok(found) => compile_found(env, found, sources, options.retain, &mut ()),
+        Err(diagnostics) => Compilation {
+            sources,
+            diagnostics,
+            ..Compilation::default()
+        },
+    }
+}
+
+/// The first stage alone: the project `options` name (its dac.toml read into `sources`).
+/// A caller that must act between finding the project and reading it (the CLI locks the
+/// output directory) calls this, then [`compile_found`].
+pub fn discover(
+    env: &dyn Environment,
+    options: &CompileOptions,
+    sources: &mut SourceMap,
+) -> Result<Discovery, Vec<Diagnostic>> {
+    discover::discover(&options.paths, options.config.as_deref(), env.fs(), sources)
+}
+
+/// The stages after [`discover`]: read, resolve, emit.
+pub fn compile_found(
+    env: &dyn Environment,
+    found: Discovery,
+    mut sources: SourceMap,
+    retain: Retain,
+    progress: &mut dyn Progress,
+) -> Compilation {
+    let resolved = resolve::resolve_in(&found.sources, env.fs(), &found.sandbox, &mut sources);
+    progress.resolved(&sources);
+    let mut compilation = Compilation {
+        sources,
+        found: None,
+        files: resolved.files,
+        project: resolved.project,
+        outputs: None,
+        diagnostics: resolved.diagnostics,
+    };
+    if !compilation.has_errors() {
+        let nothing = NothingToBuild::find(&compilation.project, &compilation.sources, &found);
+        match nothing {
+            Some(nothing) => compilation.diagnostics.push(nothing.to_diagnostic()),
+            None => emit_into(&mut compilation, &found, retain, progress),
+        }
+    }
+    compilation.found = Some(found);
+    compilation
+}
+
+/// Emits the project's files; they are kept only when no error came up.
+fn emit_into(
+    compilation: &mut Compilation,
+    found: &Discovery,
+    retain: Retain,
+    progress: &mut dyn Progress,
+) {
+    let (files, diagnostics) = match retain {
+        Retain::All => emit::emit(&compilation.project, &found.config),
+        Retain::Outputs => {
+            drop(std::mem::take(&mut compilation.files));
+            emit::emit_owned(std::mem::take(&mut compilation.project), &found.config)
+        }
+    };
+    progress.emitted(files.len());
+    compilation.diagnostics.extend(diagnostics);
+    if !compilation.has_errors() {
+        compilation.outputs = Some(files);
+    }
+}
