@@ -8,6 +8,9 @@ use super::estimate::Size;
 use super::flow::{Card, Flow};
 use crate::diagnostic::Span;
 use crate::model::{Cardinality, Metric, MetricKind, RecordingRule, Service};
+use crate::promql::ast::{Expr, MatchOp};
+use crate::promql::grafana_text::contains_variable;
+use crate::promql::visit::selectors;
 
 /// Which series of a metric family a name selects.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,15 +31,19 @@ pub struct Source {
     pub name: String,
     /// The service or exporter, or the record's name, for the arithmetic.
     pub origin: String,
-    /// The `job` label every series of a service carries; `None` for a recording rule,
-    /// whose `job` (if any) is one of its labels.
-    pub job: Option<String>,
+    /// Labels every series of the source carries with one known value: a service's
+    /// `job` (and `namespace`), a rule's own labels and what its matchers fix. A
+    /// matcher on one of them keeps the whole source or none of it.
+    pub fixed: BTreeMap<String, String>,
     /// The catalog type; `None` for a recording rule.
     pub kind: Option<MetricKind>,
     /// A histogram's bucket count, without `+Inf`.
     pub buckets: Option<u32>,
     /// Every label, with the target labels Prometheus adds (`job`, `instance`).
     pub labels: BTreeMap<String, Card>,
+    /// Labels whose values follow another's (a target's `pod` follows its `instance`):
+    /// counted when grouped by, not again in the selector's product.
+    pub correlated: Vec<String>,
     /// The total number of series, when the catalog (or a rule's estimate) gives one,
     /// and whether it is only an upper bound.
     pub total: Option<(Size, bool)>,
@@ -99,16 +106,35 @@ impl CatalogIndex {
             .collect();
         // Prometheus gives every scraped series its target's `job` and `instance`; a
         // label the metric declares itself says more than this default.
-        labels.entry("job".into()).or_insert(Card::Bounded(1));
+        let mut fixed = BTreeMap::new();
+        if !labels.contains_key("job") {
+            labels.insert("job".into(), Card::Bounded(1));
+            fixed.insert("job".to_string(), service.job.clone());
+        }
         let replicas = u64::from(service.replicas.unwrap_or(1));
         labels
             .entry("instance".into())
             .or_insert(Card::Bounded(replicas));
+        // A ServiceMonitor's targets also carry their namespace and pod.
+        let mut correlated = Vec::new();
+        if service.monitor {
+            if !labels.contains_key("pod") {
+                labels.insert("pod".into(), Card::Bounded(replicas));
+                correlated.push("pod".to_string());
+            }
+            if let Some(ns) = &service.namespace
+                && !labels.contains_key("namespace")
+            {
+                labels.insert("namespace".into(), Card::Bounded(1));
+                fixed.insert("namespace".to_string(), ns.clone());
+            }
+        }
         let total = metric.series.map(|n| (Size::Count(n), false));
         let source = Source {
             name: metric.name.clone(),
             origin: service.name.clone(),
-            job: Some(service.job.clone()),
+            fixed,
+            correlated,
             kind: Some(metric.kind),
             buckets: metric.buckets,
             labels,
@@ -143,8 +169,13 @@ impl CatalogIndex {
             .iter()
             .map(|(k, v)| (k.clone(), v.card))
             .collect();
+        let mut fixed: BTreeMap<String, String> = fixed_by_matchers(&rule.expr.expr)
+            .into_iter()
+            .filter(|(k, _)| labels.contains_key(k))
+            .collect();
         for pair in &rule.labels {
             labels.insert(pair.key.clone(), Card::Bounded(1));
+            fixed.insert(pair.key.clone(), pair.value.clone());
         }
         let total = match &flow.estimate.size {
             // The unbounded label is among the labels: the product says so, and a
@@ -152,10 +183,18 @@ impl CatalogIndex {
             Size::Unbounded { .. } => None,
             size => Some((size.clone(), flow.estimate.upper_bound)),
         };
+        // Rules of one name told apart by their fixed labels: `x{job="api"}`.
+        let origin = if fixed.is_empty() {
+            rule.record.clone()
+        } else {
+            let pairs: Vec<String> = fixed.iter().map(|(k, v)| format!("{k}={v:?}")).collect();
+            format!("{}{{{}}}", rule.record, pairs.join(", "))
+        };
         let source = Source {
             name: rule.record.clone(),
-            origin: rule.record.clone(),
-            job: None,
+            origin,
+            fixed,
+            correlated: Vec::new(),
             kind: None,
             buckets: None,
             labels,
@@ -169,4 +208,27 @@ impl CatalogIndex {
             .or_default()
             .push(source);
     }
+}
+
+/// The labels every selector of `expr` fixes to the same value with `=`: what every
+/// series of the result carries, if the label survives to it.
+fn fixed_by_matchers(expr: &Expr) -> BTreeMap<String, String> {
+    let mut common: Option<BTreeMap<String, String>> = None;
+    for sel in selectors(expr) {
+        let this: BTreeMap<String, String> = sel
+            .matchers
+            .iter()
+            .filter(|m| m.op == MatchOp::Equal && !m.value.is_empty())
+            .filter(|m| m.label.name != "__name__" && !contains_variable(&m.value))
+            .map(|m| (m.label.name.clone(), m.value.clone()))
+            .collect();
+        common = Some(match common {
+            None => this,
+            Some(before) => before
+                .into_iter()
+                .filter(|(k, v)| this.get(k) == Some(v))
+                .collect(),
+        });
+    }
+    common.unwrap_or_default()
 }

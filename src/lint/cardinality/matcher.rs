@@ -70,28 +70,28 @@ fn keep(card: Card, k: u64) -> Card {
     }
 }
 
-/// Whether a `job` matcher keeps a service's series.
+/// Whether a matcher keeps a label's one known value (a service's `job`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum JobMatch {
+pub enum ValueMatch {
     Yes,
     No,
     /// A Grafana variable (or a pattern dac cannot compile): perhaps.
     Maybe,
 }
 
-pub fn job_matches(job: &str, m: &Matcher) -> JobMatch {
+pub fn value_matches(value: &str, m: &Matcher) -> ValueMatch {
     if contains_variable(&m.value) {
-        return JobMatch::Maybe;
+        return ValueMatch::Maybe;
     }
     let hit = match m.op {
-        MatchOp::Equal => job == m.value,
-        MatchOp::NotEqual => job != m.value,
+        MatchOp::Equal => value == m.value,
+        MatchOp::NotEqual => value != m.value,
         MatchOp::Regex | MatchOp::NotRegex => {
             let Ok(re) = compile_anchored(&m.value) else {
-                return JobMatch::Maybe;
+                return ValueMatch::Maybe;
             };
-            re.is_match(job) == (m.op == MatchOp::Regex)
+            re.is_match(value) == (m.op == MatchOp::Regex)
         }
     };
-    if hit { JobMatch::Yes } else { JobMatch::No }
+    if hit { ValueMatch::Yes } else { ValueMatch::No }
 }

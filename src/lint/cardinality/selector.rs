@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use super::estimate::{Estimate, Size, Term, TermOp, TermValue};
 use super::flow::{Card, Flow, LabelCard, merge_labels, product, sum};
 use super::index::{CatalogIndex, Source, Suffix};
-use super::matcher::{JobMatch, job_matches, narrow};
+use super::matcher::{ValueMatch, narrow, value_matches};
 use crate::diagnostic::Span;
 use crate::promql::ast::{MatchOp, VectorSelector, has_grafana_variable};
 
@@ -23,9 +23,9 @@ pub fn selector(index: &CatalogIndex, sel: &VectorSelector, span: Span) -> Flow 
     let mut flows: Vec<(String, Flow)> = Vec::new();
     for source in entry.sources {
         match source_matches(source, sel) {
-            JobMatch::No => continue,
-            JobMatch::Maybe => filtered = true,
-            JobMatch::Yes => {}
+            ValueMatch::No => continue,
+            ValueMatch::Maybe => filtered = true,
+            ValueMatch::Yes => {}
         }
         flows.push((
             source.origin.clone(),
@@ -73,17 +73,18 @@ fn metric_name(sel: &VectorSelector) -> Option<&str> {
     (!has_grafana_variable(name)).then_some(name)
 }
 
-/// Whether the selector's `job` matchers keep a service's series.
-fn source_matches(source: &Source, sel: &VectorSelector) -> JobMatch {
-    let Some(job) = &source.job else {
-        return JobMatch::Yes;
-    };
-    let mut verdict = JobMatch::Yes;
-    for m in sel.matchers.iter().filter(|m| m.label.name == "job") {
-        match job_matches(job, m) {
-            JobMatch::No => return JobMatch::No,
-            JobMatch::Maybe => verdict = JobMatch::Maybe,
-            JobMatch::Yes => {}
+/// Whether the selector's matchers on the source's fixed labels (a service's `job`)
+/// keep its series.
+fn source_matches(source: &Source, sel: &VectorSelector) -> ValueMatch {
+    let mut verdict = ValueMatch::Yes;
+    for m in &sel.matchers {
+        let Some(value) = source.fixed.get(&m.label.name) else {
+            continue;
+        };
+        match value_matches(value, m) {
+            ValueMatch::No => return ValueMatch::No,
+            ValueMatch::Maybe => verdict = ValueMatch::Maybe,
+            ValueMatch::Yes => {}
         }
     }
     verdict
@@ -111,7 +112,7 @@ fn from_source(source: &Source, suffix: Suffix, sel: &VectorSelector, span: Span
     let mut narrowed = Vec::new();
     for m in &sel.matchers {
         let name = &m.label.name;
-        if name == METRIC_NAME || (name == "job" && source.job.is_some()) {
+        if name == METRIC_NAME || source.fixed.contains_key(name) {
             continue;
         }
         if let Some(label) = labels.get_mut(name) {
@@ -138,7 +139,11 @@ fn from_source(source: &Source, suffix: Suffix, sel: &VectorSelector, span: Span
             span,
         ),
         None => {
-            let (size, terms) = product(labels.iter());
+            let (size, terms) = product(
+                labels
+                    .iter()
+                    .filter(|(k, _)| !source.correlated.contains(k)),
+            );
             Estimate {
                 size,
                 upper_bound: true,

@@ -166,6 +166,15 @@ fn index() -> CatalogIndex {
             "job:http_requests:rate5m",
             "sum by (job, status) (rate(http_requests_total[5m]))",
         ),
+        // One record per service: a matcher on `job` picks one.
+        rule(
+            "job:http_requests:sum",
+            r#"sum by (job) (rate(http_requests_total{job="api"}[5m]))"#,
+        ),
+        rule(
+            "job:http_requests:sum",
+            r#"sum by (job, method) (rate(http_requests_total{job="worker"}[5m]))"#,
+        ),
     ];
     index.add_recording_rules(&rules);
     index
@@ -299,10 +308,21 @@ const TABLE: &[Row] = &[
         true,
         "endpoint (25) × method (7) × status (12) = 2,100 series",
     ),
+    // A ServiceMonitor's `pod` follows `instance`: dropping one keeps the series apart.
     row(
         r#"sum without (instance) (rate(http_requests_total{job="worker"}[5m]))"#,
         true,
+        "endpoint (5) × instance (4) × method (2) × status (3) = 120 series",
+    ),
+    row(
+        r#"sum without (instance, pod) (rate(http_requests_total{job="worker"}[5m]))"#,
+        true,
         "endpoint (5) × method (2) × status (3) = 30 series",
+    ),
+    row(
+        r#"sum by (pod) (rate(http_requests_total{job="worker"}[5m]))"#,
+        true,
+        "pod (4) = 4 series",
     ),
     row(
         "sum by (job) (rate(http_requests_total[5m]))",
@@ -495,6 +515,21 @@ const TABLE: &[Row] = &[
         "job:http_errors:rate5m",
         true,
         "job:http_errors:rate5m (2) = 2 series",
+    ),
+    row(
+        "job:http_requests:sum",
+        true,
+        r#"job:http_requests:sum{job="api"} (1) + job:http_requests:sum{job="worker"} (2) = 3 series"#,
+    ),
+    row(
+        r#"job:http_requests:sum{job="worker"}"#,
+        true,
+        "job:http_requests:sum (2) = 2 series",
+    ),
+    row(
+        r#"job:http_requests:sum{job=~"api|web"}"#,
+        true,
+        "job:http_requests:sum (1) = 1 series",
     ),
 ];
 
