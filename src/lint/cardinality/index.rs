@@ -10,6 +10,7 @@ use crate::diagnostic::Span;
 use crate::model::{Cardinality, Metric, MetricKind, RecordingRule, Service};
 use crate::promql::ast::{Expr, MatchOp};
 use crate::promql::grafana_text::contains_variable;
+use crate::promql::labels::output_labels;
 use crate::promql::visit::selectors;
 
 /// Which series of a metric family a name selects.
@@ -164,9 +165,12 @@ impl CatalogIndex {
 
     /// Adds a recording rule as a metric, with what its expression's estimate says.
     pub(super) fn add_rule(&mut self, rule: &RecordingRule, flow: Flow) {
+        // The catalog's labels that the label analysis agrees can survive the rule.
+        let kept = output_labels(&rule.expr.expr);
         let mut labels: BTreeMap<String, Card> = flow
             .labels
             .iter()
+            .filter(|(k, _)| kept.may_have(k))
             .map(|(k, v)| (k.clone(), v.card))
             .collect();
         let mut fixed: BTreeMap<String, String> = fixed_by_matchers(&rule.expr.expr)

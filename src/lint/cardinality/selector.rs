@@ -191,7 +191,7 @@ fn from_total(
     if suffix == Suffix::Bucket {
         match le {
             Card::Bounded(b) => {
-                n *= u128::from(b);
+                n = n.saturating_mul(u128::from(b));
                 terms.push(Term::new(TermOp::Times, "le", TermValue::Count(b)));
             }
             _ => {
@@ -210,7 +210,7 @@ fn from_total(
         };
         match (label.narrowed_from, label.card) {
             (Some(Card::Bounded(of)), Card::Bounded(kept)) if of > 0 => {
-                n = (n * u128::from(kept)).div_ceil(u128::from(of));
+                n = n.saturating_mul(u128::from(kept)).div_ceil(u128::from(of));
                 terms.push(label.term(name, TermOp::Times));
             }
             // Kept some of an unbounded label's values: the total still bounds it.

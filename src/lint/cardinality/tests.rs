@@ -800,3 +800,158 @@ fn huge_catalogs_saturate_instead_of_overflowing() {
     let e = estimate(&parse_query("sum by (a) (huge_total)"), &index);
     assert_eq!(e.count(), Some(u64::MAX >> 11));
 }
+
+/// The first matcher of `{...}`.
+fn matcher(text: &str) -> crate::promql::ast::Matcher {
+    match parse_query(&format!("x{{{text}}}")).kind {
+        crate::promql::ast::ExprKind::Vector(sel) => sel.matchers[0].clone(),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_matcher_keeps_the_values_it_names() {
+    use super::matcher::narrow;
+    let twelve = Card::Bounded(12);
+    for (m, expected) in [
+        (r#"s="500""#, Card::Bounded(1)),
+        (r#"s="$status""#, Card::Bounded(1)),
+        (r#"s="""#, twelve),
+        (r#"s!="200""#, Card::Bounded(11)),
+        (r#"s!="""#, twelve),
+        (r#"s=~"500|502|503""#, Card::Bounded(3)),
+        (r#"s=~"500|500""#, Card::Bounded(1)),
+        (r#"s=~"500|""#, twelve),
+        (r#"s=~"5..""#, twelve),
+        (r#"s=~".*""#, twelve),
+        (r#"s=~"$status""#, twelve),
+        (r#"s!~"200|204""#, Card::Bounded(10)),
+        (r#"s!~"2.*""#, twelve),
+    ] {
+        assert_eq!(narrow(twelve, &matcher(m)), expected, "{m}");
+    }
+    // More values named than the label has: all of them, no more.
+    assert_eq!(
+        narrow(Card::Bounded(2), &matcher(r#"s=~"a|b|c""#)),
+        Card::Bounded(2)
+    );
+    assert_eq!(
+        narrow(Card::Bounded(2), &matcher(r#"s!~"a|b|c""#)),
+        Card::Bounded(0)
+    );
+    // An unbounded label named value by value is bounded.
+    assert_eq!(
+        narrow(Card::Unbounded, &matcher(r#"u="42""#)),
+        Card::Bounded(1)
+    );
+    assert_eq!(
+        narrow(Card::Unbounded, &matcher(r#"u=~"1|2""#)),
+        Card::Bounded(2)
+    );
+    assert_eq!(
+        narrow(Card::Unbounded, &matcher(r#"u!="42""#)),
+        Card::Unbounded
+    );
+}
+
+#[test]
+fn a_matcher_on_a_fixed_value_keeps_all_or_nothing() {
+    use super::matcher::{ValueMatch, value_matches};
+    for (m, expected) in [
+        (r#"job="api""#, ValueMatch::Yes),
+        (r#"job="web""#, ValueMatch::No),
+        (r#"job!="api""#, ValueMatch::No),
+        (r#"job=~"a.i|web""#, ValueMatch::Yes),
+        (r#"job=~"ap""#, ValueMatch::No),
+        (r#"job!~".+""#, ValueMatch::No),
+        (r#"job=~"$job""#, ValueMatch::Maybe),
+        (r#"job="${job}""#, ValueMatch::Maybe),
+    ] {
+        assert_eq!(value_matches("api", &matcher(m)), expected, "{m}");
+    }
+}
+
+#[test]
+fn bounds_combine_as_the_operators_do() {
+    use super::flow::{at_most, smaller, sum};
+    let est = |size: Size, upper_bound| Estimate {
+        size,
+        upper_bound,
+        terms: Vec::new(),
+        span: Span::DUMMY,
+    };
+    let unbounded = || Size::Unbounded { label: "u".into() };
+    // `at_most`: the bound wins only when it is smaller.
+    assert_eq!(
+        at_most(
+            est(Size::Count(10), false),
+            Size::Count(3),
+            vec![],
+            Span::DUMMY
+        )
+        .size,
+        Size::Count(3)
+    );
+    let kept = at_most(
+        est(Size::Count(3), false),
+        Size::Count(10),
+        vec![],
+        Span::DUMMY,
+    );
+    assert_eq!((kept.size, kept.upper_bound), (Size::Count(3), false));
+    assert_eq!(
+        at_most(est(unbounded(), true), Size::Count(7), vec![], Span::DUMMY).size,
+        Size::Count(7)
+    );
+    assert_eq!(
+        at_most(
+            est(Size::Unknown, true),
+            Size::Count(7),
+            vec![],
+            Span::DUMMY
+        )
+        .size,
+        Size::Count(7)
+    );
+    assert_eq!(
+        at_most(est(Size::Unknown, true), unbounded(), vec![], Span::DUMMY).size,
+        Size::Unknown
+    );
+    // `smaller`: a known side bounds an unknown or unbounded one.
+    assert_eq!(
+        smaller(est(Size::Unknown, true), est(Size::Count(5), false)).size,
+        Size::Count(5)
+    );
+    assert_eq!(
+        smaller(est(unbounded(), true), est(Size::Count(5), false)).size,
+        Size::Count(5)
+    );
+    assert_eq!(
+        smaller(est(Size::Count(4), false), est(Size::Count(5), false)).size,
+        Size::Count(4)
+    );
+    assert!(smaller(est(Size::Count(4), false), est(Size::Count(5), false)).upper_bound);
+    // `sum`: no number if a part has none.
+    let parts = |a, b| {
+        vec![
+            ("a".to_string(), est(a, false)),
+            ("b".to_string(), est(b, false)),
+        ]
+    };
+    assert_eq!(
+        sum(parts(Size::Count(2), Size::Count(3)), Span::DUMMY).size,
+        Size::Count(5)
+    );
+    assert_eq!(
+        sum(parts(Size::Count(2), unbounded()), Span::DUMMY).size,
+        unbounded()
+    );
+    assert_eq!(
+        sum(parts(Size::Unknown, Size::Count(3)), Span::DUMMY).size,
+        Size::Unknown
+    );
+    assert_eq!(
+        sum(parts(Size::Count(u64::MAX), Size::Count(3)), Span::DUMMY).size,
+        Size::Count(u64::MAX)
+    );
+}
