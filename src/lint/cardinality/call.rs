@@ -101,7 +101,13 @@ fn fold_buckets(mut input: Flow) -> Flow {
     match (le.card, &input.estimate.size) {
         (Card::Bounded(b), Size::Count(n)) if b > 0 => {
             input.estimate.size = Size::Count(n.div_ceil(b));
-            input.estimate.terms.push(le.term("le", TermOp::Divide));
+            // Where `le` is a factor of the arithmetic, dividing by it takes it out.
+            let terms = &mut input.estimate.terms;
+            if terms.iter().any(|t| t.name == "le") {
+                terms.retain(|t| t.name != "le");
+            } else {
+                terms.push(le.term("le", TermOp::Divide));
+            }
         }
         // An unbounded `le` (never in practice) no longer counts.
         (_, Size::Unbounded { label }) if label == "le" => {
