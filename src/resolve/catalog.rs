@@ -2,7 +2,7 @@
 
 use super::block::{body, title};
 use super::cx::{Cx, Seen, joined};
-use super::error::ErrorKind;
+use super::error::{ErrorKind, ResolveError};
 use super::names::{check_dns_name, check_label_name, check_metric_name};
 use crate::ast::{Stmt, Value, ValueKind};
 use crate::model::{Cardinality, Metric, MetricKind, MetricLabel, Millis, Pair, Service};
@@ -54,6 +54,7 @@ pub fn service(cx: &mut Cx, stmt: &Stmt) -> Option<Service> {
     };
     let mut seen = Seen::default();
     let mut selector = None;
+    let mut replicas_at = None;
     for s in &body.stmts {
         let key = s.key.text.as_str();
         match key {
@@ -82,22 +83,21 @@ pub fn service(cx: &mut Cx, stmt: &Stmt) -> Option<Service> {
             }
             "selector" => selector = cx.attr(s, &mut seen).and_then(|v| cx.pairs(v, key)),
             "replicas" | "targets" => {
-                let Some(n) = cx
+                // Two names for one figure: a second one would silently win.
+                if let Some(first) = replicas_at {
+                    let kind = ErrorKind::DuplicateAttribute {
+                        name: "replicas` or `targets".into(),
+                    };
+                    cx.errors.push(
+                        ResolveError::new(s.key.span, kind).with_related(first, "first set here"),
+                    );
+                    continue;
+                }
+                replicas_at = Some(s.key.span);
+                svc.replicas = cx
                     .attr(s, &mut seen)
                     .and_then(|v| positive(cx, v, key, MAX_REPLICAS))
-                else {
-                    continue;
-                };
-                if svc.replicas.is_some() {
-                    // Two names for one figure: the second one would silently win.
-                    cx.error(
-                        s.key.span,
-                        ErrorKind::DuplicateAttribute {
-                            name: "replicas` or `targets".into(),
-                        },
-                    );
-                }
-                svc.replicas = Some(n as u32);
+                    .map(|n| n as u32);
             }
             _ => cx.unknown(s, if monitor { "a service" } else { "an exporter" }, KNOWN),
         }

@@ -39,6 +39,7 @@ fn bad_figures_are_errors_at_their_value_and_nothing_is_written() {
             "bad_figures.dac:13:3",
         ),
         ("`-3` is not a valid `series`", "bad_figures.dac:15:14"),
+        ("first set here", "12 |   targets  = 10"),
     ] {
         assert!(
             run.stderr.contains(message),
