@@ -1,4 +1,5 @@
-//! Lint checks. The engine (rules, registry) lands beside this; `online` holds the
-//! checks that need a live Prometheus.
+//! Lint checks. The engine (rules, registry) lands beside this; `cardinality` is the
+//! offline estimate the rules call, `online` the checks that need a live Prometheus.
 
+pub mod cardinality;
 pub mod online;

@@ -20,6 +20,9 @@ pub struct Service {
     pub namespace: Option<String>,
     /// Label selector of the Kubernetes Service; defaults to `app.kubernetes.io/name: <name>`.
     pub selector: Vec<Pair>,
+    /// How many targets Prometheus scrapes for it (`replicas`, or `targets`): the
+    /// cardinality estimate multiplies each metric's label product by it. Never emitted.
+    pub replicas: Option<u32>,
     pub metrics: Vec<Metric>,
     pub span: Span,
 }
@@ -32,6 +35,10 @@ pub struct Metric {
     pub labels: Vec<MetricLabel>,
     /// Bucket count of a histogram (without `+Inf`).
     pub buckets: Option<u32>,
+    /// Its total number of series in the whole fleet (for a histogram or summary, the
+    /// series of its `_count`): the cardinality estimate's exact figure, where the label
+    /// product is only an upper bound. Never emitted.
+    pub series: Option<u64>,
     pub span: Span,
 }
 

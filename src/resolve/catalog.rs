@@ -2,9 +2,9 @@
 
 use super::block::{body, title};
 use super::cx::{Cx, Seen, joined};
-use super::error::ErrorKind;
+use super::error::{ErrorKind, ResolveError};
 use super::names::{check_dns_name, check_kubernetes_labels, check_label_name, check_metric_name};
-use crate::ast::{Stmt, ValueKind};
+use crate::ast::{Stmt, Value, ValueKind};
 use crate::model::{Cardinality, Metric, MetricKind, MetricLabel, Millis, Pair, Service};
 
 const KNOWN: &[&str] = &[
@@ -15,6 +15,8 @@ const KNOWN: &[&str] = &[
     "scrape_timeout",
     "namespace",
     "selector",
+    "replicas",
+    "targets",
     "counter",
     "gauge",
     "histogram",
@@ -49,11 +51,13 @@ pub fn service(cx: &mut Cx, stmt: &Stmt) -> Option<Service> {
         scrape_timeout: None,
         namespace: None,
         selector: Vec::new(),
+        replicas: None,
         metrics: Vec::new(),
         span: stmt.span,
     };
     let mut seen = Seen::default();
     let mut selector = None;
+    let mut replicas_at = None;
     for s in &body.stmts {
         let key = s.key.text.as_str();
         match key {
@@ -81,6 +85,23 @@ pub fn service(cx: &mut Cx, stmt: &Stmt) -> Option<Service> {
                     .map(Millis)
             }
             "selector" => selector = cx.attr(s, &mut seen).and_then(|v| cx.pairs(v, key)),
+            "replicas" | "targets" => {
+                // Two names for one figure: a second one would silently win.
+                if let Some(first) = replicas_at {
+                    let kind = ErrorKind::DuplicateAttribute {
+                        name: "replicas` or `targets".into(),
+                    };
+                    cx.errors.push(
+                        ResolveError::new(s.key.span, kind).with_related(first, "first set here"),
+                    );
+                    continue;
+                }
+                replicas_at = Some(s.key.span);
+                svc.replicas = cx
+                    .attr(s, &mut seen)
+                    .and_then(|v| positive(cx, v, key, MAX_REPLICAS))
+                    .map(|n| n as u32);
+            }
             _ => cx.unknown(s, if monitor { "a service" } else { "an exporter" }, KNOWN),
         }
     }
@@ -145,6 +166,7 @@ fn metric(cx: &mut Cx, stmt: &Stmt) -> Option<Metric> {
     }
     let mut labels = Vec::new();
     let mut buckets = None;
+    let mut series = None;
     let mut seen = Seen::default();
     for s in stmt.body.iter().flat_map(|b| &b.stmts) {
         let key = s.key.text.as_str();
@@ -184,7 +206,12 @@ fn metric(cx: &mut Cx, stmt: &Stmt) -> Option<Metric> {
                     .and_then(|v| cx.count(v, key, 10_000))
                     .map(|n| n as u32)
             }
-            _ => cx.unknown(s, "a metric", &["labels", "buckets"]),
+            "series" => {
+                series = cx
+                    .attr(s, &mut seen)
+                    .and_then(|v| positive(cx, v, key, MAX_SERIES))
+            }
+            _ => cx.unknown(s, "a metric", &["labels", "buckets", "series"]),
         }
     }
     Some(Metric {
@@ -193,6 +220,31 @@ fn metric(cx: &mut Cx, stmt: &Stmt) -> Option<Metric> {
         help,
         labels,
         buckets,
+        series,
         span: stmt.span,
     })
+}
+
+/// The most targets a service may declare: a `u32`, far above any real fleet.
+const MAX_REPLICAS: u64 = u32::MAX as u64;
+/// The most series a metric may declare: what a label cardinality may be, so products
+/// of them stay exact in an `f64` and a `u64`.
+const MAX_SERIES: u64 = u64::MAX >> 11;
+
+/// A whole number in `1..=max`: a count of targets or series, where 0 would mean the
+/// metric does not exist (say so by leaving it out of the catalog instead).
+fn positive(cx: &mut Cx, value: &Value, what: &str, max: u64) -> Option<u64> {
+    let n = cx.number(value, what)?;
+    if n < 1.0 || n.fract() != 0.0 || n > max as f64 {
+        cx.error(
+            value.span,
+            ErrorKind::BadValue {
+                what: what.to_string(),
+                value: format!("{n}"),
+                expected: format!("a whole number from 1 to {max}"),
+            },
+        );
+        return None;
+    }
+    Some(n as u64)
 }

@@ -16,6 +16,7 @@ mod bounds_promtool;
 mod bounds_scaling;
 mod build_cryptobot;
 mod build_errors;
+mod catalog_figures;
 mod checksum;
 mod cli_build;
 mod cli_explain;

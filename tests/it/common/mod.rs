@@ -112,6 +112,7 @@ pub fn service(name: &str, monitor: bool) -> Service {
         scrape_timeout: None,
         namespace: Some("cryptobot".to_string()),
         selector: Vec::new(),
+        replicas: None,
         metrics: Vec::new(),
         span: Span::DUMMY,
     }
