@@ -59,7 +59,7 @@ codes! {
     Encoding = "dac/encoding", Error, "a source file that is not UTF-8";
     GrafanaVariableInRule = "dac/grafana-variable-in-rule", Error, "`$var` or a `$__` macro in a rule expression";
     Import = "dac/import", Error, "a missing file, an import cycle, or an import outside the project";
-    InapplicableAttribute = "dac/inapplicable-attribute", Error, "an attribute the panel's kind does not use (`stack` on a gauge)";
+    InapplicableAttribute = "dac/inapplicable-attribute", Error, "an attribute the block's kind does not use (`stack` on a gauge, `buckets` on a counter)";
     Layout = "dac/layout", Error, "a panel after a row that is not inside one; an explicit `y` above the panel's own row header or over another panel";
     MissingAttribute = "dac/missing-attribute", Error, "a required attribute is missing (a dashboard's `uid`, an alert's `expr`, a link's `url`)";
     Name = "dac/name", Error, "a rule set or service name Kubernetes rejects (DNS-1123)";

@@ -2,32 +2,19 @@
 
 use super::block::{body, title};
 use super::cx::{Cx, Seen, joined};
-use super::error::ErrorKind;
 use super::names::{check_dns_name, check_label_name, check_metric_name};
+use super::schema::{self, Block};
 use crate::ast::{Stmt, ValueKind};
 use crate::model::{Cardinality, Metric, MetricKind, MetricLabel, Millis, Pair, Service};
 
-const KNOWN: &[&str] = &[
-    "job",
-    "port",
-    "path",
-    "interval",
-    "scrape_timeout",
-    "namespace",
-    "selector",
-    "counter",
-    "gauge",
-    "histogram",
-    "summary",
-];
-
 pub fn service(cx: &mut Cx, stmt: &Stmt) -> Option<Service> {
     let monitor = stmt.key.text == "service";
-    let usage = if monitor {
-        "service \"name\" { ... }"
+    let block = if monitor {
+        Block::Service
     } else {
-        "exporter \"name\" { ... }"
+        Block::Exporter
     };
+    let usage = block.form();
     let name = title(cx, stmt, usage);
     let body = body(cx, stmt, usage)?;
     let name_span = stmt.headers.first().map_or(stmt.key.span, |h| h.span);
@@ -49,9 +36,12 @@ pub fn service(cx: &mut Cx, stmt: &Stmt) -> Option<Service> {
         metrics: Vec::new(),
         span: stmt.span,
     };
-    let mut seen = Seen::default();
+    let mut seen = Seen::of(block);
     let mut selector = None;
     for s in &body.stmts {
+        if !schema::check(cx, s, block, "") {
+            continue;
+        }
         let key = s.key.text.as_str();
         match key {
             "counter" | "gauge" | "histogram" | "summary" => svc.metrics.extend(metric(cx, s)),
@@ -78,7 +68,7 @@ pub fn service(cx: &mut Cx, stmt: &Stmt) -> Option<Service> {
                     .map(Millis)
             }
             "selector" => selector = cx.attr(s, &mut seen).and_then(|v| cx.pairs(v, key)),
-            _ => cx.unknown(s, if monitor { "a service" } else { "an exporter" }, KNOWN),
+            _ => schema::unknown(cx, s, block, ""),
         }
     }
     svc.selector = selector.unwrap_or_else(|| {
@@ -92,7 +82,6 @@ pub fn service(cx: &mut Cx, stmt: &Stmt) -> Option<Service> {
 }
 
 fn metric(cx: &mut Cx, stmt: &Stmt) -> Option<Metric> {
-    let usage = "counter NAME \"help\" { labels = { label = 10 } }";
     let kind = match stmt.key.text.as_str() {
         "counter" => MetricKind::Counter,
         "gauge" => MetricKind::Gauge,
@@ -103,13 +92,7 @@ fn metric(cx: &mut Cx, stmt: &Stmt) -> Option<Metric> {
         [n] => (n, None),
         [n, h] => (n, Some(h)),
         _ => {
-            cx.error(
-                stmt.head_span(),
-                ErrorKind::NotABlock {
-                    keyword: stmt.key.text.clone(),
-                    usage,
-                },
-            );
+            schema::misshapen(cx, stmt, Block::Metric);
             return None;
         }
     };
@@ -127,20 +110,17 @@ fn metric(cx: &mut Cx, stmt: &Stmt) -> Option<Metric> {
         None => String::new(),
     };
     if stmt.value.is_some() {
-        cx.error(
-            stmt.head_span(),
-            ErrorKind::NotABlock {
-                keyword: stmt.key.text.clone(),
-                usage,
-            },
-        );
+        schema::misshapen(cx, stmt, Block::Metric);
         return None;
     }
     let mut labels = Vec::new();
     let mut buckets = None;
-    let mut seen = Seen::default();
+    let mut seen = Seen::of(Block::Metric);
     for s in stmt.body.iter().flat_map(|b| &b.stmts) {
         let key = s.key.text.as_str();
+        if !schema::check(cx, s, Block::Metric, &stmt.key.text) {
+            continue;
+        }
         match key {
             "labels" => {
                 let Some(v) = cx.attr(s, &mut seen) else {
@@ -171,13 +151,13 @@ fn metric(cx: &mut Cx, stmt: &Stmt) -> Option<Metric> {
                     }
                 }
             }
-            "buckets" if kind == MetricKind::Histogram => {
+            "buckets" => {
                 buckets = cx
                     .attr(s, &mut seen)
                     .and_then(|v| cx.count(v, key, 10_000))
                     .map(|n| n as u32)
             }
-            _ => cx.unknown(s, "a metric", &["labels", "buckets"]),
+            _ => schema::unknown(cx, s, Block::Metric, &stmt.key.text),
         }
     }
     Some(Metric {

@@ -4,6 +4,7 @@ use super::block::format_duration;
 use super::color::{checked, color_value};
 use super::cx::{Cx, Seen};
 use super::error::{ErrorKind, ResolveError};
+use super::schema::{self, Block};
 use super::units;
 use crate::ast::{Stmt, Value, ValueKind};
 use crate::diagnostic::Span;
@@ -11,27 +12,6 @@ use crate::model::{
     ColorMode, Display, LegendDisplay, Millis, Stacking, ThresholdStep, Thresholds,
 };
 use crate::promql::suggest::did_you_mean;
-
-pub const DISPLAY_KEYS: &[&str] = &[
-    "unit",
-    "decimals",
-    "min",
-    "max",
-    "thresholds",
-    "thresholds_mode",
-    "color",
-    "color_scheme",
-    "stack",
-    "fill",
-    "line_width",
-    "reduce",
-    "graph_mode",
-    "orientation",
-    "legend",
-    "max_data_points",
-    "min_interval",
-    "time_from",
-];
 
 /// Grafana's reducer ids.
 pub const CALCS: &[&str] = &[
@@ -61,8 +41,8 @@ pub const CALCS: &[&str] = &[
     "stdDev",
 ];
 
-/// Sets one display attribute of `display` from `stmt`.
-pub fn display_attr(cx: &mut Cx, stmt: &Stmt, seen: &mut Seen, display: &mut Display) {
+/// Sets one display attribute of `display` from `stmt`, of a panel of `kind`.
+pub fn display_attr(cx: &mut Cx, stmt: &Stmt, seen: &mut Seen, display: &mut Display, kind: &str) {
     let key = stmt.key.text.as_str();
     let Some(v) = cx.attr(stmt, seen) else { return };
     match key {
@@ -96,7 +76,8 @@ pub fn display_attr(cx: &mut Cx, stmt: &Stmt, seen: &mut Seen, display: &mut Dis
             }
         }
         "time_from" => display.time_from = cx.duration(v, key).map(Millis),
-        _ => {}
+        // The panel's schema admits nothing else: a row of it that gets here is not read.
+        _ => schema::unknown(cx, stmt, Block::Panel, kind),
     }
 }
 
@@ -205,11 +186,10 @@ fn legend(cx: &mut Cx, v: &Value) -> Option<LegendDisplay> {
         placement: "bottom".into(),
         calcs: Vec::new(),
     };
-    let mut seen = Seen::default();
+    let mut seen = Seen::of(Block::Legend);
     for s in &body.stmts {
         let key = s.key.text.as_str();
-        if !["mode", "placement", "calcs"].contains(&key) {
-            cx.unknown(s, "a legend", &["mode", "placement", "calcs"]);
+        if !schema::check(cx, s, Block::Legend, "") {
             continue;
         }
         let Some(a) = cx.attr(s, &mut seen) else {
@@ -226,13 +206,14 @@ fn legend(cx: &mut Cx, v: &Value) -> Option<LegendDisplay> {
                     out.placement = p.into();
                 }
             }
-            _ => {
+            "calcs" => {
                 out.calcs = cx
                     .list(a, key, |cx, item| {
                         cx.choice(item, "calcs", CALCS).map(str::to_string)
                     })
                     .unwrap_or_default()
             }
+            _ => schema::unknown(cx, s, Block::Legend, ""),
         }
     }
     Some(out)

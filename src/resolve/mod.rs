@@ -24,13 +24,13 @@ mod names;
 mod normalize;
 mod overrides;
 mod panel;
-pub mod panel_schema;
 mod positions;
 mod query;
 mod rule;
 mod rule_test;
 mod rules;
 pub mod sandbox;
+pub mod schema;
 mod scope;
 mod source_error;
 mod string_spans;
@@ -43,8 +43,8 @@ mod variable_scope;
 
 pub use error::{ErrorKind, ResolveError};
 pub use fs::{DiskFs, FileSystem, MemoryFs};
-pub use panel::PANEL_KINDS;
 pub use sandbox::Sandbox;
+pub use schema::PANEL_KINDS;
 pub use source_error::{SourceError, SourceErrorKind};
 
 use std::collections::BTreeMap;
@@ -57,15 +57,6 @@ use crate::source::SourceMap;
 use cx::Cx;
 use expand::Expander;
 use template_table::Templates;
-
-const TOP_LEVEL: &[&str] = &[
-    "import",
-    "template",
-    "dashboard",
-    "rules",
-    "service",
-    "exporter",
-];
 
 /// Loads, parses and resolves the `.dac` files under `roots` (files, or directories
 /// searched recursively) from disk; imports stay inside the common directory of `roots`.
@@ -180,7 +171,7 @@ fn resolve_batch(batch: Vec<Stmt>, sources: &SourceMap, cx: &mut Cx, project: &m
             }
             "service" | "exporter" => Block::Service(catalog::service(&mut cx, &stmt)),
             _ => {
-                cx.unknown(&stmt, "a file", TOP_LEVEL);
+                schema::unknown(&mut cx, &stmt, schema::Block::File, "");
                 Block::Unknown
             }
         };

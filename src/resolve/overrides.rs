@@ -5,12 +5,10 @@ use serde_json::{Value as Json, json};
 
 use super::cx::{Cx, Seen, joined};
 use super::display::{color, stacking, thresholds, unit};
-use super::error::ErrorKind;
-use super::panel_schema::{self, Block};
+use super::schema::{self, Block};
 use crate::ast::{Stmt, Value, ValueKind};
 use crate::model::{ColorMode, Override, OverrideMatcher, OverrideProperty, PanelKind, Stacking};
 
-const USAGE: &str = "override name \"SERIES\" { ... }";
 /// An override of a panel of `kind`: its attributes must mean something for that kind.
 pub fn override_block(cx: &mut Cx, stmt: &Stmt, kind: PanelKind) -> Option<Override> {
     let matcher = match (stmt.headers.as_slice(), &stmt.value, &stmt.body) {
@@ -20,33 +18,21 @@ pub fn override_block(cx: &mut Cx, stmt: &Stmt, kind: PanelKind) -> Option<Overr
                 (ValueKind::Name(n), Some(t)) if n == "name" => OverrideMatcher::Name(t),
                 (ValueKind::Name(n), Some(t)) if n == "regex" => OverrideMatcher::Regex(t),
                 _ => {
-                    cx.error(
-                        stmt.head_span(),
-                        ErrorKind::NotABlock {
-                            keyword: "override".into(),
-                            usage: USAGE,
-                        },
-                    );
+                    schema::misshapen(cx, stmt, Block::Override);
                     return None;
                 }
             }
         }
         _ => {
-            cx.error(
-                stmt.head_span(),
-                ErrorKind::NotABlock {
-                    keyword: "override".into(),
-                    usage: USAGE,
-                },
-            );
+            schema::misshapen(cx, stmt, Block::Override);
             return None;
         }
     };
-    let mut seen = Seen::default();
+    let mut seen = Seen::of(Block::Override);
     let mut properties = Vec::new();
     for s in stmt.body.iter().flat_map(|b| &b.stmts) {
         let key = s.key.text.as_str();
-        if !panel_schema::check(cx, s, Block::Override, kind) {
+        if !schema::check(cx, s, Block::Override, kind.plugin_id()) {
             continue;
         }
         if key == "property" {
@@ -89,7 +75,7 @@ pub fn override_block(cx: &mut Cx, stmt: &Stmt, kind: PanelKind) -> Option<Overr
                 };
                 ("color", value)
             }),
-            _ => thresholds(cx, v).map(|t| {
+            "thresholds" => thresholds(cx, v).map(|t| {
                 let steps: Vec<Json> = t
                     .steps
                     .iter()
@@ -97,6 +83,10 @@ pub fn override_block(cx: &mut Cx, stmt: &Stmt, kind: PanelKind) -> Option<Overr
                     .collect();
                 ("thresholds", json!({ "mode": "absolute", "steps": steps }))
             }),
+            _ => {
+                schema::unknown(cx, s, Block::Override, kind.plugin_id());
+                None
+            }
         };
         if let Some((id, value)) = property {
             properties.push(OverrideProperty {
@@ -119,13 +109,7 @@ fn raw_property(cx: &mut Cx, stmt: &Stmt) -> Option<OverrideProperty> {
         &stmt.value,
         &stmt.body,
     ) else {
-        cx.error(
-            stmt.head_span(),
-            ErrorKind::NotABlock {
-                keyword: "property".into(),
-                usage: "property \"GRAFANA.ID\" = VALUE",
-            },
-        );
+        schema::misshapen_statement(cx, stmt, Block::Override);
         return None;
     };
     Some(OverrideProperty {

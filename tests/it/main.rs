@@ -21,7 +21,7 @@ mod cli_explain;
 mod cli_global;
 mod cli_promql;
 mod dashboard_checks;
-mod dashboard_docs;
+
 mod emit_grafana;
 mod emit_grafana_props;
 mod emit_kubernetes;
@@ -32,6 +32,7 @@ mod lang_docs;
 mod lang_errors;
 mod lang_no_panic;
 mod lang_resolve;
+mod lang_schema;
 mod output_concurrency;
 mod output_guards;
 mod output_kill;

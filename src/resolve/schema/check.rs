@@ -1,0 +1,81 @@
+//! The one place a statement's keyword is checked against its block, and the one place
+//! a statement of the wrong shape is reported.
+
+use super::Block;
+use super::Value;
+use crate::ast::Stmt;
+use crate::promql::suggest::did_you_mean;
+use crate::resolve::cx::Cx;
+use crate::resolve::error::ErrorKind;
+
+/// Whether `block` (of `kind`, for blocks with kinds) takes `stmt`'s keyword; if not,
+/// reports it: unknown to the block (with a "did you mean" from what this kind takes),
+/// or known but meaningless for this kind.
+pub fn check(cx: &mut Cx, stmt: &Stmt, block: Block, kind: &str) -> bool {
+    match block.attr(&stmt.key.text) {
+        Some(attr) if attr.applies_to(kind) => true,
+        Some(attr) => {
+            let known = block.taken(kind);
+            cx.error(
+                stmt.key.span,
+                ErrorKind::InapplicableAttribute {
+                    name: attr.name.to_string(),
+                    doc: attr.doc,
+                    context: block.context(kind),
+                    applies_to: attr.only.join(", "),
+                    known: known.join(", "),
+                },
+            );
+            false
+        }
+        None => {
+            unknown(cx, stmt, block, kind);
+            false
+        }
+    }
+}
+
+/// Reports `stmt` as a statement `block` does not take. Blocks call [`check`] before
+/// their `match` on keywords, so nothing outside the schema reaches an arm; this is the
+/// `match`'s last arm, reached only by a row of the schema the block does not read,
+/// which `tests/it/lang_schema.rs` writes in every block to catch.
+pub fn unknown(cx: &mut Cx, stmt: &Stmt, block: Block, kind: &str) {
+    let known = block.taken(kind);
+    let suggestion = did_you_mean(&stmt.key.text, known.iter().copied()).map(str::to_string);
+    cx.error(
+        stmt.key.span,
+        ErrorKind::UnknownKeyword {
+            keyword: stmt.key.text.clone(),
+            context: block.context(kind),
+            suggestion,
+            known: known.join(", "),
+        },
+    );
+}
+
+/// Reports `stmt`, a `block`, as not written in the block's form.
+pub fn misshapen(cx: &mut Cx, stmt: &Stmt, block: Block) {
+    not_written_like(cx, stmt, block.form());
+}
+
+/// Reports `stmt`, a statement of `parent` with a shape of its own (`series`,
+/// `property`), as not written in the form the parent's schema gives it.
+pub fn misshapen_statement(cx: &mut Cx, stmt: &Stmt, parent: Block) {
+    let form = match parent.attr(&stmt.key.text).map(|a| a.value) {
+        Some(Value::Statement(form)) => form,
+        Some(Value::Block(block)) => block.form(),
+        // Only rows of these two shapes call this; a plain attribute's form is its own.
+        _ => "NAME = VALUE",
+    };
+    not_written_like(cx, stmt, form);
+}
+
+fn not_written_like(cx: &mut Cx, stmt: &Stmt, usage: &'static str) {
+    cx.error(
+        stmt.head_span(),
+        ErrorKind::NotABlock {
+            keyword: stmt.key.text.clone(),
+            usage,
+        },
+    );
+}
