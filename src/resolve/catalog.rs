@@ -3,7 +3,7 @@
 use super::block::{body, title};
 use super::cx::{Cx, Seen, joined};
 use super::names::{check_dns_name, check_label_name, check_metric_name};
-use super::schema::{self, Block};
+use super::schema::{Block, keywords};
 use crate::ast::{Stmt, ValueKind};
 use crate::model::{Cardinality, Metric, MetricKind, MetricLabel, Millis, Pair, Service};
 
@@ -39,7 +39,7 @@ pub fn service(cx: &mut Cx, stmt: &Stmt) -> Option<Service> {
     let mut seen = Seen::of(block);
     let mut selector = None;
     for s in &body.stmts {
-        if !schema::check(cx, s, block, "") {
+        if !keywords::check(cx, s, block, "") {
             continue;
         }
         let key = s.key.text.as_str();
@@ -68,7 +68,7 @@ pub fn service(cx: &mut Cx, stmt: &Stmt) -> Option<Service> {
                     .map(Millis)
             }
             "selector" => selector = cx.attr(s, &mut seen).and_then(|v| cx.pairs(v, key)),
-            _ => schema::unknown(cx, s, block, ""),
+            _ => keywords::unknown(cx, s, block, ""),
         }
     }
     svc.selector = selector.unwrap_or_else(|| {
@@ -92,7 +92,7 @@ fn metric(cx: &mut Cx, stmt: &Stmt) -> Option<Metric> {
         [n] => (n, None),
         [n, h] => (n, Some(h)),
         _ => {
-            schema::misshapen(cx, stmt, Block::Metric);
+            keywords::misshapen(cx, stmt, Block::Metric);
             return None;
         }
     };
@@ -110,7 +110,7 @@ fn metric(cx: &mut Cx, stmt: &Stmt) -> Option<Metric> {
         None => String::new(),
     };
     if stmt.value.is_some() {
-        schema::misshapen(cx, stmt, Block::Metric);
+        keywords::misshapen(cx, stmt, Block::Metric);
         return None;
     }
     let mut labels = Vec::new();
@@ -118,7 +118,7 @@ fn metric(cx: &mut Cx, stmt: &Stmt) -> Option<Metric> {
     let mut seen = Seen::of(Block::Metric);
     for s in stmt.body.iter().flat_map(|b| &b.stmts) {
         let key = s.key.text.as_str();
-        if !schema::check(cx, s, Block::Metric, &stmt.key.text) {
+        if !keywords::check(cx, s, Block::Metric, &stmt.key.text) {
             continue;
         }
         match key {
@@ -157,7 +157,7 @@ fn metric(cx: &mut Cx, stmt: &Stmt) -> Option<Metric> {
                     .and_then(|v| cx.count(v, key, 10_000))
                     .map(|n| n as u32)
             }
-            _ => schema::unknown(cx, s, Block::Metric, &stmt.key.text),
+            _ => keywords::unknown(cx, s, Block::Metric, &stmt.key.text),
         }
     }
     Some(Metric {

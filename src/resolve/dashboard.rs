@@ -8,7 +8,7 @@ use super::grafana_vars::VarRef;
 use super::names::check_uid;
 use super::panel::panel;
 use super::positions;
-use super::schema::{self, Block, PANEL_KINDS};
+use super::schema::{Block, PANEL_KINDS, keywords};
 use super::scope::Scope;
 use super::variable::variable;
 use super::variable_scope;
@@ -39,7 +39,7 @@ pub fn dashboard(cx: &mut Cx, stmt: &Stmt) -> Option<model::Dashboard> {
     let mut pending = Vec::new();
 
     for s in &body.stmts {
-        if !schema::check(cx, s, Block::Dashboard, "") {
+        if !keywords::check(cx, s, Block::Dashboard, "") {
             continue;
         }
         let key = s.key.text.as_str();
@@ -68,7 +68,7 @@ pub fn dashboard(cx: &mut Cx, stmt: &Stmt) -> Option<model::Dashboard> {
                 let scope = dash.scope.clone();
                 items.extend(panel(cx, s, &mut dash, &scope).map(Item::Panel))
             }
-            _ => schema::unknown(cx, s, Block::Dashboard, ""),
+            _ => keywords::unknown(cx, s, Block::Dashboard, ""),
         }
     }
 
@@ -235,7 +235,7 @@ fn row(cx: &mut Cx, stmt: &Stmt, dash: &mut DashCx) -> Option<Row> {
     let mut repeat = None;
     let mut panels = Vec::new();
     for s in &body.stmts {
-        if !schema::check(cx, s, Block::Row, "") {
+        if !keywords::check(cx, s, Block::Row, "") {
             continue;
         }
         let key = s.key.text.as_str();
@@ -249,7 +249,7 @@ fn row(cx: &mut Cx, stmt: &Stmt, dash: &mut DashCx) -> Option<Row> {
             }
             "repeat" => repeat = repeat_variable(cx, s, &mut seen, dash),
             k if PANEL_KINDS.contains(&k) => panels.extend(panel(cx, s, dash, &scope)),
-            _ => schema::unknown(cx, s, Block::Row, ""),
+            _ => keywords::unknown(cx, s, Block::Row, ""),
         }
     }
     Some(Row {
@@ -279,7 +279,7 @@ fn link(cx: &mut Cx, stmt: &Stmt) -> Option<DashboardLink> {
     };
     let mut target = None;
     for s in &body.stmts {
-        if !schema::check(cx, s, Block::DashboardLink, "") {
+        if !keywords::check(cx, s, Block::DashboardLink, "") {
             continue;
         }
         let key = s.key.text.as_str();
@@ -287,7 +287,7 @@ fn link(cx: &mut Cx, stmt: &Stmt) -> Option<DashboardLink> {
             "url" | "tags" | "tooltip" | "icon" | "new_tab" | "include_vars" | "keep_time"
             | "as_dropdown" => cx.attr(s, &mut seen),
             _ => {
-                schema::unknown(cx, s, Block::DashboardLink, "");
+                keywords::unknown(cx, s, Block::DashboardLink, "");
                 None
             }
         }) else {

@@ -4,7 +4,7 @@ use super::block::format_duration;
 use super::color::{checked, color_value};
 use super::cx::{Cx, Seen};
 use super::error::{ErrorKind, ResolveError};
-use super::schema::{self, Block};
+use super::schema::{Block, keywords};
 use super::units;
 use crate::ast::{Stmt, Value, ValueKind};
 use crate::diagnostic::Span;
@@ -77,7 +77,7 @@ pub fn display_attr(cx: &mut Cx, stmt: &Stmt, seen: &mut Seen, display: &mut Dis
         }
         "time_from" => display.time_from = cx.duration(v, key).map(Millis),
         // The panel's schema admits nothing else: a row of it that gets here is not read.
-        _ => schema::unknown(cx, stmt, Block::Panel, kind),
+        _ => keywords::unknown(cx, stmt, Block::Panel, kind),
     }
 }
 
@@ -189,7 +189,7 @@ fn legend(cx: &mut Cx, v: &Value) -> Option<LegendDisplay> {
     let mut seen = Seen::of(Block::Legend);
     for s in &body.stmts {
         let key = s.key.text.as_str();
-        if !schema::check(cx, s, Block::Legend, "") {
+        if !keywords::check(cx, s, Block::Legend, "") {
             continue;
         }
         let Some(a) = cx.attr(s, &mut seen) else {
@@ -213,7 +213,7 @@ fn legend(cx: &mut Cx, v: &Value) -> Option<LegendDisplay> {
                     })
                     .unwrap_or_default()
             }
-            _ => schema::unknown(cx, s, Block::Legend, ""),
+            _ => keywords::unknown(cx, s, Block::Legend, ""),
         }
     }
     Some(out)

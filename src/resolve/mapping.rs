@@ -3,7 +3,7 @@
 use super::color::color_value;
 use super::cx::{Cx, Seen, joined};
 use super::error::ErrorKind;
-use super::schema::{self, Block};
+use super::schema::{Block, keywords};
 use crate::ast::{Stmt, Value, ValueKind};
 use crate::model::ValueMapping;
 
@@ -17,7 +17,7 @@ const SPECIAL: &[(&str, &str)] = &[
 ];
 
 pub fn mapping(cx: &mut Cx, stmt: &Stmt) -> Option<ValueMapping> {
-    let shape = |cx: &mut Cx| schema::misshapen(cx, stmt, Block::Mapping);
+    let shape = |cx: &mut Cx| keywords::misshapen(cx, stmt, Block::Mapping);
     let Some(text_value) = &stmt.value else {
         shape(cx);
         return None;
@@ -32,7 +32,7 @@ pub fn mapping(cx: &mut Cx, stmt: &Stmt) -> Option<ValueMapping> {
                     .attr(s, &mut seen)
                     .and_then(|v| color_value(cx, v, "color"))
             }
-            _ => schema::unknown(cx, s, Block::Mapping, ""),
+            _ => keywords::unknown(cx, s, Block::Mapping, ""),
         }
     }
     let kind_name = match stmt.headers.first().map(|h| &h.kind) {

@@ -171,7 +171,7 @@ fn resolve_batch(batch: Vec<Stmt>, sources: &SourceMap, cx: &mut Cx, project: &m
             }
             "service" | "exporter" => Block::Service(catalog::service(&mut cx, &stmt)),
             _ => {
-                schema::unknown(&mut cx, &stmt, schema::Block::File, "");
+                schema::keywords::unknown(&mut cx, &stmt, schema::Block::File, "");
                 Block::Unknown
             }
         };

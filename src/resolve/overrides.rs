@@ -5,7 +5,7 @@ use serde_json::{Value as Json, json};
 
 use super::cx::{Cx, Seen, joined};
 use super::display::{color, stacking, thresholds, unit};
-use super::schema::{self, Block};
+use super::schema::{Block, keywords};
 use crate::ast::{Stmt, Value, ValueKind};
 use crate::model::{ColorMode, Override, OverrideMatcher, OverrideProperty, PanelKind, Stacking};
 
@@ -18,13 +18,13 @@ pub fn override_block(cx: &mut Cx, stmt: &Stmt, kind: PanelKind) -> Option<Overr
                 (ValueKind::Name(n), Some(t)) if n == "name" => OverrideMatcher::Name(t),
                 (ValueKind::Name(n), Some(t)) if n == "regex" => OverrideMatcher::Regex(t),
                 _ => {
-                    schema::misshapen(cx, stmt, Block::Override);
+                    keywords::misshapen(cx, stmt, Block::Override);
                     return None;
                 }
             }
         }
         _ => {
-            schema::misshapen(cx, stmt, Block::Override);
+            keywords::misshapen(cx, stmt, Block::Override);
             return None;
         }
     };
@@ -32,7 +32,7 @@ pub fn override_block(cx: &mut Cx, stmt: &Stmt, kind: PanelKind) -> Option<Overr
     let mut properties = Vec::new();
     for s in stmt.body.iter().flat_map(|b| &b.stmts) {
         let key = s.key.text.as_str();
-        if !schema::check(cx, s, Block::Override, kind.plugin_id()) {
+        if !keywords::check(cx, s, Block::Override, kind.plugin_id()) {
             continue;
         }
         if key == "property" {
@@ -84,7 +84,7 @@ pub fn override_block(cx: &mut Cx, stmt: &Stmt, kind: PanelKind) -> Option<Overr
                 ("thresholds", json!({ "mode": "absolute", "steps": steps }))
             }),
             _ => {
-                schema::unknown(cx, s, Block::Override, kind.plugin_id());
+                keywords::unknown(cx, s, Block::Override, kind.plugin_id());
                 None
             }
         };
@@ -109,7 +109,7 @@ fn raw_property(cx: &mut Cx, stmt: &Stmt) -> Option<OverrideProperty> {
         &stmt.value,
         &stmt.body,
     ) else {
-        schema::misshapen_statement(cx, stmt, Block::Override);
+        keywords::misshapen_statement(cx, stmt, Block::Override);
         return None;
     };
     Some(OverrideProperty {

@@ -7,7 +7,7 @@ use super::display::{display_attr, thresholds_mode};
 use super::error::ErrorKind;
 use super::mapping::mapping;
 use super::overrides::override_block;
-use super::schema::{self, Block};
+use super::schema::{Block, keywords};
 use super::scope::Scope;
 use super::target::target;
 use crate::ast::Stmt;
@@ -50,7 +50,7 @@ pub fn panel(cx: &mut Cx, stmt: &Stmt, dash: &mut DashCx, outer: &Scope) -> Opti
             cx.error(s.head_span(), ErrorKind::StrayLegend);
             continue;
         }
-        if !schema::check(cx, s, Block::Panel, kind.plugin_id()) {
+        if !keywords::check(cx, s, Block::Panel, kind.plugin_id()) {
             continue;
         }
         match key {
@@ -170,7 +170,7 @@ fn link(cx: &mut Cx, stmt: &Stmt) -> Option<PanelLink> {
     let mut url = None;
     let mut target_blank = false;
     for s in &body.stmts {
-        if !schema::check(cx, s, Block::PanelLink, "") {
+        if !keywords::check(cx, s, Block::PanelLink, "") {
             continue;
         }
         let key = s.key.text.as_str();
@@ -182,7 +182,7 @@ fn link(cx: &mut Cx, stmt: &Stmt) -> Option<PanelLink> {
                     .and_then(|v| cx.bool(v, key))
                     .unwrap_or(false)
             }
-            _ => schema::unknown(cx, s, Block::PanelLink, ""),
+            _ => keywords::unknown(cx, s, Block::PanelLink, ""),
         }
     }
     let Some(url) = url else {

@@ -6,7 +6,7 @@ use super::cx::{Cx, Seen};
 use super::error::ErrorKind;
 use super::names::{check_label_name, check_metric_name};
 use super::query::{Mode, query_value};
-use super::schema::{self, Block};
+use super::schema::{Block, keywords};
 use super::scope::Scope;
 use crate::ast::{Stmt, Value, ValueKind};
 use crate::model::{AlertRule, Millis, Pair, RecordingRule, TemplateLabelRef};
@@ -29,7 +29,7 @@ pub fn alert(cx: &mut Cx, stmt: &Stmt, scope: &Scope) -> Option<AlertRule> {
     };
     for s in &body.stmts {
         let key = s.key.text.as_str();
-        if !schema::check(cx, s, Block::Alert, "") {
+        if !keywords::check(cx, s, Block::Alert, "") {
             continue;
         }
         let Some(v) = cx.attr(s, &mut seen) else {
@@ -67,7 +67,7 @@ pub fn alert(cx: &mut Cx, stmt: &Stmt, scope: &Scope) -> Option<AlertRule> {
                 }
                 templates.check_map(cx, "annotation", v);
             }
-            _ => schema::unknown(cx, s, Block::Alert, ""),
+            _ => keywords::unknown(cx, s, Block::Alert, ""),
         }
     }
     if !has_expr {
@@ -148,7 +148,7 @@ fn push_unique(cx: &mut Cx, pairs: &mut Vec<Pair>, pair: Pair) {
 
 pub fn record(cx: &mut Cx, stmt: &Stmt, scope: &Scope) -> Option<RecordingRule> {
     let (Some(h), [_]) = (stmt.headers.first(), stmt.headers.as_slice()) else {
-        schema::misshapen(cx, stmt, Block::Record);
+        keywords::misshapen(cx, stmt, Block::Record);
         return None;
     };
     let name = cx.string(h, "record");
@@ -169,7 +169,7 @@ pub fn record(cx: &mut Cx, stmt: &Stmt, scope: &Scope) -> Option<RecordingRule> 
     let mut seen = Seen::of(Block::Record);
     for s in stmt.body.iter().flat_map(|b| &b.stmts) {
         if s.key.text != "labels" {
-            schema::unknown(cx, s, Block::Record, "");
+            keywords::unknown(cx, s, Block::Record, "");
             continue;
         }
         labels = cx

@@ -4,7 +4,7 @@ use super::block::{body, title};
 use super::cx::{Cx, Seen};
 use super::error::ErrorKind;
 use super::query::{Mode, parse};
-use super::schema::{self, Block};
+use super::schema::{Block, keywords};
 use crate::ast::{Stmt, Value, ValueKind};
 use crate::model::{
     AlertExpectation, ExpectedAlert, ExpectedSample, Millis, QueryExpectation, RuleTest, TestSeries,
@@ -25,7 +25,7 @@ pub fn rule_test(cx: &mut Cx, stmt: &Stmt) -> Option<RuleTest> {
         span: stmt.span,
     };
     for s in &body.stmts {
-        if !schema::check(cx, s, Block::Test, "") {
+        if !keywords::check(cx, s, Block::Test, "") {
             continue;
         }
         match s.key.text.as_str() {
@@ -37,7 +37,7 @@ pub fn rule_test(cx: &mut Cx, stmt: &Stmt) -> Option<RuleTest> {
             }
             "series" => t.series.extend(series(cx, s)),
             "expect" => expect(cx, s, &mut t),
-            _ => schema::unknown(cx, s, Block::Test, ""),
+            _ => keywords::unknown(cx, s, Block::Test, ""),
         }
     }
     t.name = name?;
@@ -51,7 +51,7 @@ fn series(cx: &mut Cx, stmt: &Stmt) -> Option<TestSeries> {
         &stmt.value,
         &stmt.body,
     ) else {
-        schema::misshapen_statement(cx, stmt, Block::Test);
+        keywords::misshapen_statement(cx, stmt, Block::Test);
         return None;
     };
     let ValueKind::Query(lit) = &h.kind else {
@@ -89,7 +89,7 @@ fn expect(cx: &mut Cx, stmt: &Stmt, t: &mut RuleTest) {
         })
         .collect();
     let h = &stmt.headers;
-    let shape = |cx: &mut Cx| schema::misshapen_statement(cx, stmt, Block::Test);
+    let shape = |cx: &mut Cx| keywords::misshapen_statement(cx, stmt, Block::Test);
     if stmt.value.is_some() {
         return shape(cx);
     }
@@ -145,11 +145,11 @@ fn expect(cx: &mut Cx, stmt: &Stmt, t: &mut RuleTest) {
                         }
                     }
                     ("sample", _, _) => {
-                        schema::misshapen_statement(cx, s, Block::ExpectQuery);
+                        keywords::misshapen_statement(cx, s, Block::ExpectQuery);
                         None
                     }
                     _ => {
-                        schema::unknown(cx, s, Block::ExpectQuery, "");
+                        keywords::unknown(cx, s, Block::ExpectQuery, "");
                         None
                     }
                 };
@@ -174,7 +174,7 @@ fn expected_alert(cx: &mut Cx, stmt: &Stmt) -> ExpectedAlert {
         annotations: Vec::new(),
     };
     for s in stmt.body.iter().flat_map(|b| &b.stmts) {
-        if !schema::check(cx, s, Block::ExpectAlert, "") {
+        if !keywords::check(cx, s, Block::ExpectAlert, "") {
             continue;
         }
         match s.key.text.as_str() {
@@ -190,7 +190,7 @@ fn expected_alert(cx: &mut Cx, stmt: &Stmt) -> ExpectedAlert {
                     .and_then(|v| cx.pairs(v, "annotations"))
                     .unwrap_or_default()
             }
-            _ => schema::unknown(cx, s, Block::ExpectAlert, ""),
+            _ => keywords::unknown(cx, s, Block::ExpectAlert, ""),
         }
     }
     alert

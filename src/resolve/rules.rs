@@ -6,7 +6,7 @@ use super::error::{Duplicated, ErrorKind, ResolveError};
 use super::names::{check_dns_name, check_label_name};
 use super::rule::{alert, record};
 use super::rule_test::rule_test;
-use super::schema::{self, Block};
+use super::schema::{Block, keywords};
 use super::scope::Scope;
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
@@ -30,7 +30,7 @@ pub fn rule_set(cx: &mut Cx, stmt: &Stmt) -> Option<RuleSet> {
     // Where each group name was first defined: found in one lookup, not by a search.
     let mut group_names: HashMap<String, Span> = HashMap::new();
     for s in &body.stmts {
-        if !schema::check(cx, s, Block::RuleSet, "") {
+        if !keywords::check(cx, s, Block::RuleSet, "") {
             continue;
         }
         match s.key.text.as_str() {
@@ -63,7 +63,7 @@ pub fn rule_set(cx: &mut Cx, stmt: &Stmt) -> Option<RuleSet> {
                     groups.push(g);
                 }
             }
-            _ => schema::unknown(cx, s, Block::RuleSet, ""),
+            _ => keywords::unknown(cx, s, Block::RuleSet, ""),
         }
     }
     check_duplicate_rules(cx, &groups);
@@ -97,7 +97,7 @@ fn group(cx: &mut Cx, stmt: &Stmt) -> Option<RuleGroup> {
         span: stmt.span,
     };
     for s in &body.stmts {
-        if !schema::check(cx, s, Block::Group, "") {
+        if !keywords::check(cx, s, Block::Group, "") {
             continue;
         }
         let key = s.key.text.as_str();
@@ -123,7 +123,7 @@ fn group(cx: &mut Cx, stmt: &Stmt) -> Option<RuleGroup> {
             "alert" => g.rules.extend(alert(cx, s, &scope).map(Rule::Alert)),
             "record" => g.rules.extend(record(cx, s, &scope).map(Rule::Record)),
             "test" => g.tests.extend(rule_test(cx, s)),
-            _ => schema::unknown(cx, s, Block::Group, ""),
+            _ => keywords::unknown(cx, s, Block::Group, ""),
         }
     }
     check_expected_alerts(cx, &g);

@@ -6,7 +6,7 @@ use super::dash_cx::DashCx;
 use super::error::ErrorKind;
 use super::grafana_vars::variables;
 use super::query::{Mode, query};
-use super::schema::{self, Block};
+use super::schema::{Block, keywords};
 use super::scope::Scope;
 use crate::ast::{Stmt, ValueKind};
 use crate::model::{QueryKind, Target, TargetFormat};
@@ -20,7 +20,7 @@ pub fn target(
     dash: &mut DashCx,
     scope: &Scope,
 ) -> Option<Target> {
-    let shape = |cx: &mut Cx| schema::misshapen(cx, stmt, Block::Query);
+    let shape = |cx: &mut Cx| keywords::misshapen(cx, stmt, Block::Query);
     if stmt.value.is_some() {
         shape(cx);
         return None;
@@ -68,7 +68,7 @@ pub fn target(
     let mut hide = false;
     for s in stmt.body.iter().flat_map(|b| &b.stmts) {
         let key = s.key.text.as_str();
-        if !schema::check(cx, s, Block::Query, "") {
+        if !keywords::check(cx, s, Block::Query, "") {
             continue;
         }
         let Some(v) = cx.attr(s, &mut seen) else {
@@ -102,7 +102,7 @@ pub fn target(
                 }
             }
             "hide" => hide = cx.bool(v, key).unwrap_or(false),
-            _ => schema::unknown(cx, s, Block::Query, ""),
+            _ => keywords::unknown(cx, s, Block::Query, ""),
         }
     }
     let kind = match (instant.unwrap_or(false), range) {

@@ -4,7 +4,7 @@ use super::block::format_duration;
 use super::cx::{Cx, Seen, joined};
 use super::error::ErrorKind;
 use super::query::{Mode, parse};
-use super::schema::{self, Block};
+use super::schema::{Block, keywords};
 use super::variable_scope::{PendingQuery, Shape};
 use crate::ast::{QueryLit, Stmt, Value, ValueKind};
 use crate::diagnostic::Span;
@@ -137,7 +137,7 @@ fn head<'s>(cx: &mut Cx, stmt: &'s Stmt) -> Option<(Option<&'static str>, &'s st
             (Some(kind), *name, h.span)
         }
         _ => {
-            schema::misshapen(cx, stmt, Block::Variable);
+            keywords::misshapen(cx, stmt, Block::Variable);
             return None;
         }
     };
@@ -161,7 +161,7 @@ fn attributes(cx: &mut Cx, stmt: &Stmt, v: &mut Variable) -> bool {
     let mut seen = Seen::of(Block::Variable);
     for s in stmt.body.iter().flat_map(|b| &b.stmts) {
         let key = s.key.text.as_str();
-        if !schema::check(cx, s, Block::Variable, "") {
+        if !keywords::check(cx, s, Block::Variable, "") {
             continue;
         }
         let Some(a) = cx.attr(s, &mut seen) else {
@@ -196,7 +196,7 @@ fn attributes(cx: &mut Cx, stmt: &Stmt, v: &mut Variable) -> bool {
             }
             "current" => v.current = cx.word(a, key),
             "auto" => auto = cx.bool(a, key).unwrap_or(false),
-            _ => schema::unknown(cx, s, Block::Variable, ""),
+            _ => keywords::unknown(cx, s, Block::Variable, ""),
         }
     }
 

@@ -1,7 +1,8 @@
 //! The metric catalog: services and exporters, and their metrics.
 
-use super::Value::*;
-use super::{Attr, Block, BlockInfo, attr};
+use super::attr::{Attr, BlockInfo, attr};
+use super::block::Block;
+use super::value::Value::*;
 
 /// The metric kinds, as written in a service or exporter.
 const METRIC_KINDS: &[&str] = &["counter", "gauge", "histogram", "summary"];

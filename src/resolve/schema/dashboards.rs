@@ -1,9 +1,10 @@
 //! A file's top level, dashboards and what they hold besides panels: links, variables
 //! and rows.
 
-use super::Value::*;
+use super::attr::{BlockInfo, attr};
+use super::block::Block;
 use super::panels::PANEL_ROWS;
-use super::{Block, BlockInfo, attr};
+use super::value::Value::*;
 
 pub static FILE: BlockInfo = BlockInfo {
     id: "file",

@@ -2,7 +2,8 @@
 //! each between `<!-- schema:ID:begin -->` and `<!-- schema:ID:end -->`, and a test
 //! fails when one is out of date.
 
-use super::{Attr, Block};
+use super::attr::Attr;
+use super::block::Block;
 
 /// The Markdown table of what `block` takes, in canonical order.
 pub fn markdown_table(block: Block) -> String {

@@ -1,8 +1,9 @@
 //! What panels take, per kind, and the blocks inside them: queries, links, value
 //! mappings, overrides and the legend.
 
-use super::Value::{self, *};
-use super::{Attr, Block, BlockInfo, attr};
+use super::attr::{Attr, BlockInfo, attr};
+use super::block::Block;
+use super::value::Value::{self, *};
 
 /// The panel kinds, as written in a dashboard: the keywords that open a panel block.
 pub const PANEL_KINDS: &[&str] = &[

@@ -1,7 +1,8 @@
 //! Rule sets and what they hold: groups, alerts, recording rules and rule tests.
 
-use super::Value::*;
-use super::{Block, BlockInfo, attr};
+use super::attr::{BlockInfo, attr};
+use super::block::Block;
+use super::value::Value::*;
 
 pub static RULE_SET: BlockInfo = BlockInfo {
     id: "rule-set",

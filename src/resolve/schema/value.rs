@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use super::Block;
+use super::block::Block;
 
 /// The value an attribute takes, or the nested statement a row stands for.
 #[derive(Clone, Copy, Debug)]

@@ -1,12 +1,12 @@
 //! The one place a statement's keyword is checked against its block, and the one place
 //! a statement of the wrong shape is reported.
 
-use super::Block;
-use super::Value;
+use super::block::Block;
+use super::value::Value;
 use crate::ast::Stmt;
 use crate::promql::suggest::did_you_mean;
 use crate::resolve::cx::Cx;
-use crate::resolve::error::ErrorKind;
+use crate::resolve::error::{ErrorKind, ResolveError};
 
 /// Whether `block` (of `kind`, for blocks with kinds) takes `stmt`'s keyword; if not,
 /// reports it: unknown to the block (with a "did you mean" from what this kind takes),
@@ -61,21 +61,31 @@ pub fn misshapen(cx: &mut Cx, stmt: &Stmt, block: Block) {
 /// Reports `stmt`, a statement of `parent` with a shape of its own (`series`,
 /// `property`), as not written in the form the parent's schema gives it.
 pub fn misshapen_statement(cx: &mut Cx, stmt: &Stmt, parent: Block) {
-    let form = match parent.attr(&stmt.key.text).map(|a| a.value) {
+    not_written_like(cx, stmt, form_of(parent, &stmt.key.text));
+}
+
+/// How `name` is written in `block`: a nested block's form, or a statement's own.
+pub fn form_of(block: Block, name: &str) -> &'static str {
+    match block.attr(name).map(|a| a.value) {
         Some(Value::Statement(form)) => form,
         Some(Value::Block(block)) => block.form(),
-        // Only rows of these two shapes call this; a plain attribute's form is its own.
+        // Only rows of these two shapes have a form of their own.
         _ => "NAME = VALUE",
-    };
-    not_written_like(cx, stmt, form);
+    }
 }
 
 fn not_written_like(cx: &mut Cx, stmt: &Stmt, usage: &'static str) {
-    cx.error(
+    cx.errors.push(shape_error(stmt, usage));
+}
+
+/// "`KEYWORD` is not written like this: expected `USAGE`", at `stmt`'s head: the one
+/// place the error is built, for the stages that collect errors without a [`Cx`].
+pub fn shape_error(stmt: &Stmt, usage: &'static str) -> ResolveError {
+    ResolveError::new(
         stmt.head_span(),
         ErrorKind::NotABlock {
             keyword: stmt.key.text.clone(),
             usage,
         },
-    );
+    )
 }
