@@ -11,8 +11,8 @@
 //! write them in.
 //!
 //! Not here: `use` (a template use is expanded before resolve, anywhere a body takes
-//! blocks) and the free-form maps (`labels`, `annotations`, `selector`, `scope`), whose
-//! keys are the user's.
+//! blocks) and the keys inside free-form maps (`labels`, `annotations`, `selector`,
+//! `scope`), which are the user's.
 
 mod attr;
 mod block;
