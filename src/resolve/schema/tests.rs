@@ -99,3 +99,32 @@ fn schema_tables_in_the_docs_match_the_schema() {
         stale.join("\n")
     );
 }
+
+/// The other direction: an attribute the resolver reads from a block's [`Seen`] must be
+/// a row of that block, or debug builds (every test) stop at the read.
+#[cfg(debug_assertions)]
+#[test]
+#[should_panic(expected = "which the schema does not declare")]
+fn reading_an_undeclared_attribute_is_caught() {
+    use crate::diagnostic::FileId;
+    use crate::resolve::cx::{Cx, Seen};
+    let (file, _) = crate::syntax::parse(FileId(0), "collapsed = true\nrefresh = 1m\n");
+    let file = file.expect("parses");
+    let mut cx = Cx::default();
+    let mut seen = Seen::of(Block::Row);
+    for stmt in &file.stmts {
+        cx.attr(stmt, &mut seen);
+    }
+}
+
+#[test]
+fn reading_a_declared_attribute_is_fine() {
+    use crate::diagnostic::FileId;
+    use crate::resolve::cx::{Cx, Seen};
+    let (file, _) = crate::syntax::parse(FileId(0), "collapsed = true\n");
+    let file = file.expect("parses");
+    let mut cx = Cx::default();
+    let mut seen = Seen::of(Block::Row);
+    assert!(cx.attr(&file.stmts[0], &mut seen).is_some());
+    assert!(cx.errors.is_empty());
+}
