@@ -61,7 +61,7 @@ codes! {
     Encoding = "dac/encoding", Error, "a source file that is not UTF-8";
     GrafanaVariableInRule = "dac/grafana-variable-in-rule", Error, "`$var` or a `$__` macro in a rule expression";
     Import = "dac/import", Error, "a missing file, an import cycle, or an import outside the project";
-    InapplicableAttribute = "dac/inapplicable-attribute", Error, "an attribute the panel's kind does not use (`stack` on a gauge)";
+    InapplicableAttribute = "dac/inapplicable-attribute", Error, "an attribute the block's kind does not use (`stack` on a gauge, `buckets` on a counter)";
     IntervalAuto = "dac/interval-auto", Warning, "the `auto` option of an interval variable, which Grafana's schema cannot hold";
     KubernetesLabel = "dac/kubernetes-label", Error, "a Kubernetes label or annotation that Kubernetes rejects";
     Layout = "dac/layout", Error, "a panel after a row that is not inside one; an explicit `y` above the panel's own row header or over another panel";

@@ -1,7 +1,7 @@
 //! Shapes shared by blocks: a title header, a required body.
 
 use super::cx::{Cx, joined};
-use super::error::ErrorKind;
+use super::schema::keywords::shape_error;
 use crate::ast::{Body, Stmt, Value, ValueKind};
 use crate::model::{Millis, Step};
 
@@ -16,13 +16,7 @@ pub fn title(cx: &mut Cx, stmt: &Stmt, usage: &'static str) -> Option<String> {
             }
         },
         _ => {
-            cx.error(
-                stmt.head_span(),
-                ErrorKind::NotABlock {
-                    keyword: stmt.key.text.clone(),
-                    usage,
-                },
-            );
+            cx.errors.push(shape_error(stmt, usage));
             None
         }
     }
@@ -34,13 +28,7 @@ pub fn body<'s>(cx: &mut Cx, stmt: &'s Stmt, usage: &'static str) -> Option<&'s 
     match (&stmt.value, &stmt.body) {
         (None, Some(b)) => Some(b),
         _ => {
-            cx.error(
-                stmt.head_span(),
-                ErrorKind::NotABlock {
-                    keyword: stmt.key.text.clone(),
-                    usage,
-                },
-            );
+            cx.errors.push(shape_error(stmt, usage));
             None
         }
     }

@@ -4,32 +4,18 @@ use super::block::{body, title};
 use super::cx::{Cx, Seen, joined};
 use super::error::{ErrorKind, ResolveError};
 use super::names::{check_dns_name, check_kubernetes_labels, check_label_name, check_metric_name};
+use super::schema::{Block, keywords};
 use crate::ast::{Stmt, Value, ValueKind};
 use crate::model::{Cardinality, Metric, MetricKind, MetricLabel, Millis, Pair, Service};
 
-const KNOWN: &[&str] = &[
-    "job",
-    "port",
-    "path",
-    "interval",
-    "scrape_timeout",
-    "namespace",
-    "selector",
-    "replicas",
-    "targets",
-    "counter",
-    "gauge",
-    "histogram",
-    "summary",
-];
-
 pub fn service(cx: &mut Cx, stmt: &Stmt) -> Option<Service> {
     let monitor = stmt.key.text == "service";
-    let usage = if monitor {
-        "service \"name\" { ... }"
+    let block = if monitor {
+        Block::Service
     } else {
-        "exporter \"name\" { ... }"
+        Block::Exporter
     };
+    let usage = block.form();
     let name = title(cx, stmt, usage);
     let body = body(cx, stmt, usage)?;
     let name_span = stmt.headers.first().map_or(stmt.key.span, |h| h.span);
@@ -55,10 +41,13 @@ pub fn service(cx: &mut Cx, stmt: &Stmt) -> Option<Service> {
         metrics: Vec::new(),
         span: stmt.span,
     };
-    let mut seen = Seen::default();
+    let mut seen = Seen::of(block);
     let mut selector = None;
     let mut replicas_at = None;
     for s in &body.stmts {
+        if !keywords::check(cx, s, block, "") {
+            continue;
+        }
         let key = s.key.text.as_str();
         match key {
             "counter" | "gauge" | "histogram" | "summary" => svc.metrics.extend(metric(cx, s)),
@@ -102,7 +91,7 @@ pub fn service(cx: &mut Cx, stmt: &Stmt) -> Option<Service> {
                     .and_then(|v| positive(cx, v, key, MAX_REPLICAS))
                     .map(|n| n as u32);
             }
-            _ => cx.unknown(s, if monitor { "a service" } else { "an exporter" }, KNOWN),
+            _ => keywords::unknown(cx, s, block, ""),
         }
     }
     let explicit = selector.is_some();
@@ -120,7 +109,6 @@ pub fn service(cx: &mut Cx, stmt: &Stmt) -> Option<Service> {
 }
 
 fn metric(cx: &mut Cx, stmt: &Stmt) -> Option<Metric> {
-    let usage = "counter NAME \"help\" { labels = { label = 10 } }";
     let kind = match stmt.key.text.as_str() {
         "counter" => MetricKind::Counter,
         "gauge" => MetricKind::Gauge,
@@ -131,13 +119,7 @@ fn metric(cx: &mut Cx, stmt: &Stmt) -> Option<Metric> {
         [n] => (n, None),
         [n, h] => (n, Some(h)),
         _ => {
-            cx.error(
-                stmt.head_span(),
-                ErrorKind::NotABlock {
-                    keyword: stmt.key.text.clone(),
-                    usage,
-                },
-            );
+            keywords::misshapen(cx, stmt, Block::Metric);
             return None;
         }
     };
@@ -155,21 +137,18 @@ fn metric(cx: &mut Cx, stmt: &Stmt) -> Option<Metric> {
         None => String::new(),
     };
     if stmt.value.is_some() {
-        cx.error(
-            stmt.head_span(),
-            ErrorKind::NotABlock {
-                keyword: stmt.key.text.clone(),
-                usage,
-            },
-        );
+        keywords::misshapen(cx, stmt, Block::Metric);
         return None;
     }
     let mut labels = Vec::new();
     let mut buckets = None;
     let mut series = None;
-    let mut seen = Seen::default();
+    let mut seen = Seen::of(Block::Metric);
     for s in stmt.body.iter().flat_map(|b| &b.stmts) {
         let key = s.key.text.as_str();
+        if !keywords::check(cx, s, Block::Metric, &stmt.key.text) {
+            continue;
+        }
         match key {
             "labels" => {
                 let Some(v) = cx.attr(s, &mut seen) else {
@@ -200,7 +179,7 @@ fn metric(cx: &mut Cx, stmt: &Stmt) -> Option<Metric> {
                     }
                 }
             }
-            "buckets" if kind == MetricKind::Histogram => {
+            "buckets" => {
                 buckets = cx
                     .attr(s, &mut seen)
                     .and_then(|v| cx.count(v, key, 10_000))
@@ -211,7 +190,7 @@ fn metric(cx: &mut Cx, stmt: &Stmt) -> Option<Metric> {
                     .attr(s, &mut seen)
                     .and_then(|v| positive(cx, v, key, MAX_SERIES))
             }
-            _ => cx.unknown(s, "a metric", &["labels", "buckets", "series"]),
+            _ => keywords::unknown(cx, s, Block::Metric, &stmt.key.text),
         }
     }
     Some(Metric {

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use super::error::{ErrorKind, ResolveError};
+use super::schema::Block;
 use crate::ast::{AssignOpKind, Stmt, Value, ValueKind};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::model::Pair;
@@ -22,25 +23,25 @@ pub struct Cx<'s> {
 
 /// The attributes a block has set, for duplicate detection.
 #[derive(Default)]
-pub struct Seen(HashMap<String, Span>);
+pub struct Seen {
+    set: HashMap<String, Span>,
+    /// The block whose attributes these are; `None` for a map of the user's own keys.
+    block: Option<Block>,
+}
+
+impl Seen {
+    /// The attributes of `block`: each name read must be one of its schema's rows.
+    pub fn of(block: Block) -> Seen {
+        Seen {
+            set: HashMap::new(),
+            block: Some(block),
+        }
+    }
+}
 
 impl Cx<'_> {
     pub fn error(&mut self, span: Span, kind: ErrorKind) {
         self.errors.push(ResolveError::new(span, kind));
-    }
-
-    /// An unknown keyword in a block that knows `known`.
-    pub fn unknown(&mut self, stmt: &Stmt, context: &'static str, known: &[&str]) {
-        let suggestion = did_you_mean(&stmt.key.text, known.iter().copied()).map(str::to_string);
-        self.error(
-            stmt.key.span,
-            ErrorKind::UnknownKeyword {
-                keyword: stmt.key.text.clone(),
-                context,
-                suggestion,
-                known: known.join(", "),
-            },
-        );
     }
 
     /// The value of `name = value`: no headers, no body, set once.
@@ -56,7 +57,14 @@ impl Cx<'_> {
         matcher_ops: bool,
     ) -> Option<&'v Value> {
         let name = &stmt.key.text;
-        if let Some(first) = seen.0.get(name) {
+        // Every attribute the resolver reads is declared in the schema, which the errors
+        // and the reference come from.
+        debug_assert!(
+            seen.block.is_none_or(|b| b.attr(name).is_some()),
+            "{:?} reads `{name}`, which the schema does not declare",
+            seen.block
+        );
+        if let Some(first) = seen.set.get(name) {
             self.errors.push(
                 ResolveError::new(
                     stmt.key.span,
@@ -66,7 +74,7 @@ impl Cx<'_> {
             );
             return None;
         }
-        seen.0.insert(name.clone(), stmt.key.span);
+        seen.set.insert(name.clone(), stmt.key.span);
         let Some(value) = &stmt.value else {
             let at = stmt.headers.first().map_or(stmt.key.span, |h| h.span);
             if stmt.body.is_some() && stmt.headers.is_empty() {

@@ -6,8 +6,9 @@ use super::dash_cx::{DashCx, repeat_variable};
 use super::error::{ErrorKind, ResolveError};
 use super::grafana_vars::VarRef;
 use super::names::check_uid;
-use super::panel::{PANEL_KINDS, panel};
+use super::panel::panel;
 use super::positions;
+use super::schema::{Block, PANEL_KINDS, keywords};
 use super::scope::Scope;
 use super::variable::variable;
 use super::variable_scope;
@@ -19,29 +20,11 @@ use crate::model::{
 };
 use crate::promql::suggest::did_you_mean;
 
-/// Besides these, a dashboard takes every panel kind ([`PANEL_KINDS`]).
-const KNOWN: &[&str] = &[
-    "uid",
-    "folder",
-    "tags",
-    "description",
-    "refresh",
-    "time",
-    "timezone",
-    "graph_tooltip",
-    "datasource",
-    "datasource_variable",
-    "scope",
-    "link",
-    "variable",
-    "row",
-];
-
 pub fn dashboard(cx: &mut Cx, stmt: &Stmt) -> Option<model::Dashboard> {
-    let usage = "dashboard \"Title\" { ... }";
+    let usage = Block::Dashboard.form();
     let title = title(cx, stmt, usage);
     let body = body(cx, stmt, usage)?;
-    let mut seen = Seen::default();
+    let mut seen = Seen::of(Block::Dashboard);
     let mut dash = DashCx::default();
     // The scope applies to the whole block wherever it is written.
     for s in body.stmts.iter().filter(|s| s.key.text == "scope") {
@@ -57,6 +40,9 @@ pub fn dashboard(cx: &mut Cx, stmt: &Stmt) -> Option<model::Dashboard> {
     let mut pending = Vec::new();
 
     for s in &body.stmts {
+        if !keywords::check(cx, s, Block::Dashboard, "") {
+            continue;
+        }
         let key = s.key.text.as_str();
         match key {
             "scope" => {}
@@ -83,11 +69,7 @@ pub fn dashboard(cx: &mut Cx, stmt: &Stmt) -> Option<model::Dashboard> {
                 let scope = dash.scope.clone();
                 items.extend(panel(cx, s, &mut dash, &scope).map(Item::Panel))
             }
-            _ => {
-                let mut known = KNOWN.to_vec();
-                known.extend(PANEL_KINDS);
-                cx.unknown(s, "a dashboard", &known);
-            }
+            _ => keywords::unknown(cx, s, Block::Dashboard, ""),
         }
     }
 
@@ -248,10 +230,10 @@ impl Settings {
 }
 
 fn row(cx: &mut Cx, stmt: &Stmt, dash: &mut DashCx) -> Option<Row> {
-    let usage = "row \"Title\" { ... }";
+    let usage = Block::Row.form();
     let title = title(cx, stmt, usage);
     let body = body(cx, stmt, usage)?;
-    let mut seen = Seen::default();
+    let mut seen = Seen::of(Block::Row);
     let mut scope = dash.scope.clone();
     for s in body.stmts.iter().filter(|s| s.key.text == "scope") {
         if let Some(v) = cx.attr(s, &mut seen) {
@@ -262,6 +244,9 @@ fn row(cx: &mut Cx, stmt: &Stmt, dash: &mut DashCx) -> Option<Row> {
     let mut repeat = None;
     let mut panels = Vec::new();
     for s in &body.stmts {
+        if !keywords::check(cx, s, Block::Row, "") {
+            continue;
+        }
         let key = s.key.text.as_str();
         match key {
             "scope" => {}
@@ -273,11 +258,7 @@ fn row(cx: &mut Cx, stmt: &Stmt, dash: &mut DashCx) -> Option<Row> {
             }
             "repeat" => repeat = repeat_variable(cx, s, &mut seen, dash),
             k if PANEL_KINDS.contains(&k) => panels.extend(panel(cx, s, dash, &scope)),
-            _ => {
-                let mut known = vec!["scope", "collapsed", "repeat"];
-                known.extend(PANEL_KINDS);
-                cx.unknown(s, "a row", &known);
-            }
+            _ => keywords::unknown(cx, s, Block::Row, ""),
         }
     }
     Some(Row {
@@ -290,10 +271,10 @@ fn row(cx: &mut Cx, stmt: &Stmt, dash: &mut DashCx) -> Option<Row> {
 }
 
 fn link(cx: &mut Cx, stmt: &Stmt) -> Option<DashboardLink> {
-    let usage = "link \"Title\" { url = \"...\" }";
+    let usage = Block::DashboardLink.form();
     let title = title(cx, stmt, usage);
     let body = body(cx, stmt, usage)?;
-    let mut seen = Seen::default();
+    let mut seen = Seen::of(Block::DashboardLink);
     let mut link = DashboardLink {
         title: String::new(),
         kind: DashboardLinkKind::Url(String::new()),
@@ -307,25 +288,15 @@ fn link(cx: &mut Cx, stmt: &Stmt) -> Option<DashboardLink> {
     };
     let mut target = None;
     for s in &body.stmts {
+        if !keywords::check(cx, s, Block::DashboardLink, "") {
+            continue;
+        }
         let key = s.key.text.as_str();
         let Some(v) = (match key {
             "url" | "tags" | "tooltip" | "icon" | "new_tab" | "include_vars" | "keep_time"
             | "as_dropdown" => cx.attr(s, &mut seen),
             _ => {
-                cx.unknown(
-                    s,
-                    "a dashboard link",
-                    &[
-                        "url",
-                        "tags",
-                        "tooltip",
-                        "icon",
-                        "new_tab",
-                        "include_vars",
-                        "keep_time",
-                        "as_dropdown",
-                    ],
-                );
+                keywords::unknown(cx, s, Block::DashboardLink, "");
                 None
             }
         }) else {

@@ -4,6 +4,7 @@ use super::block::step;
 use super::color::{checked, color_value};
 use super::cx::{Cx, Seen};
 use super::error::{ErrorKind, ResolveError};
+use super::schema::{Block, keywords};
 use super::units;
 use crate::ast::{Stmt, Value, ValueKind};
 use crate::diagnostic::Span;
@@ -12,27 +13,6 @@ use crate::model::{
     Orientation, PanelKind, Reducer, Stacking, ThresholdStep, Thresholds,
 };
 use crate::promql::suggest::did_you_mean;
-
-pub const DISPLAY_KEYS: &[&str] = &[
-    "unit",
-    "decimals",
-    "min",
-    "max",
-    "thresholds",
-    "thresholds_mode",
-    "color",
-    "color_scheme",
-    "stack",
-    "fill",
-    "line_width",
-    "reduce",
-    "graph_mode",
-    "orientation",
-    "legend",
-    "max_data_points",
-    "min_interval",
-    "time_from",
-];
 
 /// The reducers, as the language names them (Grafana's calculation ids), in the order
 /// of [`Reducer::ALL`].
@@ -150,7 +130,8 @@ pub fn display_attr(
         }
         "min_interval" => display.min_interval = step(cx, v, key),
         "time_from" => display.time_from = cx.duration(v, key).map(Millis),
-        _ => {}
+        // The panel's schema admits nothing else: a row of it that gets here is not read.
+        _ => keywords::unknown(cx, stmt, Block::Panel, kind.plugin_id()),
     }
 }
 
@@ -291,11 +272,10 @@ fn legend(cx: &mut Cx, v: &Value) -> Option<LegendDisplay> {
         placement: LegendPlacement::Bottom,
         calcs: Vec::new(),
     };
-    let mut seen = Seen::default();
+    let mut seen = Seen::of(Block::Legend);
     for s in &body.stmts {
         let key = s.key.text.as_str();
-        if !["mode", "placement", "calcs"].contains(&key) {
-            cx.unknown(s, "a legend", &["mode", "placement", "calcs"]);
+        if !keywords::check(cx, s, Block::Legend, "") {
             continue;
         }
         let Some(a) = cx.attr(s, &mut seen) else {
@@ -314,13 +294,14 @@ fn legend(cx: &mut Cx, v: &Value) -> Option<LegendDisplay> {
                     out.placement = p;
                 }
             }
-            _ => {
+            "calcs" => {
                 out.calcs = cx
                     .list(a, key, |cx, item| {
                         choice_of(cx, item, "calcs", &CALCS, &Reducer::ALL)
                     })
                     .unwrap_or_default()
             }
+            _ => keywords::unknown(cx, s, Block::Legend, ""),
         }
     }
     Some(out)

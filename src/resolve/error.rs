@@ -423,7 +423,7 @@ impl ErrorKind {
             ImportCycle { .. } => "this import closes the cycle".into(),
             ExpansionTooLarge { .. } => "this use goes over the limit".into(),
             WrongType { expected, .. } => format!("expected {expected}"),
-            InapplicableAttribute { .. } => "not used by this kind of panel".into(),
+            InapplicableAttribute { context, .. } => format!("not used by {context}"),
             ThresholdsOrder { .. } => "not ascending".into(),
             BadColor { .. } => "not a color Grafana knows".into(),
             PanelAboveRow { .. } => "above the row header".into(),

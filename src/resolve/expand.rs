@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use super::error::{ErrorKind, ResolveError};
+use super::schema::keywords;
 use super::template_table::{Template, TemplateKind, Templates};
 use super::tree_size;
 use crate::ast::{Arg, Body, Name, Stmt, Value, ValueKind};
@@ -229,15 +230,7 @@ impl<'a> Expander<'a> {
     /// The template a `use` names and its arguments; `None`, reported, when the
     /// statement is not shaped `use NAME(...)`.
     fn use_head(&mut self, stmt: &Stmt) -> Option<(Name, Vec<Arg>)> {
-        let shape = || {
-            ResolveError::new(
-                stmt.head_span(),
-                ErrorKind::NotABlock {
-                    keyword: "use".into(),
-                    usage: "use NAME(PARAM = VALUE, ...)",
-                },
-            )
-        };
+        let shape = || keywords::shape_error(stmt, "use NAME(PARAM = VALUE, ...)");
         if stmt.headers.len() != 1 || stmt.value.is_some() || stmt.body.is_some() {
             self.errors.push(shape());
             return None;

@@ -3,10 +3,10 @@
 use super::color::color_value;
 use super::cx::{Cx, Seen, joined};
 use super::error::ErrorKind;
+use super::schema::{Block, keywords};
 use crate::ast::{Stmt, Value, ValueKind};
 use crate::model::{SpecialValue, ValueMapping};
 
-const USAGE: &str = "mapping value 1 = \"Up\" { color = \"green\" }";
 const SPECIAL: &[(&str, SpecialValue)] = &[
     ("null", SpecialValue::Null),
     ("nan", SpecialValue::NaN),
@@ -17,30 +17,23 @@ const SPECIAL: &[(&str, SpecialValue)] = &[
 ];
 
 pub fn mapping(cx: &mut Cx, stmt: &Stmt) -> Option<ValueMapping> {
-    let shape = |cx: &mut Cx| {
-        cx.error(
-            stmt.head_span(),
-            ErrorKind::NotABlock {
-                keyword: "mapping".into(),
-                usage: USAGE,
-            },
-        )
-    };
+    let shape = |cx: &mut Cx| keywords::misshapen(cx, stmt, Block::Mapping);
     let Some(text_value) = &stmt.value else {
         shape(cx);
         return None;
     };
     let text = cx.string(text_value, "mapping text")?;
     let mut color = None;
-    let mut seen = Seen::default();
+    let mut seen = Seen::of(Block::Mapping);
     for s in stmt.body.iter().flat_map(|b| &b.stmts) {
-        if s.key.text != "color" {
-            cx.unknown(s, "a value mapping", &["color"]);
-            continue;
+        match s.key.text.as_str() {
+            "color" => {
+                color = cx
+                    .attr(s, &mut seen)
+                    .and_then(|v| color_value(cx, v, "color"))
+            }
+            _ => keywords::unknown(cx, s, Block::Mapping, ""),
         }
-        color = cx
-            .attr(s, &mut seen)
-            .and_then(|v| color_value(cx, v, "color"));
     }
     let kind_name = match stmt.headers.first().map(|h| &h.kind) {
         Some(ValueKind::Name(n)) => n.as_str(),

@@ -25,13 +25,13 @@ mod names;
 pub(crate) mod normalize;
 mod overrides;
 mod panel;
-pub mod panel_schema;
 mod positions;
 mod query;
 mod rule;
 mod rule_test;
 mod rules;
 pub mod sandbox;
+pub mod schema;
 mod scope;
 mod source_error;
 mod string_spans;
@@ -47,8 +47,8 @@ pub use error::{ErrorKind, ResolveError};
 // that import them from `resolve`.
 pub use crate::env::{DiskFs, FileSystem, MemoryFs};
 pub use loader::ParsedFile;
-pub use panel::PANEL_KINDS;
 pub use sandbox::Sandbox;
+pub use schema::PANEL_KINDS;
 pub use source_error::{SourceError, SourceErrorKind};
 
 use std::borrow::Cow;
@@ -62,15 +62,6 @@ use crate::source::SourceMap;
 use cx::Cx;
 use expand::Expander;
 use template_table::Templates;
-
-const TOP_LEVEL: &[&str] = &[
-    "import",
-    "template",
-    "dashboard",
-    "rules",
-    "service",
-    "exporter",
-];
 
 /// Loads, parses and resolves the `.dac` files under `roots` (files, or directories
 /// searched recursively) from disk; imports stay inside the common directory of `roots`.
@@ -217,7 +208,7 @@ fn resolve_batch(
             }
             "service" | "exporter" => Block::Service(catalog::service(&mut cx, &stmt)),
             _ => {
-                cx.unknown(&stmt, "a file", TOP_LEVEL);
+                schema::keywords::unknown(&mut cx, &stmt, schema::Block::File, "");
                 Block::Unknown
             }
         };

@@ -3,12 +3,10 @@
 
 use super::cx::{Cx, Seen, joined};
 use super::display::{color, stacking, thresholds, unit};
-use super::error::ErrorKind;
-use super::panel_schema::{self, Block};
+use super::schema::{Block, keywords};
 use crate::ast::{Stmt, Value, ValueKind};
 use crate::model::{Override, OverrideMatcher, OverrideProperty, PanelKind, PropertyValue};
 
-const USAGE: &str = "override name \"SERIES\" { ... }";
 /// An override of a panel of `kind`: its attributes must mean something for that kind.
 pub fn override_block(cx: &mut Cx, stmt: &Stmt, kind: PanelKind) -> Option<Override> {
     let matcher = match (stmt.headers.as_slice(), &stmt.value, &stmt.body) {
@@ -18,33 +16,21 @@ pub fn override_block(cx: &mut Cx, stmt: &Stmt, kind: PanelKind) -> Option<Overr
                 (ValueKind::Name(n), Some(t)) if n == "name" => OverrideMatcher::Name(t),
                 (ValueKind::Name(n), Some(t)) if n == "regex" => OverrideMatcher::Regex(t),
                 _ => {
-                    cx.error(
-                        stmt.head_span(),
-                        ErrorKind::NotABlock {
-                            keyword: "override".into(),
-                            usage: USAGE,
-                        },
-                    );
+                    keywords::misshapen(cx, stmt, Block::Override);
                     return None;
                 }
             }
         }
         _ => {
-            cx.error(
-                stmt.head_span(),
-                ErrorKind::NotABlock {
-                    keyword: "override".into(),
-                    usage: USAGE,
-                },
-            );
+            keywords::misshapen(cx, stmt, Block::Override);
             return None;
         }
     };
-    let mut seen = Seen::default();
+    let mut seen = Seen::of(Block::Override);
     let mut properties = Vec::new();
     for s in stmt.body.iter().flat_map(|b| &b.stmts) {
         let key = s.key.text.as_str();
-        if !panel_schema::check(cx, s, Block::Override, kind) {
+        if !keywords::check(cx, s, Block::Override, kind.plugin_id()) {
             continue;
         }
         if key == "property" {
@@ -71,7 +57,11 @@ pub fn override_block(cx: &mut Cx, stmt: &Stmt, kind: PanelKind) -> Option<Overr
             "hidden" => cx.bool(v, key).map(OverrideProperty::Hidden),
             "stack" => stacking(cx, v).map(OverrideProperty::Stacking),
             "color" => color(cx, v).map(OverrideProperty::Color),
-            _ => thresholds(cx, v).map(OverrideProperty::Thresholds),
+            "thresholds" => thresholds(cx, v).map(OverrideProperty::Thresholds),
+            _ => {
+                keywords::unknown(cx, s, Block::Override, kind.plugin_id());
+                None
+            }
         };
         properties.extend(property);
     }
@@ -90,13 +80,7 @@ fn raw_property(cx: &mut Cx, stmt: &Stmt) -> Option<OverrideProperty> {
         &stmt.value,
         &stmt.body,
     ) else {
-        cx.error(
-            stmt.head_span(),
-            ErrorKind::NotABlock {
-                keyword: "property".into(),
-                usage: "property \"GRAFANA.ID\" = VALUE",
-            },
-        );
+        keywords::misshapen_statement(cx, stmt, Block::Override);
         return None;
     };
     Some(OverrideProperty::Custom {

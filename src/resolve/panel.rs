@@ -3,27 +3,15 @@
 use super::block::{body, title};
 use super::cx::{Cx, Seen};
 use super::dash_cx::{DashCx, repeat_variable};
-use super::display::{DISPLAY_KEYS, display_attr, thresholds_mode};
+use super::display::{display_attr, thresholds_mode};
 use super::error::ErrorKind;
 use super::mapping::mapping;
 use super::overrides::override_block;
-use super::panel_schema::{self, Block};
+use super::schema::{Block, keywords};
 use super::scope::Scope;
 use super::target::target;
 use crate::ast::Stmt;
 use crate::model::{Panel, PanelKind, PanelLink, TextContent};
-
-/// The panel kinds, as written in a dashboard: the keywords that open a panel block.
-pub const PANEL_KINDS: &[&str] = &[
-    "timeseries",
-    "stat",
-    "gauge",
-    "bargauge",
-    "table",
-    "heatmap",
-    "text",
-    "logs",
-];
 
 fn kind(name: &str) -> PanelKind {
     match name {
@@ -39,11 +27,11 @@ fn kind(name: &str) -> PanelKind {
 }
 
 pub fn panel(cx: &mut Cx, stmt: &Stmt, dash: &mut DashCx, outer: &Scope) -> Option<Panel> {
-    let usage = "PANEL_KIND \"Title\" { ... }";
+    let usage = Block::Panel.form();
     let title = title(cx, stmt, usage);
     let body = body(cx, stmt, usage)?;
     let kind = kind(&stmt.key.text);
-    let mut seen = Seen::default();
+    let mut seen = Seen::of(Block::Panel);
     let mut scope = outer.clone();
     for s in body.stmts.iter().filter(|s| s.key.text == "scope") {
         if let Some(v) = cx.attr(s, &mut seen) {
@@ -62,7 +50,7 @@ pub fn panel(cx: &mut Cx, stmt: &Stmt, dash: &mut DashCx, outer: &Scope) -> Opti
             cx.error(s.head_span(), ErrorKind::StrayLegend);
             continue;
         }
-        if !panel_schema::check(cx, s, Block::Panel, kind) {
+        if !keywords::check(cx, s, Block::Panel, kind.plugin_id()) {
             continue;
         }
         match key {
@@ -121,9 +109,8 @@ pub fn panel(cx: &mut Cx, stmt: &Stmt, dash: &mut DashCx, outer: &Scope) -> Opti
                 }
             }
             "thresholds_mode" => percentage = thresholds_mode(cx, s, &mut seen),
-            k if DISPLAY_KEYS.contains(&k) => display_attr(cx, s, &mut seen, kind, &mut p.display),
-            // The schema admits nothing else (its test checks each name is read here).
-            _ => {}
+            // The rest of what the schema admits: display attributes.
+            _ => display_attr(cx, s, &mut seen, kind, &mut p.display),
         }
     }
     if let Some(t) = &mut p.display.thresholds {
@@ -176,13 +163,16 @@ pub fn ref_id(index: usize) -> String {
 }
 
 fn link(cx: &mut Cx, stmt: &Stmt) -> Option<PanelLink> {
-    let usage = "link \"Title\" { url = \"...\" }";
+    let usage = Block::PanelLink.form();
     let title = title(cx, stmt, usage);
     let body = body(cx, stmt, usage)?;
-    let mut seen = Seen::default();
+    let mut seen = Seen::of(Block::PanelLink);
     let mut url = None;
     let mut target_blank = false;
     for s in &body.stmts {
+        if !keywords::check(cx, s, Block::PanelLink, "") {
+            continue;
+        }
         let key = s.key.text.as_str();
         match key {
             "url" => url = cx.attr(s, &mut seen).and_then(|v| cx.string(v, key)),
@@ -192,7 +182,7 @@ fn link(cx: &mut Cx, stmt: &Stmt) -> Option<PanelLink> {
                     .and_then(|v| cx.bool(v, key))
                     .unwrap_or(false)
             }
-            _ => cx.unknown(s, "a panel link", &["url", "new_tab"]),
+            _ => keywords::unknown(cx, s, Block::PanelLink, ""),
         }
     }
     let Some(url) = url else {
@@ -215,43 +205,7 @@ fn link(cx: &mut Cx, stmt: &Stmt) -> Option<PanelLink> {
 
 #[cfg(test)]
 mod tests {
-    use super::{DISPLAY_KEYS, ref_id};
-    use crate::resolve::panel_schema::ATTRS;
-
-    /// What `panel` reads by name, besides the display attributes.
-    const OWN_KEYS: &[&str] = &[
-        "description",
-        "repeat",
-        "scope",
-        "query",
-        "link",
-        "mapping",
-        "override",
-        "width",
-        "height",
-        "x",
-        "y",
-        "content",
-        "mode",
-    ];
-
-    /// The schema names what a panel takes; this file reads each of them.
-    #[test]
-    fn every_panel_attribute_of_the_schema_is_read() {
-        for a in ATTRS.iter().filter(|a| !a.panel.is_empty()) {
-            assert!(
-                OWN_KEYS.contains(&a.name) || DISPLAY_KEYS.contains(&a.name),
-                "{} is in the schema but not read",
-                a.name
-            );
-        }
-        for k in OWN_KEYS.iter().chain(DISPLAY_KEYS) {
-            assert!(
-                ATTRS.iter().any(|a| a.name == *k && !a.panel.is_empty()),
-                "{k}"
-            );
-        }
-    }
+    use super::ref_id;
 
     #[test]
     fn ref_ids_count_like_spreadsheet_columns() {

@@ -6,28 +6,17 @@ use super::cx::{Cx, Seen};
 use super::error::ErrorKind;
 use super::names::{check_label_name, check_metric_name};
 use super::query::{Mode, query_value};
+use super::schema::{Block, keywords};
 use super::scope::Scope;
 use crate::ast::{Stmt, Value, ValueKind};
 use crate::model::{AlertRule, Millis, Pair, RecordingRule, TemplateLabelRef};
 
-const KNOWN: &[&str] = &[
-    "expr",
-    "for",
-    "keep_firing_for",
-    "severity",
-    "summary",
-    "description",
-    "runbook",
-    "labels",
-    "annotations",
-];
-
 pub fn alert(cx: &mut Cx, stmt: &Stmt, scope: &Scope) -> Option<AlertRule> {
-    let usage = "alert \"Name\" { expr = `...` }";
+    let usage = Block::Alert.form();
     let name = title(cx, stmt, usage);
     let body = body(cx, stmt, usage)?;
     let name_span = stmt.headers.first().map_or(stmt.key.span, |h| h.span);
-    let mut seen = Seen::default();
+    let mut seen = Seen::of(Block::Alert);
     let mut expr = None;
     let mut has_expr = false;
     let mut for_ = None;
@@ -40,8 +29,7 @@ pub fn alert(cx: &mut Cx, stmt: &Stmt, scope: &Scope) -> Option<AlertRule> {
     };
     for s in &body.stmts {
         let key = s.key.text.as_str();
-        if !KNOWN.contains(&key) {
-            cx.unknown(s, "an alert", KNOWN);
+        if !keywords::check(cx, s, Block::Alert, "") {
             continue;
         }
         let Some(v) = cx.attr(s, &mut seen) else {
@@ -72,13 +60,14 @@ pub fn alert(cx: &mut Cx, stmt: &Stmt, scope: &Scope) -> Option<AlertRule> {
                 }
                 templates.check_map(cx, "label", v);
             }
-            _ => {
+            "annotations" => {
                 for p in cx.pairs(v, key).unwrap_or_default() {
                     check_label_name(cx, &p.key, p.span);
                     push_unique(cx, &mut annotations, p);
                 }
                 templates.check_map(cx, "annotation", v);
             }
+            _ => keywords::unknown(cx, s, Block::Alert, ""),
         }
     }
     if !has_expr {
@@ -158,15 +147,8 @@ fn push_unique(cx: &mut Cx, pairs: &mut Vec<Pair>, pair: Pair) {
 }
 
 pub fn record(cx: &mut Cx, stmt: &Stmt, scope: &Scope) -> Option<RecordingRule> {
-    let usage = "record \"name\" = `PROMQL`";
     let (Some(h), [_]) = (stmt.headers.first(), stmt.headers.as_slice()) else {
-        cx.error(
-            stmt.head_span(),
-            ErrorKind::NotABlock {
-                keyword: "record".into(),
-                usage,
-            },
-        );
+        keywords::misshapen(cx, stmt, Block::Record);
         return None;
     };
     let name = cx.string(h, "record");
@@ -184,10 +166,10 @@ pub fn record(cx: &mut Cx, stmt: &Stmt, scope: &Scope) -> Option<RecordingRule> 
     };
     let expr = query_value(cx, v, "record", Mode::Rule, scope);
     let mut labels = Vec::new();
-    let mut seen = Seen::default();
+    let mut seen = Seen::of(Block::Record);
     for s in stmt.body.iter().flat_map(|b| &b.stmts) {
         if s.key.text != "labels" {
-            cx.unknown(s, "a recording rule", &["labels"]);
+            keywords::unknown(cx, s, Block::Record, "");
             continue;
         }
         labels = cx

@@ -4,19 +4,18 @@ use super::block::{body, title};
 use super::cx::{Cx, Seen};
 use super::error::ErrorKind;
 use super::query::{Mode, parse};
+use super::schema::{Block, keywords};
 use crate::ast::{Stmt, Value, ValueKind};
 use crate::model::{
     AlertExpectation, ExpectedAlert, ExpectedSample, Millis, QueryExpectation, RuleTest, TestSeries,
 };
 use crate::promql::{self, ast::ExprKind};
 
-const USAGE_EXPECT: &str = "expect alert \"Name\" at 10m { labels = { ... } }, expect no alert \"Name\" at 5m, or expect query `...` at 10m { ... }";
-
 pub fn rule_test(cx: &mut Cx, stmt: &Stmt) -> Option<RuleTest> {
-    let usage = "test \"name\" { ... }";
+    let usage = Block::Test.form();
     let name = title(cx, stmt, usage);
     let body = body(cx, stmt, usage)?;
-    let mut seen = Seen::default();
+    let mut seen = Seen::of(Block::Test);
     let mut t = RuleTest {
         name: String::new(),
         interval: None,
@@ -26,6 +25,9 @@ pub fn rule_test(cx: &mut Cx, stmt: &Stmt) -> Option<RuleTest> {
         span: stmt.span,
     };
     for s in &body.stmts {
+        if !keywords::check(cx, s, Block::Test, "") {
+            continue;
+        }
         match s.key.text.as_str() {
             "interval" => {
                 t.interval = cx
@@ -35,7 +37,7 @@ pub fn rule_test(cx: &mut Cx, stmt: &Stmt) -> Option<RuleTest> {
             }
             "series" => t.series.extend(series(cx, s)),
             "expect" => expect(cx, s, &mut t),
-            _ => cx.unknown(s, "a rule test", &["interval", "series", "expect"]),
+            _ => keywords::unknown(cx, s, Block::Test, ""),
         }
     }
     t.name = name?;
@@ -49,13 +51,7 @@ fn series(cx: &mut Cx, stmt: &Stmt) -> Option<TestSeries> {
         &stmt.value,
         &stmt.body,
     ) else {
-        cx.error(
-            stmt.head_span(),
-            ErrorKind::NotABlock {
-                keyword: "series".into(),
-                usage: "series `metric{label=\"value\"}` = \"0+10x30\"",
-            },
-        );
+        keywords::misshapen_statement(cx, stmt, Block::Test);
         return None;
     };
     let ValueKind::Query(lit) = &h.kind else {
@@ -93,15 +89,7 @@ fn expect(cx: &mut Cx, stmt: &Stmt, t: &mut RuleTest) {
         })
         .collect();
     let h = &stmt.headers;
-    let shape = |cx: &mut Cx| {
-        cx.error(
-            stmt.head_span(),
-            ErrorKind::NotABlock {
-                keyword: "expect".into(),
-                usage: USAGE_EXPECT,
-            },
-        )
-    };
+    let shape = |cx: &mut Cx| keywords::misshapen_statement(cx, stmt, Block::Test);
     if stmt.value.is_some() {
         return shape(cx);
     }
@@ -157,17 +145,11 @@ fn expect(cx: &mut Cx, stmt: &Stmt, t: &mut RuleTest) {
                         }
                     }
                     ("sample", _, _) => {
-                        cx.error(
-                            s.head_span(),
-                            ErrorKind::NotABlock {
-                                keyword: "sample".into(),
-                                usage: "sample `{label=\"value\"}` = 1",
-                            },
-                        );
+                        keywords::misshapen_statement(cx, s, Block::ExpectQuery);
                         None
                     }
                     _ => {
-                        cx.unknown(s, "an expected query result", &["sample"]);
+                        keywords::unknown(cx, s, Block::ExpectQuery, "");
                         None
                     }
                 };
@@ -186,12 +168,15 @@ fn expect(cx: &mut Cx, stmt: &Stmt, t: &mut RuleTest) {
 
 /// The labels and annotations an `expect alert` body expects the alert with.
 fn expected_alert(cx: &mut Cx, stmt: &Stmt) -> ExpectedAlert {
-    let mut seen = Seen::default();
+    let mut seen = Seen::of(Block::ExpectAlert);
     let mut alert = ExpectedAlert {
         labels: Vec::new(),
         annotations: Vec::new(),
     };
     for s in stmt.body.iter().flat_map(|b| &b.stmts) {
+        if !keywords::check(cx, s, Block::ExpectAlert, "") {
+            continue;
+        }
         match s.key.text.as_str() {
             "labels" => {
                 alert.labels = cx
@@ -205,7 +190,7 @@ fn expected_alert(cx: &mut Cx, stmt: &Stmt) -> ExpectedAlert {
                     .and_then(|v| cx.pairs(v, "annotations"))
                     .unwrap_or_default()
             }
-            _ => cx.unknown(s, "an expected alert", &["labels", "annotations"]),
+            _ => keywords::unknown(cx, s, Block::ExpectAlert, ""),
         }
     }
     alert

@@ -6,6 +6,7 @@ use super::error::{Duplicated, ErrorKind, ResolveError};
 use super::names::{check_dns_name, check_kubernetes_labels, check_label_name};
 use super::rule::{alert, record};
 use super::rule_test::rule_test;
+use super::schema::{Block, keywords};
 use super::scope::Scope;
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
@@ -16,19 +17,22 @@ use crate::model::{Millis, Rule, RuleGroup, RuleSet};
 use crate::promql::suggest::did_you_mean;
 
 pub fn rule_set(cx: &mut Cx, stmt: &Stmt) -> Option<RuleSet> {
-    let usage = "rules \"name\" { group \"name\" { ... } }";
+    let usage = Block::RuleSet.form();
     let name = title(cx, stmt, usage);
     let body = body(cx, stmt, usage)?;
     let name_span = stmt.headers.first().map_or(stmt.key.span, |h| h.span);
     if let Some(name) = &name {
         check_dns_name(cx, "rule set name", name, name_span);
     }
-    let mut seen = Seen::default();
+    let mut seen = Seen::of(Block::RuleSet);
     let mut labels = Vec::new();
     let mut groups: Vec<RuleGroup> = Vec::new();
     // Where each group name was first defined: found in one lookup, not by a search.
     let mut group_names: HashMap<String, Span> = HashMap::new();
     for s in &body.stmts {
+        if !keywords::check(cx, s, Block::RuleSet, "") {
+            continue;
+        }
         match s.key.text.as_str() {
             "labels" => {
                 labels = cx
@@ -59,7 +63,7 @@ pub fn rule_set(cx: &mut Cx, stmt: &Stmt) -> Option<RuleSet> {
                     groups.push(g);
                 }
             }
-            _ => cx.unknown(s, "a rule set", &["labels", "group"]),
+            _ => keywords::unknown(cx, s, Block::RuleSet, ""),
         }
     }
     check_duplicate_rules(cx, &groups);
@@ -74,10 +78,10 @@ pub fn rule_set(cx: &mut Cx, stmt: &Stmt) -> Option<RuleSet> {
 }
 
 fn group(cx: &mut Cx, stmt: &Stmt) -> Option<RuleGroup> {
-    let usage = "group \"name\" { ... }";
+    let usage = Block::Group.form();
     let name = title(cx, stmt, usage);
     let body = body(cx, stmt, usage)?;
-    let mut seen = Seen::default();
+    let mut seen = Seen::of(Block::Group);
     let mut scope = Scope::default();
     for s in body.stmts.iter().filter(|s| s.key.text == "scope") {
         if let Some(v) = cx.attr(s, &mut seen) {
@@ -94,6 +98,9 @@ fn group(cx: &mut Cx, stmt: &Stmt) -> Option<RuleGroup> {
         span: stmt.span,
     };
     for s in &body.stmts {
+        if !keywords::check(cx, s, Block::Group, "") {
+            continue;
+        }
         let key = s.key.text.as_str();
         match key {
             "scope" => {}
@@ -117,19 +124,7 @@ fn group(cx: &mut Cx, stmt: &Stmt) -> Option<RuleGroup> {
             "alert" => g.rules.extend(alert(cx, s, &scope).map(Rule::Alert)),
             "record" => g.rules.extend(record(cx, s, &scope).map(Rule::Record)),
             "test" => g.tests.extend(rule_test(cx, s)),
-            _ => cx.unknown(
-                s,
-                "a rule group",
-                &[
-                    "interval",
-                    "limit",
-                    "query_offset",
-                    "scope",
-                    "alert",
-                    "record",
-                    "test",
-                ],
-            ),
+            _ => keywords::unknown(cx, s, Block::Group, ""),
         }
     }
     check_expected_alerts(cx, &g);

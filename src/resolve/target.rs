@@ -6,12 +6,10 @@ use super::dash_cx::DashCx;
 use super::error::ErrorKind;
 use super::grafana_vars::variables;
 use super::query::{Mode, query};
+use super::schema::{Block, keywords};
 use super::scope::Scope;
 use crate::ast::{Stmt, ValueKind};
 use crate::model::{QueryKind, Target, TargetFormat};
-
-const USAGE: &str = "query `PROMQL` legend \"FORMAT\" { ... }";
-const KNOWN: &[&str] = &["legend", "instant", "range", "interval", "format", "hide"];
 
 /// `continuation` is a `legend "..."` statement on the line after the query.
 pub fn target(
@@ -22,15 +20,7 @@ pub fn target(
     dash: &mut DashCx,
     scope: &Scope,
 ) -> Option<Target> {
-    let shape = |cx: &mut Cx| {
-        cx.error(
-            stmt.head_span(),
-            ErrorKind::NotABlock {
-                keyword: "query".into(),
-                usage: USAGE,
-            },
-        )
-    };
+    let shape = |cx: &mut Cx| keywords::misshapen(cx, stmt, Block::Query);
     if stmt.value.is_some() {
         shape(cx);
         return None;
@@ -70,7 +60,7 @@ pub fn target(
         }
         legend = c.headers.first().and_then(|h| cx.string(h, "legend"));
     }
-    let mut seen = Seen::default();
+    let mut seen = Seen::of(Block::Query);
     let mut instant = None;
     let mut range = None;
     let mut interval = None;
@@ -78,8 +68,7 @@ pub fn target(
     let mut hide = false;
     for s in stmt.body.iter().flat_map(|b| &b.stmts) {
         let key = s.key.text.as_str();
-        if !KNOWN.contains(&key) {
-            cx.unknown(s, "a query", KNOWN);
+        if !keywords::check(cx, s, Block::Query, "") {
             continue;
         }
         let Some(v) = cx.attr(s, &mut seen) else {
@@ -107,7 +96,8 @@ pub fn target(
                     _ => TargetFormat::TimeSeries,
                 }
             }
-            _ => hide = cx.bool(v, key).unwrap_or(false),
+            "hide" => hide = cx.bool(v, key).unwrap_or(false),
+            _ => keywords::unknown(cx, s, Block::Query, ""),
         }
     }
     let kind = match (instant.unwrap_or(false), range) {

@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::error::{Duplicated, ErrorKind, ResolveError};
+use super::schema::{Block, keywords};
 use crate::ast::{Arg, Name, Stmt, Value, ValueKind};
 use crate::diagnostic::{FileId, Span};
 use crate::promql::suggest::did_you_mean;
@@ -135,16 +136,8 @@ pub struct Templates {
 impl Templates {
     /// Registers a `template KIND NAME(PARAMS) { BODY }` statement.
     pub fn define(&mut self, stmt: &Stmt, errors: &mut Vec<ResolveError>) {
-        let usage = "template KIND NAME(PARAM, ...) { ... }";
-        let shape_error = || {
-            ResolveError::new(
-                stmt.head_span(),
-                ErrorKind::NotABlock {
-                    keyword: "template".into(),
-                    usage,
-                },
-            )
-        };
+        let shape_error =
+            || keywords::shape_error(stmt, keywords::form_of(Block::File, "template"));
         let (Some(kind_value), Some(sig), None, Some(body)) = (
             stmt.headers.first(),
             stmt.headers.get(1),

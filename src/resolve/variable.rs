@@ -4,13 +4,13 @@ use super::block::step;
 use super::cx::{Cx, Seen, joined};
 use super::error::ErrorKind;
 use super::query::{Mode, parse};
+use super::schema::{Block, keywords};
 use super::variable_scope::{PendingQuery, Shape};
 use crate::ast::{QueryLit, Stmt, Value, ValueKind};
 use crate::diagnostic::Span;
 use crate::model::{Hide, Refresh, Variable, VariableKind, VariableSort};
 use crate::promql::ast::Expr;
 
-const USAGE: &str = "variable [KIND] NAME = VALUE { ... }";
 const KINDS: &[&str] = &[
     "query",
     "custom",
@@ -18,19 +18,6 @@ const KINDS: &[&str] = &[
     "constant",
     "textbox",
     "datasource",
-];
-const KNOWN: &[&str] = &[
-    "label",
-    "description",
-    "multi",
-    "include_all",
-    "all_value",
-    "regex",
-    "refresh",
-    "hide",
-    "sort",
-    "current",
-    "auto",
 ];
 /// The sort orders as the language names them, in the order of [`VariableSort::ALL`].
 const SORTS: [&str; 9] = [
@@ -153,13 +140,7 @@ fn head<'s>(cx: &mut Cx, stmt: &'s Stmt) -> Option<(Option<&'static str>, &'s st
             (Some(kind), *name, h.span)
         }
         _ => {
-            cx.error(
-                stmt.head_span(),
-                ErrorKind::NotABlock {
-                    keyword: "variable".into(),
-                    usage: USAGE,
-                },
-            );
+            keywords::misshapen(cx, stmt, Block::Variable);
             return None;
         }
     };
@@ -180,11 +161,10 @@ fn head<'s>(cx: &mut Cx, stmt: &'s Stmt) -> Option<(Option<&'static str>, &'s st
 /// kind can take.
 fn attributes(cx: &mut Cx, stmt: &Stmt, v: &mut Variable) -> bool {
     let mut auto = false;
-    let mut seen = Seen::default();
+    let mut seen = Seen::of(Block::Variable);
     for s in stmt.body.iter().flat_map(|b| &b.stmts) {
         let key = s.key.text.as_str();
-        if !KNOWN.contains(&key) {
-            cx.unknown(s, "a variable", KNOWN);
+        if !keywords::check(cx, s, Block::Variable, "") {
             continue;
         }
         let Some(a) = cx.attr(s, &mut seen) else {
@@ -218,7 +198,8 @@ fn attributes(cx: &mut Cx, stmt: &Stmt, v: &mut Variable) -> bool {
                     .map_or(VariableSort::None, |i| VariableSort::ALL[i])
             }
             "current" => v.current = cx.word(a, key),
-            _ => auto = cx.bool(a, key).unwrap_or(false),
+            "auto" => auto = cx.bool(a, key).unwrap_or(false),
+            _ => keywords::unknown(cx, s, Block::Variable, ""),
         }
     }
 

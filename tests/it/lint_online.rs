@@ -290,6 +290,7 @@ fn metric(name: &str, labels: &[(&str, Option<u64>)]) -> Metric {
             })
             .collect(),
         buckets: None,
+        series: None,
         span: Span::DUMMY,
     }
 }

@@ -16,6 +16,7 @@ fn metric(kind: MetricKind, labels: &[(&str, Option<u64>)]) -> Metric {
             })
             .collect(),
         buckets: None,
+        series: None,
         span: Span::DUMMY,
     }
 }

@@ -21,6 +21,7 @@ fn service(job: &str, interval: Option<u64>) -> Service {
         path: "/metrics".to_string(),
         interval: interval.map(Millis),
         scrape_timeout: None,
+        replicas: None,
         namespace: None,
         selector: Vec::new(),
         metrics: Vec::new(),
