@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod discover;
 pub mod emit;
 pub mod gotmpl;
+pub mod lint;
 pub mod model;
 pub mod output;
 pub mod par;

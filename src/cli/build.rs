@@ -12,9 +12,10 @@ use super::console::Console;
 use super::write_out;
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
+use crate::lint::context::LintInput;
 use crate::model::Project;
 use crate::source::SourceMap;
-use crate::{discover, emit, output, resolve};
+use crate::{discover, emit, lint, output, resolve};
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
@@ -67,6 +68,15 @@ pub fn run(args: BuildArgs, console: &Console) -> Result<ExitCode, String> {
     let Some(project) = project.filter(|_| !diagnostics.iter().any(Diagnostic::is_error)) else {
         return Ok(report.failed(&diagnostics, &sources));
     };
+    // A build never writes what lint rejects: the error-level findings fail it.
+    if found.config.lint.in_build {
+        let input = LintInput::new(&project, &sources);
+        let findings = lint::lint(&input, &found.config.lint);
+        diagnostics.extend(findings.into_iter().filter(Diagnostic::is_error));
+        if diagnostics.iter().any(Diagnostic::is_error) {
+            return Ok(report.failed(&diagnostics, &sources));
+        }
+    }
     if let Some(nothing) = NothingToBuild::find(&project, &sources, &found.sources) {
         diagnostics.push(nothing.to_diagnostic());
         return Ok(report.failed(&diagnostics, &sources));
