@@ -300,10 +300,7 @@ impl ConfigError {
                  [grafana] default_folder; [kubernetes] namespace; \
                  [kubernetes.dashboards] labels, annotations, folder_annotation; \
                  [kubernetes.prometheus_rules] labels, config_map; \
-                 [kubernetes.service_monitors] labels; \
-                 [lint] in_build, disable, severity, alert_severities, required_labels, \
-                 required_annotations, high_cardinality_labels; \
-                 [lint.budgets] panel_series, alert_series, record_series"
+                 [kubernetes.service_monitors] labels; [lint]: docs/configuration.md"
             }
             ConfigErrorKind::NotDns1123Label { .. } => "use a name like `monitoring`",
             ConfigErrorKind::BadLabelKey(_) => {

@@ -122,7 +122,8 @@ fn front_end(paths: &[PathBuf], config: Option<&Path>, fs: &dyn FileSystem) -> F
     }
 }
 
-/// Sources that do not compile: their diagnostics, as `dac build` shows them; exit 2.
+/// Sources or settings that do not compile: their diagnostics, as `dac build` shows
+/// them; exit 2.
 fn failed(console: &Console, diagnostics: &[Diagnostic], sources: &SourceMap) -> ExitCode {
     let shown = console.select(diagnostics);
     if console.format == Format::Json {
@@ -132,7 +133,7 @@ fn failed(console: &Console, diagnostics: &[Diagnostic], sources: &SourceMap) ->
         console.diagnostics(&shown, sources, true);
         let errors = diagnostics.iter().filter(|d| d.is_error()).count();
         console.error(&format!(
-            "the sources do not compile ({errors} error(s)); nothing was linted"
+            "lint failed with {errors} error(s) in the sources or dac.toml; nothing was linted"
         ));
     }
     ExitCode::from(2)

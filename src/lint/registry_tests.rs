@@ -44,15 +44,24 @@ fn every_rule_is_documented_in_four_sections() {
             rule.name()
         );
         let summary = rule.info().summary;
-        assert!(!summary.is_empty() && !summary.contains(['\n', '|']), "{summary}");
+        assert!(
+            !summary.is_empty() && !summary.contains(['\n', '|']),
+            "{summary}"
+        );
     }
 }
 
 #[test]
 fn the_doc_is_the_files_own_comment() {
     let doc = RuleId::AlertFor.doc();
-    assert!(doc.starts_with("## What it does\nFlags an alert without `for`.\n"), "{doc}");
-    assert!(!doc.contains("//!") && !doc.contains("pub fn check"), "{doc}");
+    assert!(
+        doc.starts_with("## What it does\nFlags an alert without `for`."),
+        "{doc}"
+    );
+    assert!(
+        !doc.contains("//!") && !doc.contains("pub fn check"),
+        "{doc}"
+    );
 }
 
 const BEGIN: &str = "<!-- rules:begin -->\n";
@@ -64,8 +73,14 @@ const END: &str = "<!-- rules:end -->";
 fn rules_doc_matches_the_registry() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md");
     let doc = std::fs::read_to_string(&path).expect("docs/rules.md is readable");
-    let start = doc.find(BEGIN).expect("docs/rules.md has <!-- rules:begin -->") + BEGIN.len();
-    let end = start + doc[start..].find(END).expect("and <!-- rules:end --> after it");
+    let start = doc
+        .find(BEGIN)
+        .expect("docs/rules.md has <!-- rules:begin -->")
+        + BEGIN.len();
+    let end = start
+        + doc[start..]
+            .find(END)
+            .expect("and <!-- rules:end --> after it");
     let expected = RuleId::markdown();
     if doc[start..end] == expected {
         return;

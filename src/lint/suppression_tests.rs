@@ -64,7 +64,10 @@ fn a_comment_before_a_block_covers_that_block() {
     let s = &found[0];
     let names: Vec<&str> = s.rules.iter().map(|r| r.name.as_str()).collect();
     assert_eq!(names, ["alert/for", "alert/summary"]);
-    assert_eq!(&text[s.rules[1].span.start as usize..s.rules[1].span.end as usize], "alert/summary");
+    assert_eq!(
+        &text[s.rules[1].span.start as usize..s.rules[1].span.end as usize],
+        "alert/summary"
+    );
     assert_eq!(s.reason, "fires at once");
     assert_eq!(s.covers, Some(Span::new(id, alert_at, alert_at + 12)));
     assert!(s.covers("alert/for", Span::new(id, alert_at + 1, alert_at + 2)));

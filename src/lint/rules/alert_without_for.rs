@@ -1,5 +1,6 @@
 //! ## What it does
-//! Flags an alert without `for`.
+//! Flags an alert without `for`. An explicit `for = 0s` is not flagged: it says the
+//! alert fires at once on purpose.
 //!
 //! ## Why is this bad?
 //! Without `for`, an alert fires on the first evaluation whose result is not empty. One
@@ -23,8 +24,8 @@
 //!   severity = critical
 //! }
 //! ```
-//! An alert meant to fire at once (a deadman's switch, say) can say so with a
-//! suppression: `# dac: disable alert/for -- fires at once by design`.
+//! An alert meant to fire at once (a deadman's switch, an event that is over by the
+//! next evaluation) says so with `for = 0s`.
 
 use crate::lint::context::LintInput;
 use crate::lint::finding::Finding;
@@ -32,25 +33,21 @@ use crate::lint::settings::LintSettings;
 
 pub fn check(input: &LintInput, _: &LintSettings, out: &mut Vec<Finding>) {
     for alert in input.alerts() {
-        if alert.for_.is_some_and(|f| f.0 > 0) {
+        if alert.for_.is_some() {
             continue;
         }
-        let what = match alert.for_ {
-            Some(_) => "`for = 0s`",
-            None => "no `for`",
-        };
         out.push(
             Finding::new(
                 alert.name_span,
                 format!(
-                    "alert `{}` has {what}: it fires on a single evaluation",
+                    "alert `{}` has no `for`: it fires on a single evaluation",
                     alert.name
                 ),
                 "fires at once",
             )
             .with_help(
                 "add `for = 5m` (or however long the condition must hold before someone \
-                 is told)",
+                 is told); `for = 0s` says it fires at once on purpose",
             ),
         );
     }
