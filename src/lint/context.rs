@@ -1,6 +1,6 @@
 //! What the rules read: the resolved project and its sources.
 
-use crate::model::{AlertRule, Project, RecordingRule, Rule};
+use crate::model::{AlertRule, Item, Project, Query, RecordingRule, Rule};
 use crate::source::SourceMap;
 
 pub struct LintInput<'a> {
@@ -27,6 +27,22 @@ impl<'a> LintInput<'a> {
             Rule::Alert(alert) => Some(alert),
             Rule::Record(_) => None,
         })
+    }
+
+    /// Every query of the project: the panels' targets, then the rules' expressions.
+    pub fn queries(&self) -> impl Iterator<Item = &'a Query> + use<'a> {
+        let panels = self.project.dashboards.iter().flat_map(|d| {
+            d.items.iter().flat_map(|item| match item {
+                Item::Panel(p) => std::slice::from_ref(p),
+                Item::Row(row) => row.panels.as_slice(),
+            })
+        });
+        let targets = panels.flat_map(|p| p.targets.iter().map(|t| &t.query));
+        let rules = self.rules().map(|rule| match rule {
+            Rule::Alert(a) => &a.expr,
+            Rule::Record(r) => &r.expr,
+        });
+        targets.chain(rules)
     }
 
     pub fn records(&self) -> impl Iterator<Item = &'a RecordingRule> + use<'a> {

@@ -94,6 +94,12 @@ rules! {
     UnusedSuppression = "lint/unused-suppression", Warning, online = false,
         unused_suppression, Check::Engine,
         "a `# dac: disable` comment that suppresses nothing";
+    CounterRate = "promql/counter-rate", Warning, online = false,
+        counter_misread, Check::Model(rules::counter_misread::check),
+        "a counter's raw value used instead of its rate, or `rate()` over a gauge";
+    HistogramQuantileLe = "promql/histogram-quantile-le", Error, online = false,
+        histogram_quantile_without_le, Check::Model(rules::histogram_quantile_without_le::check),
+        "`histogram_quantile` over classic buckets whose aggregation drops `le`";
     RecordName = "record/name", Warning, online = false,
         record_name_format, Check::Model(rules::record_name_format::check),
         "a recording rule name that does not follow `level:metric:operations`";

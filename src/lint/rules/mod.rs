@@ -8,6 +8,8 @@ pub mod alert_without_condition;
 pub mod alert_without_for;
 pub mod alert_without_runbook;
 pub mod alert_without_summary;
+pub mod counter_misread;
+pub mod histogram_quantile_without_le;
 pub mod record_name_format;
 pub mod suppression_without_reason;
 pub mod template_label_dropped;
