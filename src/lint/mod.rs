@@ -4,6 +4,7 @@
 //! severity, and applies the inline suppressions ([`suppression`]).
 
 pub mod baseline;
+pub mod checks;
 pub mod context;
 pub mod finding;
 pub mod registry;
@@ -16,9 +17,10 @@ use std::collections::BTreeSet;
 use crate::codes::Code;
 use crate::diagnostic::{self, Diagnostic, Severity, Span};
 use crate::promql::suggest::did_you_mean;
+use checks::Check;
 use context::LintInput;
 use finding::Finding;
-use registry::{Check, RuleId};
+use registry::RuleId;
 use settings::LintSettings;
 use suppression::Suppression;
 
@@ -27,7 +29,7 @@ pub fn lint(input: &LintInput, settings: &LintSettings) -> Vec<Diagnostic> {
     let mut found: Vec<(RuleId, Finding)> = Vec::new();
     for &rule in RuleId::ALL {
         let info = rule.info();
-        let Check::Model(check) = info.check else {
+        let Check::Model(check) = checks::check(rule) else {
             continue;
         };
         if info.online || settings.severity(rule).is_none() {

@@ -1,25 +1,13 @@
 //! The one table of lint rules: each rule's stable name (public: reports, suppressions
 //! and `dac.toml` name it, so it never changes once released), its default severity,
-//! whether it needs a live Prometheus, a one-line summary, the file that holds it and
-//! its check. The file's `//!` comment is the rule's documentation ([`RuleId::doc`]).
+//! whether it needs a live Prometheus, a one-line summary and the file that holds it.
+//! The file's `//!` comment is the rule's documentation ([`RuleId::doc`]); its `check`
+//! is what [`super::checks`] runs.
+//!
+//! This file imports nothing of the linter: diagnostic codes name rules by [`RuleId`],
+//! and the checks read the model, which reports with diagnostic codes.
 
-use super::context::LintInput;
-use super::finding::Finding;
-use super::rules;
-use super::settings::LintSettings;
 use crate::severity::Severity;
-
-/// A rule's check: reads the project, pushes what it finds.
-pub type CheckFn = fn(&LintInput, &LintSettings, &mut Vec<Finding>);
-
-/// Where a rule's findings come from.
-#[derive(Clone, Copy)]
-pub enum Check {
-    /// Its own check over the model.
-    Model(CheckFn),
-    /// The engine itself (the rules about suppressions).
-    Engine,
-}
 
 /// What the registry knows of one rule.
 pub struct RuleInfo {
@@ -30,13 +18,12 @@ pub struct RuleInfo {
     pub summary: &'static str,
     /// The text of the rule's own file, whose `//!` lines are its documentation.
     source: &'static str,
-    pub check: Check,
 }
 
 /// Declares [`RuleId`] and its table from one list, so a rule cannot lack an entry.
 macro_rules! rules {
     ($($variant:ident = $name:literal, $severity:ident, online = $online:literal,
-        $file:ident, $check:expr, $summary:literal;)*) => {
+        $file:ident, $summary:literal;)*) => {
         /// A lint rule. Its name is [`RuleId::name`]; see [`RuleInfo`].
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum RuleId {
@@ -56,7 +43,6 @@ macro_rules! rules {
                             online: $online,
                             summary: $summary,
                             source: include_str!(concat!("rules/", stringify!($file), ".rs")),
-                            check: $check,
                         };
                         &INFO
                     })*
@@ -68,40 +54,40 @@ macro_rules! rules {
 
 rules! {
     AlertFor = "alert/for", Warning, online = false,
-        alert_without_for, Check::Model(rules::alert_without_for::check),
+        alert_without_for,
         "an alert without `for`, which pages on a single bad evaluation";
     AlertNoCondition = "alert/no-condition", Warning, online = false,
-        alert_without_condition, Check::Model(rules::alert_without_condition::check),
+        alert_without_condition,
         "an alert expression with no comparison or filter, which always fires";
     AlertRequired = "alert/required", Warning, online = false,
-        alert_missing_required, Check::Model(rules::alert_missing_required::check),
+        alert_missing_required,
         "an alert without a label or annotation that `[lint]` requires";
     AlertRunbook = "alert/runbook", Warning, online = false,
-        alert_without_runbook, Check::Model(rules::alert_without_runbook::check),
+        alert_without_runbook,
         "an alert without a runbook URL";
     AlertSeverity = "alert/severity", Warning, online = false,
-        alert_severity, Check::Model(rules::alert_severity::check),
+        alert_severity,
         "an alert with no severity, or one that is not among the allowed severities";
     AlertSummary = "alert/summary", Warning, online = false,
-        alert_without_summary, Check::Model(rules::alert_without_summary::check),
+        alert_without_summary,
         "an alert without a summary";
     AlertTemplateLabel = "alert/template-label", Error, online = false,
-        template_label_dropped, Check::Model(rules::template_label_dropped::check),
+        template_label_dropped,
         "`$labels.x` in an alert's label or annotation that the expression does not keep";
     SuppressionReason = "lint/suppression-reason", Warning, online = false,
-        suppression_without_reason, Check::Engine,
+        suppression_without_reason,
         "a `# dac: disable` comment without `-- reason`";
     UnusedSuppression = "lint/unused-suppression", Warning, online = false,
-        unused_suppression, Check::Engine,
+        unused_suppression,
         "a `# dac: disable` comment that suppresses nothing";
     CounterRate = "promql/counter-rate", Warning, online = false,
-        counter_misread, Check::Model(rules::counter_misread::check),
+        counter_misread,
         "a counter's raw value used instead of its rate, or `rate()` over a gauge";
     HistogramQuantileLe = "promql/histogram-quantile-le", Error, online = false,
-        histogram_quantile_without_le, Check::Model(rules::histogram_quantile_without_le::check),
+        histogram_quantile_without_le,
         "`histogram_quantile` over classic buckets whose aggregation drops `le`";
     RecordName = "record/name", Warning, online = false,
-        record_name_format, Check::Model(rules::record_name_format::check),
+        record_name_format,
         "a recording rule name that does not follow `level:metric:operations`";
 }
 

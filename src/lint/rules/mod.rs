@@ -1,6 +1,6 @@
 //! One rule per file, named after what it flags. Each file's `//!` comment is the rule's
 //! documentation (What it does / Why is this bad? / Example / Use instead), and its
-//! `check` is what the registry runs.
+//! `check` is what `super::checks` runs.
 
 pub mod alert_missing_required;
 pub mod alert_severity;
