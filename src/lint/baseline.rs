@@ -42,3 +42,7 @@ pub fn new_since(
         })
         .collect()
 }
+
+#[cfg(test)]
+#[path = "baseline_tests.rs"]
+mod tests;
