@@ -4,7 +4,9 @@
 //! explanation (`src/codes/<name>.md`) that `dac explain CODE` prints.
 
 use std::fmt;
+use std::sync::OnceLock;
 
+use crate::lint::registry::RuleId;
 use crate::severity::Severity;
 
 /// What the registry knows of one code.
@@ -23,10 +25,14 @@ macro_rules! codes {
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Code {
             $($variant,)*
+            /// A finding of a lint rule: its name is the rule's (`alert/for`), and its
+            /// table is the rule registry ([`crate::lint::registry`]).
+            Rule(RuleId),
         }
 
         impl Code {
-            /// Every code, in the order of the table (sorted by name).
+            /// Every code of this table, in its order (sorted by name). Lint rules are
+            /// listed by [`RuleId::ALL`].
             pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
 
             pub fn info(self) -> &'static CodeInfo {
@@ -37,6 +43,7 @@ macro_rules! codes {
                         summary: $summary,
                         explanation: include_str!(concat!("codes/", $name, ".md")),
                     },)*
+                    Code::Rule(rule) => rule_info(rule),
                 }
             }
         }
@@ -102,11 +109,16 @@ codes! {
 impl Code {
     /// The stable name, such as `dac/duplicate-uid`.
     pub fn name(self) -> &'static str {
-        self.info().name
+        match self {
+            Code::Rule(rule) => rule.name(),
+            _ => self.info().name,
+        }
     }
 
+    /// The code of a name: one of this table's, or a lint rule's.
     pub fn from_name(name: &str) -> Option<Code> {
-        Code::ALL.iter().copied().find(|c| c.name() == name)
+        let code = Code::ALL.iter().copied().find(|c| c.name() == name);
+        code.or_else(|| RuleId::from_name(name).map(Code::Rule))
     }
 
     /// The code that took over a name no longer used, so that `dac explain` still
@@ -131,6 +143,26 @@ impl Code {
         }
         out
     }
+}
+
+/// The [`CodeInfo`] of a lint rule, made once from the rule registry. Its explanation is
+/// the rule's documentation, read from the rule's own file: made at run time, so kept
+/// for the rest of the run.
+fn rule_info(rule: RuleId) -> &'static CodeInfo {
+    static INFOS: OnceLock<Vec<CodeInfo>> = OnceLock::new();
+    let infos = INFOS.get_or_init(|| {
+        RuleId::ALL
+            .iter()
+            .map(|r| CodeInfo {
+                name: r.name(),
+                severity: r.info().severity,
+                summary: r.info().summary,
+                explanation: r.doc().leak(),
+            })
+            .collect()
+    });
+    // `ALL` lists every rule in declaration order, so a rule's number is its index.
+    &infos[rule as usize]
 }
 
 /// Names once used, and the code each fault has now.

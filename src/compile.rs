@@ -12,6 +12,7 @@ use crate::diagnostic::Diagnostic;
 use crate::discover::{self, Discovery};
 use crate::emit::{self, OutputFile};
 use crate::env::Environment;
+use crate::lint::{self, context::LintInput};
 use crate::model::Project;
 use crate::resolve::{self, ParsedFile};
 use crate::source::SourceMap;
@@ -26,6 +27,9 @@ pub struct CompileOptions {
     pub config: Option<PathBuf>,
     /// What the [`Compilation`] keeps once the outputs are emitted.
     pub retain: Retain,
+    /// Run the error-level lint rules before emitting (unless `[lint] in_build = false`),
+    /// so a build never writes what `dac lint` rejects. `dac lint` itself runs them all.
+    pub lint_gate: bool,
 }
 
 /// What a compilation keeps after emitting.
@@ -85,7 +89,7 @@ impl Progress for () {}
 pub fn compile(env: &dyn Environment, options: &CompileOptions) -> Compilation {
     let mut sources = SourceMap::new();
     match discover(env, options, &mut sources) {
-        Ok(found) => compile_found(env, found, sources, options.retain, &mut ()),
+        Ok(found) => compile_found(env, found, sources, options, &mut ()),
         Err(diagnostics) => Compilation {
             sources,
             diagnostics,
@@ -110,7 +114,7 @@ pub fn compile_found(
     env: &dyn Environment,
     found: Discovery,
     mut sources: SourceMap,
-    retain: Retain,
+    options: &CompileOptions,
     progress: &mut dyn Progress,
 ) -> Compilation {
     let resolved = resolve::resolve_in(&found.sources, env.fs(), &found.sandbox, &mut sources);
@@ -123,11 +127,18 @@ pub fn compile_found(
         outputs: None,
         diagnostics: resolved.diagnostics,
     };
+    if options.lint_gate && found.config.lint.in_build && !compilation.has_errors() {
+        let input = LintInput::new(&compilation.project, &compilation.sources);
+        let findings = lint::lint(&input, &found.config.lint);
+        compilation
+            .diagnostics
+            .extend(findings.into_iter().filter(Diagnostic::is_error));
+    }
     if !compilation.has_errors() {
         let nothing = NothingToBuild::find(&compilation.project, &compilation.sources, &found);
         match nothing {
             Some(nothing) => compilation.diagnostics.push(nothing.to_diagnostic()),
-            None => emit_into(&mut compilation, &found, retain, progress),
+            None => emit_into(&mut compilation, &found, options.retain, progress),
         }
     }
     compilation.found = Some(found);

@@ -25,6 +25,20 @@
 //!
 //! [kubernetes.service_monitors]
 //! labels = {}
+//!
+//! [lint]                            # docs/configuration.md; the rules: docs/rules.md
+//! in_build = true                   # `dac build` refuses what an error-level rule rejects
+//! disable = []                      # rule names
+//! severity = {}                     # rule name = "error" | "warning" | "info" | "off"
+//! alert_severities = ["critical", "warning", "info"]
+//! required_labels = []
+//! required_annotations = []
+//! high_cardinality_labels = [...]   # user_id, email, ip, ... (see LintSettings)
+//!
+//! [lint.budgets]                    # the most estimated series per query
+//! panel_series = 500
+//! alert_series = 100
+//! record_series = 1000
 //! ```
 
 use std::fmt;
@@ -34,8 +48,11 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::codes::Code;
-use crate::diagnostic::{Diagnostic, FileId, Span};
+use crate::diagnostic::{Diagnostic, FileId, Severity, Span};
 use crate::env::{FileSystem, ReadError};
+use crate::lint::registry::RuleId;
+use crate::lint::settings::LintSettings;
+use crate::promql::suggest::did_you_mean;
 use crate::resolve::sandbox::{DEFAULT_MAX_FILE_SIZE, exclude_matcher};
 use crate::source::SourceMap;
 
@@ -80,6 +97,8 @@ pub struct Config {
     pub prometheus_rule_labels: Vec<(String, String)>,
     pub rules_config_map: String,
     pub service_monitor_labels: Vec<(String, String)>,
+    /// `[lint]`: which rules run, how severe they are, and what they check against.
+    pub lint: LintSettings,
 }
 
 impl Default for Config {
@@ -101,6 +120,7 @@ impl Default for Config {
             ],
             rules_config_map: "prometheus-rules".to_string(),
             service_monitor_labels: Vec::new(),
+            lint: LintSettings::default(),
         }
     }
 }
@@ -114,6 +134,30 @@ struct RawConfig {
     grafana: RawGrafana,
     #[serde(default)]
     kubernetes: RawKubernetes,
+    #[serde(default)]
+    lint: RawLint,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLint {
+    in_build: Option<bool>,
+    disable: Option<Vec<Spanned<String>>>,
+    severity: Option<std::collections::BTreeMap<Spanned<String>, Spanned<String>>>,
+    alert_severities: Option<Vec<Spanned<String>>>,
+    required_labels: Option<Vec<String>>,
+    required_annotations: Option<Vec<String>>,
+    high_cardinality_labels: Option<Vec<String>>,
+    #[serde(default)]
+    budgets: RawBudgets,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBudgets {
+    panel_series: Option<u64>,
+    alert_series: Option<u64>,
+    record_series: Option<u64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -194,6 +238,13 @@ pub enum ConfigErrorKind {
         what: &'static str,
         path: String,
     },
+    /// A name in `[lint]` that is no lint rule, and the nearest one.
+    UnknownRule {
+        name: String,
+        suggestion: Option<&'static str>,
+    },
+    /// A `[lint.severity]` value that is not `error`, `warning`, `info` or `off`.
+    BadSeverity(String),
 }
 
 impl fmt::Display for ConfigErrorKind {
@@ -220,6 +271,16 @@ impl fmt::Display for ConfigErrorKind {
             ConfigErrorKind::Missing { what, path } => {
                 write!(f, "{what} `{path}` does not exist")
             }
+            ConfigErrorKind::UnknownRule { name, suggestion } => {
+                write!(f, "`{name}` in `[lint]` is not a lint rule")?;
+                match suggestion {
+                    Some(s) => write!(f, "; did you mean `{s}`?"),
+                    None => Ok(()),
+                }
+            }
+            ConfigErrorKind::BadSeverity(v) => {
+                write!(f, "`{v}` is not a severity for `[lint.severity]`")
+            }
         }
     }
 }
@@ -239,7 +300,7 @@ impl ConfigError {
                  [grafana] default_folder; [kubernetes] namespace; \
                  [kubernetes.dashboards] labels, annotations, folder_annotation; \
                  [kubernetes.prometheus_rules] labels, config_map; \
-                 [kubernetes.service_monitors] labels"
+                 [kubernetes.service_monitors] labels; [lint]: docs/configuration.md"
             }
             ConfigErrorKind::NotDns1123Label { .. } => "use a name like `monitoring`",
             ConfigErrorKind::BadLabelKey(_) => {
@@ -261,6 +322,10 @@ impl ConfigError {
             ConfigErrorKind::Missing { .. } => {
                 "paths in dac.toml are relative to the directory dac.toml is in"
             }
+            ConfigErrorKind::UnknownRule { .. } => "`dac lint --list` lists the rules",
+            ConfigErrorKind::BadSeverity(_) => {
+                "write \"error\", \"warning\", \"info\", or \"off\" to turn the rule off"
+            }
         };
         let label = match &self.kind {
             ConfigErrorKind::Unreadable(_) | ConfigErrorKind::Toml(_) => "here",
@@ -271,6 +336,8 @@ impl ConfigError {
             ConfigErrorKind::BadGlob(_) => "not a glob",
             ConfigErrorKind::BadSize(_) => "not a size",
             ConfigErrorKind::Missing { .. } => "not found",
+            ConfigErrorKind::UnknownRule { .. } => "unknown rule",
+            ConfigErrorKind::BadSeverity(_) => "not a severity",
         };
         let d = Diagnostic::error(Code::ConfigInvalid, self.kind.to_string()).with_help(help);
         match self.span {
@@ -318,6 +385,7 @@ pub fn parse(file: FileId, text: &str) -> Result<Config, Vec<ConfigError>> {
     let span = |s: &Spanned<String>| Span::new(file, s.span().start, s.span().end);
 
     parse_build(&raw.build, file, &mut config, &mut errors);
+    parse_lint(&raw.lint, file, &mut config.lint, &mut errors);
     if let Some(folder) = &raw.grafana.default_folder {
         if folder.get_ref().trim().is_empty() {
             errors.push(ConfigError {
@@ -467,6 +535,79 @@ fn parse_build(raw: &RawBuild, file: FileId, config: &mut Config, errors: &mut V
             }),
         }
     }
+}
+
+/// The `[lint]` section: rule names are checked against the registry.
+fn parse_lint(raw: &RawLint, file: FileId, lint: &mut LintSettings, errors: &mut Vec<ConfigError>) {
+    let span = |s: &Spanned<String>| Span::new(file, s.span().start, s.span().end);
+    let mut rule = |name: &Spanned<String>| {
+        let found = RuleId::from_name(name.get_ref());
+        if found.is_none() {
+            let names = RuleId::ALL.iter().map(|r| r.name());
+            errors.push(ConfigError {
+                span: Some(span(name)),
+                kind: ConfigErrorKind::UnknownRule {
+                    name: name.get_ref().clone(),
+                    suggestion: did_you_mean(name.get_ref(), names),
+                },
+            });
+        }
+        found
+    };
+    for name in raw.disable.iter().flatten() {
+        lint.disabled.extend(rule(name));
+    }
+    let mut severities = Vec::new();
+    for (name, value) in raw.severity.iter().flatten() {
+        if let Some(r) = rule(name) {
+            severities.push((r, value));
+        }
+    }
+    for (r, value) in severities {
+        let severity = match value.get_ref().as_str() {
+            "error" => Severity::Error,
+            "warning" => Severity::Warning,
+            "info" => Severity::Info,
+            "off" => {
+                lint.disabled.push(r);
+                continue;
+            }
+            other => {
+                errors.push(ConfigError {
+                    span: Some(span(value)),
+                    kind: ConfigErrorKind::BadSeverity(other.to_string()),
+                });
+                continue;
+            }
+        };
+        lint.severities.insert(r, severity);
+    }
+    lint.disabled.sort();
+    lint.disabled.dedup();
+    if let Some(in_build) = raw.in_build {
+        lint.in_build = in_build;
+    }
+    if let Some(list) = &raw.alert_severities {
+        lint.alert_severities = list.iter().map(|s| s.get_ref().clone()).collect();
+    }
+    let lists = [
+        (&raw.required_labels, &mut lint.required_labels),
+        (&raw.required_annotations, &mut lint.required_annotations),
+        (
+            &raw.high_cardinality_labels,
+            &mut lint.high_cardinality_labels,
+        ),
+    ];
+    for (raw, into) in lists {
+        if let Some(list) = raw {
+            into.clone_from(list);
+        }
+    }
+    let b = &raw.budgets;
+    let budgets = &mut lint.budgets;
+    budgets.panel_series = b.panel_series.unwrap_or(budgets.panel_series);
+    budgets.alert_series = b.alert_series.unwrap_or(budgets.alert_series);
+    budgets.record_series = b.record_series.unwrap_or(budgets.record_series);
 }
 
 /// `"16 MiB"`, `"512KiB"`, `"100 B"`, `"2048"`: bytes.

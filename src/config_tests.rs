@@ -153,3 +153,95 @@ fn name_rules() {
     assert!(is_label_value(""));
     assert!(!is_label_value("a b"));
 }
+
+#[test]
+fn the_lint_section_is_read() {
+    let config = parse_str(
+        r#"
+[lint]
+in_build = false
+disable = ["alert/runbook", "record/name"]
+alert_severities = ["page", "ticket"]
+required_labels = ["team"]
+required_annotations = ["dashboard"]
+high_cardinality_labels = ["customer"]
+[lint.severity]
+"alert/for" = "error"
+"alert/summary" = "info"
+"alert/no-condition" = "off"
+[lint.budgets]
+panel_series = 50
+record_series = 20000
+"#,
+    )
+    .unwrap();
+    let lint = &config.lint;
+    assert!(!lint.in_build);
+    assert_eq!(
+        lint.disabled,
+        [
+            RuleId::AlertNoCondition,
+            RuleId::AlertRunbook,
+            RuleId::RecordName
+        ]
+    );
+    assert_eq!(lint.severity(RuleId::AlertFor), Some(Severity::Error));
+    assert_eq!(lint.severity(RuleId::AlertSummary), Some(Severity::Info));
+    assert_eq!(lint.severity(RuleId::AlertNoCondition), None);
+    assert_eq!(
+        lint.severity(RuleId::AlertSeverity),
+        Some(Severity::Warning)
+    );
+    assert_eq!(lint.alert_severities, ["page", "ticket"]);
+    assert_eq!(lint.required_labels, ["team"]);
+    assert_eq!(lint.required_annotations, ["dashboard"]);
+    assert_eq!(lint.high_cardinality_labels, ["customer"]);
+    assert_eq!(
+        (
+            lint.budgets.panel_series,
+            lint.budgets.alert_series,
+            lint.budgets.record_series
+        ),
+        (50, 100, 20000)
+    );
+}
+
+#[test]
+fn lint_defaults_are_the_issues() {
+    let lint = Config::default().lint;
+    assert!(lint.in_build);
+    assert!(lint.disabled.is_empty());
+    assert_eq!(lint.alert_severities, ["critical", "warning", "info"]);
+    assert_eq!(lint.high_cardinality_labels.len(), 13);
+    assert!(
+        lint.high_cardinality_labels
+            .iter()
+            .any(|l| l == "user_agent")
+    );
+}
+
+#[test]
+fn unknown_rules_and_severities_in_lint_are_errors_at_their_place() {
+    let text = "[lint]\ndisable = [\"alert/fro\"]\n[lint.severity]\n\"alert/for\" = \"fatal\"\n";
+    let errors = parse_str(text).unwrap_err();
+    assert_eq!(
+        errors.iter().map(|e| e.kind.clone()).collect::<Vec<_>>(),
+        [
+            ConfigErrorKind::UnknownRule {
+                name: "alert/fro".into(),
+                suggestion: Some("alert/for"),
+            },
+            ConfigErrorKind::BadSeverity("fatal".into()),
+        ]
+    );
+    let shown = rendered(text);
+    assert!(shown.contains("dac.toml:2:12"), "{shown}");
+    assert!(shown.contains("did you mean `alert/for`?"), "{shown}");
+    assert!(shown.contains("dac.toml:4:15"), "{shown}");
+}
+
+#[test]
+fn an_unknown_lint_key_is_an_error() {
+    let shown = rendered("[lint]\nin_biuld = true\n");
+    assert!(shown.contains("unknown field `in_biuld`"), "{shown}");
+}

@@ -49,6 +49,7 @@ pub fn run(args: BuildArgs, console: &Console) -> Result<ExitCode, String> {
         paths: args.paths.clone(),
         config: args.config.clone(),
         retain: Retain::Outputs,
+        lint_gate: true,
     };
     let found = match compile::discover(&env, &options, &mut sources) {
         Ok(found) => found,
@@ -73,7 +74,7 @@ pub fn run(args: BuildArgs, console: &Console) -> Result<ExitCode, String> {
         &env,
         found,
         sources,
-        options.retain,
+        &options,
         &mut progress,
     ));
     let sources = &compiled.sources;

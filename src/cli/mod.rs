@@ -5,6 +5,8 @@ pub mod build_report;
 pub mod console;
 pub mod explain;
 pub mod global_args;
+pub mod lint;
+mod lint_base;
 pub mod promql;
 mod write_out;
 
@@ -39,6 +41,9 @@ pub enum Command {
         #[command(subcommand)]
         command: promql::PromqlCommand,
     },
+    /// Check the sources against the lint rules (docs/rules.md); writes nothing.
+    #[command(after_help = lint::EXIT_CODES)]
+    Lint(lint::LintArgs),
     /// Explain a diagnostic code: what it means, an example of the fault, and the fix.
     Explain(explain::ExplainArgs),
 }
@@ -71,6 +76,7 @@ pub fn run(command: Command, console: &Console) -> Result<ExitCode, String> {
     match command {
         Command::Build(args) => build::run(args, console),
         Command::Promql { command } => promql::run(command, console),
+        Command::Lint(args) => lint::run(args, console),
         Command::Explain(args) => explain::run(args, console),
     }
 }

@@ -1,5 +1,172 @@
-//! Lint checks. The engine (rules, registry) lands beside this; `cardinality` is the
-//! offline estimate the rules call, `online` the checks that need a live Prometheus.
+//! `dac lint`: best-practice checks over the resolved project. Each rule is a file in
+//! [`rules`]; [`registry`] is the one table of them. The engine runs the rules the
+//! settings leave on, gives each finding the rule's name as its code and the rule's
+//! severity, and applies the inline suppressions ([`suppression`]).
 
+pub mod baseline;
 pub mod cardinality;
+pub mod checks;
+pub mod context;
+pub mod finding;
 pub mod online;
+pub mod registry;
+pub mod rules;
+pub mod settings;
+pub mod suppression;
+
+use std::collections::BTreeSet;
+
+use crate::codes::Code;
+use crate::diagnostic::{self, Diagnostic, Severity, Span};
+use crate::promql::suggest::did_you_mean;
+use checks::Check;
+use context::LintInput;
+use finding::Finding;
+use registry::RuleId;
+use settings::LintSettings;
+use suppression::Suppression;
+
+/// Runs every offline rule the settings leave on; findings in report order.
+pub fn lint(input: &LintInput, settings: &LintSettings) -> Vec<Diagnostic> {
+    let mut found: Vec<(RuleId, Finding)> = Vec::new();
+    for &rule in RuleId::ALL {
+        let info = rule.info();
+        let Check::Model(check) = checks::check(rule) else {
+            continue;
+        };
+        if info.online || settings.severity(rule).is_none() {
+            continue;
+        }
+        let mut findings = Vec::new();
+        check(input, settings, &mut findings);
+        found.extend(findings.into_iter().map(|f| (rule, f)));
+    }
+    // A template's rule is checked once per use, at the same place: report it once.
+    let mut seen = BTreeSet::new();
+    found.retain(|(rule, f)| seen.insert((*rule, f.span, f.message.clone())));
+
+    let suppressions = suppression::find(input.project, input.sources);
+    let mut used: Vec<Vec<bool>> = suppressions
+        .iter()
+        .map(|s| vec![false; s.rules.len()])
+        .collect();
+    found.retain(|(rule, f)| !suppressed(&suppressions, &mut used, rule.name(), f.span));
+
+    let mut out: Vec<Diagnostic> = found
+        .into_iter()
+        .filter_map(|(rule, f)| Some(to_diagnostic(rule, settings.severity(rule)?, f)))
+        .collect();
+    out.extend(about_suppressions(&suppressions, &used, settings));
+    diagnostic::sort(&mut out);
+    out
+}
+
+/// Whether a suppression covers the finding; marks the ones that do as used.
+fn suppressed(all: &[Suppression], used: &mut [Vec<bool>], rule: &str, at: Span) -> bool {
+    let mut any = false;
+    for (s, used) in all.iter().zip(used.iter_mut()) {
+        if !s.covers(rule, at) {
+            continue;
+        }
+        for (r, used) in s.rules.iter().zip(used.iter_mut()) {
+            *used |= r.name == rule;
+        }
+        any = true;
+    }
+    any
+}
+
+fn to_diagnostic(rule: RuleId, severity: Severity, f: Finding) -> Diagnostic {
+    let mut d =
+        Diagnostic::new(severity, Code::Rule(rule), f.message).with_primary(f.span, f.label);
+    for (span, message) in f.secondary {
+        d = d.with_secondary(span, message);
+    }
+    match f.help {
+        Some(help) => d.with_help(help),
+        None => d,
+    }
+}
+
+/// The findings about the suppressions themselves: no reason, or nothing suppressed.
+fn about_suppressions(
+    all: &[Suppression],
+    used: &[Vec<bool>],
+    settings: &LintSettings,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if let Some(severity) = settings.severity(RuleId::SuppressionReason) {
+        for s in all.iter().filter(|s| s.reason.is_empty()) {
+            let f = Finding::new(
+                s.span,
+                "this suppression does not say why",
+                "no `-- reason`",
+            )
+            .with_help("end the comment with `-- ` and the reason the rule does not apply here");
+            out.push(to_diagnostic(RuleId::SuppressionReason, severity, f));
+        }
+    }
+    let Some(severity) = settings.severity(RuleId::UnusedSuppression) else {
+        return out;
+    };
+    for (s, used) in all.iter().zip(used) {
+        if s.rules.is_empty() {
+            let f = Finding::new(s.span, "this suppression names no rule", "no rule").with_help(
+                "write `# dac: disable RULE -- reason`; `dac lint --list` lists the rules",
+            );
+            out.push(to_diagnostic(RuleId::UnusedSuppression, severity, f));
+            continue;
+        }
+        for (r, &used) in s.rules.iter().zip(used) {
+            if !used {
+                let f = unused(r, s.covers.is_some(), settings);
+                out.push(to_diagnostic(RuleId::UnusedSuppression, severity, f));
+            }
+        }
+    }
+    out
+}
+
+/// Why one rule of a suppression suppressed nothing.
+fn unused(r: &suppression::Suppressed, placed: bool, settings: &LintSettings) -> Finding {
+    let Some(rule) = RuleId::from_name(&r.name) else {
+        let names = RuleId::ALL.iter().map(|r| r.name());
+        let hint = match did_you_mean(&r.name, names) {
+            Some(s) => format!("did you mean `{s}`? "),
+            None => String::new(),
+        };
+        return Finding::new(
+            r.span,
+            format!(
+                "`{}` is not a lint rule, so this suppresses nothing",
+                r.name
+            ),
+            "unknown rule",
+        )
+        .with_help(format!("{hint}`dac lint --list` lists the rules"));
+    };
+    let (message, help) = if !placed {
+        (
+            format!("this suppression of `{}` is not before a block", r.name),
+            "put it on the line right before the dashboard, panel, query, rule set, group, \
+             alert or record it is about, or among the comments at the top of the file",
+        )
+    } else if settings.severity(rule).is_none() {
+        (
+            format!(
+                "`{}` is turned off in dac.toml, so this suppresses nothing",
+                r.name
+            ),
+            "remove the comment",
+        )
+    } else {
+        (
+            format!(
+                "`{}` finds nothing here, so this suppresses nothing",
+                r.name
+            ),
+            "remove the comment: what it suppressed is gone",
+        )
+    };
+    Finding::new(r.span, message, "suppresses nothing").with_help(help)
+}

@@ -26,20 +26,32 @@ pub struct Excerpt {
 /// indices; `end` may pass the end of the line by one, for a span that takes its line
 /// break, and is at least `start + 1` in effect).
 pub fn excerpt(line: &str, start: usize, end: usize) -> Excerpt {
-    let chars: Vec<char> = line.chars().collect();
-    let n = chars.len();
+    let n = line.chars().count();
     let start = start.min(n);
     let end = end.max(start + 1);
-    let total: usize = chars.iter().map(|&c| escaped_width(c)).sum();
-    let (from, to) = if total <= MAX_LINE {
-        (0, n)
+    let short = line.chars().map(escaped_width).sum::<usize>() <= MAX_LINE;
+    // Only the characters a window can show are collected (every character is at least
+    // one column wide): a line of 50 MB costs no copy of itself.
+    let base = if short {
+        0
     } else {
-        window(&chars, start)
+        start.saturating_sub(CONTEXT)
     };
+    let chars: Vec<char> = line
+        .chars()
+        .skip(base)
+        .take(CONTEXT + MAX_LINE + 1)
+        .collect();
+    let (from, to) = if short {
+        (0, chars.len())
+    } else {
+        window(&chars, start - base)
+    };
+    let (start, end) = (start - base, end - base);
 
     let mut text = String::new();
     let mut lead = String::new();
-    if from > 0 {
+    if base + from > 0 {
         text.push_str(CUT);
         lead.push_str(&" ".repeat(CUT.len()));
     }
@@ -52,7 +64,8 @@ pub fn excerpt(line: &str, start: usize, end: usize) -> Excerpt {
             }
         }
     }
-    if to < n {
+    let at_line_end = base + to == n;
+    if !at_line_end {
         text.push_str(CUT);
     }
     let marked: usize = chars[start.min(to)..end.min(to)]
@@ -61,7 +74,7 @@ pub fn excerpt(line: &str, start: usize, end: usize) -> Excerpt {
         .sum();
     // A span that reaches past the last character (a missing `)` at the end of the
     // line, a span taking the line break) gets one column there.
-    let past_end = usize::from(end > n && to == n);
+    let past_end = usize::from(end + base > n && at_line_end);
     Excerpt {
         text,
         lead,

@@ -1,0 +1,164 @@
+//! The one table of lint rules: each rule's stable name (public: reports, suppressions
+//! and `dac.toml` name it, so it never changes once released), its default severity,
+//! whether it needs a live Prometheus, a one-line summary and the file that holds it.
+//! The file's `//!` comment is the rule's documentation ([`RuleId::doc`]); its `check`
+//! is what [`super::checks`] runs.
+//!
+//! This file imports nothing of the linter: diagnostic codes name rules by [`RuleId`],
+//! and the checks read the model, which reports with diagnostic codes.
+
+use crate::severity::Severity;
+
+/// What the registry knows of one rule.
+pub struct RuleInfo {
+    pub name: &'static str,
+    pub severity: Severity,
+    /// Needs a live Prometheus (`--prometheus`); offline rules run on every lint.
+    pub online: bool,
+    pub summary: &'static str,
+    /// The text of the rule's own file, whose `//!` lines are its documentation.
+    source: &'static str,
+}
+
+/// Declares [`RuleId`] and its table from one list, so a rule cannot lack an entry.
+macro_rules! rules {
+    ($($variant:ident = $name:literal, $severity:ident, online = $online:literal,
+        $file:ident, $summary:literal;)*) => {
+        /// A lint rule. Its name is [`RuleId::name`]; see [`RuleInfo`].
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum RuleId {
+            $($variant,)*
+        }
+
+        impl RuleId {
+            /// Every rule, in the order of the table (sorted by name).
+            pub const ALL: &'static [RuleId] = &[$(RuleId::$variant,)*];
+
+            pub fn info(self) -> &'static RuleInfo {
+                match self {
+                    $(RuleId::$variant => {
+                        const INFO: RuleInfo = RuleInfo {
+                            name: $name,
+                            severity: Severity::$severity,
+                            online: $online,
+                            summary: $summary,
+                            source: include_str!(concat!("rules/", stringify!($file), ".rs")),
+                        };
+                        &INFO
+                    })*
+                }
+            }
+        }
+    };
+}
+
+rules! {
+    AlertFor = "alert/for", Warning, online = false,
+        alert_without_for,
+        "an alert without `for`, which pages on a single bad evaluation";
+    AlertNoCondition = "alert/no-condition", Warning, online = false,
+        alert_without_condition,
+        "an alert expression with no comparison or filter, which always fires";
+    AlertRequired = "alert/required", Warning, online = false,
+        alert_missing_required,
+        "an alert without a label or annotation that `[lint]` requires";
+    AlertRunbook = "alert/runbook", Warning, online = false,
+        alert_without_runbook,
+        "an alert without a runbook URL";
+    AlertSeverity = "alert/severity", Warning, online = false,
+        alert_severity,
+        "an alert with no severity, or one that is not among the allowed severities";
+    AlertSummary = "alert/summary", Warning, online = false,
+        alert_without_summary,
+        "an alert without a summary";
+    AlertTemplateLabel = "alert/template-label", Error, online = false,
+        template_label_dropped,
+        "`$labels.x` in an alert's label or annotation that the expression does not keep";
+    SuppressionReason = "lint/suppression-reason", Warning, online = false,
+        suppression_without_reason,
+        "a `# dac: disable` comment without `-- reason`";
+    UnusedSuppression = "lint/unused-suppression", Warning, online = false,
+        unused_suppression,
+        "a `# dac: disable` comment that suppresses nothing";
+    CounterRate = "promql/counter-rate", Warning, online = false,
+        counter_misread,
+        "a counter's raw value used instead of its rate, or `rate()` over a gauge";
+    HistogramQuantileLe = "promql/histogram-quantile-le", Error, online = false,
+        histogram_quantile_without_le,
+        "`histogram_quantile` over classic buckets whose aggregation drops `le`";
+    RecordName = "record/name", Warning, online = false,
+        record_name_format,
+        "a recording rule name that does not follow `level:metric:operations`";
+}
+
+impl RuleId {
+    /// The stable name, such as `alert/for`.
+    pub fn name(self) -> &'static str {
+        self.info().name
+    }
+
+    pub fn from_name(name: &str) -> Option<RuleId> {
+        RuleId::ALL.iter().copied().find(|r| r.name() == name)
+    }
+
+    /// The rule's documentation: the `//!` lines of its file, without the `//!`. Read
+    /// from the file itself, so the documentation cannot drift from the rule.
+    pub fn doc(self) -> String {
+        let mut doc = String::new();
+        for line in self.info().source.lines() {
+            let Some(text) = line.strip_prefix("//!") else {
+                continue;
+            };
+            doc.push_str(text.strip_prefix(' ').unwrap_or(text));
+            doc.push('\n');
+        }
+        doc
+    }
+
+    /// The Markdown of every rule, as `docs/rules.md` holds it between
+    /// `<!-- rules:begin -->` and `<!-- rules:end -->`: a table, then each rule's
+    /// documentation under its own heading.
+    pub fn markdown() -> String {
+        let mut out = String::from("| rule | severity | online | flags |\n|---|---|---|---|\n");
+        for rule in RuleId::ALL {
+            let info = rule.info();
+            let online = if info.online { "yes" } else { "no" };
+            out.push_str(&format!(
+                "| [`{}`](#{}) | {} | {online} | {} |\n",
+                info.name,
+                anchor(info.name),
+                info.severity,
+                info.summary
+            ));
+        }
+        for rule in RuleId::ALL {
+            let info = rule.info();
+            out.push_str(&format!(
+                "\n### `{}`\n\nDefault severity: {}.\n\n",
+                info.name, info.severity
+            ));
+            // The rule's sections become subheadings of its own.
+            for line in rule.doc().lines() {
+                match line.strip_prefix("## ") {
+                    Some(heading) => out.push_str(&format!("#### {heading}\n")),
+                    None => {
+                        out.push_str(line);
+                        out.push('\n');
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// GitHub's anchor of a `### `name`` heading: lowercase, `/` and backticks dropped.
+fn anchor(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect()
+}
+
+#[cfg(test)]
+#[path = "registry_tests.rs"]
+mod tests;
