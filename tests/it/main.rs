@@ -50,6 +50,7 @@ mod promql_parser_props;
 mod promql_print_differential;
 mod report_formats;
 mod report_safety;
+mod sarif;
 mod sources_sandbox;
 mod syntax_errors;
 mod syntax_fence;
