@@ -8,7 +8,11 @@
 //! - one result per diagnostic: `ruleId` (the code's name), `level`, the message with its
 //!   notes and help, the primary label as `locations`, the other labels as
 //!   `relatedLocations`, and a `partialFingerprints` entry that survives moved lines;
-//! - the run's exit code, and notifications that are no finding (a stale output file).
+//! - the run's exit code, and notifications: what is no finding in a file (a stale
+//!   output file), and diagnostics of no file of the repository (no sources found, an
+//!   expression given on the command line). Code scanning rejects a whole upload if a
+//!   result has no location or no `uri` ("locationFromSarifResult: expected at least
+//!   one location"), so those are not results.
 //!
 //! No absolute path of the machine goes in (`originalUriBaseIds` is left out): paths are
 //! relative to `%SRCROOT%`, the directory dac ran in, which the uploader resolves (the
@@ -39,6 +43,8 @@ const FINGERPRINT: &str = "dacFindingHash/v1";
 #[derive(Debug, Default)]
 pub struct Log {
     results: Vec<Value>,
+    /// Diagnostics of no file in the repository, as notifications.
+    notifications: Vec<Value>,
     codes: BTreeSet<Code>,
     /// How many results so far had each fingerprint's inputs: the count tells apart two
     /// equal findings in one file.
@@ -60,14 +66,29 @@ impl Log {
     pub fn add(&mut self, d: &Diagnostic, sources: &SourceMap) {
         self.codes.insert(d.code);
         let main = main_label(d);
+        let at = main.and_then(|l| location(l, sources, None));
+        let in_repository = at.as_ref().is_some_and(|at| {
+            at["physicalLocation"]["artifactLocation"]
+                .get("uri")
+                .is_some()
+        });
+        if !in_repository {
+            let mut note = json!({
+                "associatedRule": { "id": d.code.name() },
+                "level": level(d.severity),
+                "message": { "text": message_text(d, main) },
+            });
+            if let Some(at) = at {
+                note["locations"] = json!([at]);
+            }
+            self.notifications.push(note);
+            return;
+        }
         let mut result = Map::new();
         result.insert("ruleId".into(), json!(d.code.name()));
         result.insert("level".into(), json!(level(d.severity)));
         result.insert("message".into(), json!({ "text": message_text(d, main) }));
-        let at = main.and_then(|l| location(l, sources, None));
-        if let Some(at) = at {
-            result.insert("locations".into(), json!([at]));
-        }
+        result.insert("locations".into(), json!([at]));
         let related: Vec<Value> = d
             .labels
             .iter()
@@ -106,10 +127,11 @@ impl Log {
                 result["ruleIndex"] = json!(index);
             }
         }
-        let notifications: Vec<Value> = notifications
-            .iter()
-            .map(|(severity, text)| json!({ "level": level(*severity), "message": { "text": cap(text) } }))
-            .collect();
+        let mut all = std::mem::take(&mut self.notifications);
+        all.extend(notifications.iter().map(|(severity, text)| {
+            json!({ "level": level(*severity), "message": { "text": cap(text) } })
+        }));
+        let notifications = all;
         let mut invocation = json!({ "executionSuccessful": true, "exitCode": exit_code });
         if !notifications.is_empty() {
             invocation["toolExecutionNotifications"] = Value::Array(notifications);

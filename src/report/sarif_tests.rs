@@ -50,11 +50,13 @@ fn a_result_has_its_rule_level_message_and_region() {
 
 #[test]
 fn rules_are_the_codes_used_once_each_in_registry_order() {
-    let sources = SourceMap::new();
+    let mut sources = SourceMap::new();
+    let file = sources.add("a.dac", "abc\n");
+    let at = |i: usize| Span::new(file, i, i + 1);
     let ds = [
-        Diagnostic::warning(Code::PromqlExperimental, "b"),
-        Diagnostic::error(Code::DuplicateUid, "a"),
-        Diagnostic::warning(Code::PromqlExperimental, "c"),
+        Diagnostic::warning(Code::PromqlExperimental, "b").with_primary(at(0), ""),
+        Diagnostic::error(Code::DuplicateUid, "a").with_primary(at(1), ""),
+        Diagnostic::warning(Code::PromqlExperimental, "c").with_primary(at(2), ""),
     ];
     let log = log_of(&ds, &sources);
     let rules = &log["runs"][0]["tool"]["driver"]["rules"];
@@ -65,7 +67,37 @@ fn rules_are_the_codes_used_once_each_in_registry_order() {
     let results = &log["runs"][0]["results"];
     let indexes: Vec<_> = (0..3).map(|i| results[i]["ruleIndex"].clone()).collect();
     assert_eq!(indexes, [json!(1), json!(0), json!(1)]);
-    assert!(results[0].get("locations").is_none());
+}
+
+#[test]
+fn a_diagnostic_of_no_file_is_a_notification_not_a_result() {
+    let mut sources = SourceMap::new();
+    let arg = sources.add("<arg 1>", "rate(up)");
+    let ds = [
+        Diagnostic::error(Code::NothingToBuild, "no sources").with_help("add some"),
+        Diagnostic::error(Code::PromqlType, "bad").with_primary(Span::new(arg, 5, 7), "here"),
+    ];
+    let log = log_of(&ds, &sources);
+    let run = &log["runs"][0];
+    assert_eq!(run["results"], json!([]));
+    let notes = &run["invocations"][0]["toolExecutionNotifications"];
+    assert_eq!(
+        notes[0],
+        json!({
+            "associatedRule": { "id": "build/nothing-to-build" },
+            "level": "error",
+            "message": { "text": "no sources\nhelp: add some" },
+        })
+    );
+    assert_eq!(notes[1]["associatedRule"]["id"], "promql/type");
+    assert_eq!(
+        notes[1]["locations"][0]["physicalLocation"]["artifactLocation"],
+        json!({ "description": { "text": "<arg 1>" } })
+    );
+    assert_eq!(
+        run["tool"]["driver"]["rules"].as_array().map(Vec::len),
+        Some(2)
+    );
 }
 
 #[test]
@@ -92,7 +124,7 @@ fn paths_become_uri_references() {
     assert_eq!(encode("dash boards/a:b%.dac"), "dash%20boards/a%3Ab%25.dac");
     assert_eq!(encode("é.dac"), "%C3%A9.dac");
     let mut sources = SourceMap::new();
-    let names = ["./a.dac", "/tmp/x y.dac", "<arg 1>", "dir\\b.dac"];
+    let names = ["./a.dac", "/tmp/x y.dac", "dir\\b.dac"];
     let ds: Vec<Diagnostic> = names
         .iter()
         .map(|name| {
@@ -109,9 +141,8 @@ fn paths_become_uri_references() {
         json!({ "uri": "a.dac", "uriBaseId": "%SRCROOT%" })
     );
     assert_eq!(artifact(1), json!({ "uri": "file:///tmp/x%20y.dac" }));
-    assert_eq!(artifact(2), json!({ "description": { "text": "<arg 1>" } }));
     assert_eq!(
-        artifact(3),
+        artifact(2),
         json!({ "uri": "dir/b.dac", "uriBaseId": "%SRCROOT%" })
     );
 }

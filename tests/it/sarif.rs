@@ -253,12 +253,27 @@ fn promql_check_shares_the_format() {
     )
     .expect(1);
     let log = sarif(&run);
-    let result = &log["runs"][0]["results"][0];
-    assert_eq!(result["ruleId"], "promql/type");
-    let physical = &result["locations"][0]["physicalLocation"];
+    // An expression given on the command line is no file of the repository: code
+    // scanning would reject it as a result, so it is a notification, with its place.
+    assert_eq!(log["runs"][0]["results"], json!([]));
+    let note = &log["runs"][0]["invocations"][0]["toolExecutionNotifications"][0];
+    assert_eq!(note["associatedRule"]["id"], "promql/type");
+    let physical = &note["locations"][0]["physicalLocation"];
     assert_eq!(
         physical["artifactLocation"],
         json!({ "description": { "text": "<arg 2>" } })
     );
     assert_eq!(physical["region"]["startColumn"], 6);
+}
+
+#[test]
+fn a_diagnostic_of_no_place_is_a_notification_so_code_scanning_takes_the_log() {
+    let tmp = tempfile::tempdir().unwrap();
+    let log = sarif(&build(tmp.path(), &["tests/fixtures/build/no_dac_files"]).expect(2));
+    assert_eq!(log["runs"][0]["results"], json!([]));
+    let note = &log["runs"][0]["invocations"][0]["toolExecutionNotifications"][0];
+    assert_eq!(note["associatedRule"]["id"], "build/nothing-to-build");
+    assert_eq!(note["level"], "error");
+    let text = note["message"]["text"].as_str().unwrap_or_default();
+    assert!(text.starts_with("no `.dac` files in"), "{text}");
 }
