@@ -7,10 +7,10 @@ use std::process::ExitCode;
 use serde_json::{Value, json};
 
 use super::console::Console;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::output::{StaleFile, Staleness, WriteSummary};
 use crate::report::escape::clean;
-use crate::report::{Format, json};
+use crate::report::{Format, json, sarif};
 use crate::source::SourceMap;
 
 /// The end of `dac build --help`.
@@ -25,6 +25,8 @@ pub struct BuildReport<'c> {
     console: &'c Console,
     /// The diagnostics of a JSON report, kept until the result is known.
     listed: Vec<Value>,
+    /// The results of a SARIF report, likewise.
+    sarif: sarif::Log,
     /// The settings and sources line, for a JSON report.
     using: Option<String>,
 }
@@ -34,6 +36,7 @@ impl<'c> BuildReport<'c> {
         BuildReport {
             console,
             listed: Vec::new(),
+            sarif: sarif::Log::new(),
             using: None,
         }
     }
@@ -47,7 +50,7 @@ impl<'c> BuildReport<'c> {
     /// The `using` line, before the result of a human or GitHub report.
     fn say_using(&mut self) -> Result<(), String> {
         match self.using.take() {
-            Some(line) if self.console.format != Format::Json => self.console.status(&clean(&line)),
+            Some(line) if !self.console.format.is_document() => self.console.status(&clean(&line)),
             _ => Ok(()),
         }
     }
@@ -55,11 +58,12 @@ impl<'c> BuildReport<'c> {
     /// Reports the diagnostics of a build that goes on (warnings).
     pub fn diagnostics(&mut self, diagnostics: &[Diagnostic], sources: &SourceMap) {
         let shown = self.console.select(diagnostics);
-        if self.console.format == Format::Json {
-            self.listed
-                .extend(shown.iter().map(|d| json::diagnostic(d, sources)));
-        } else {
-            self.console.diagnostics(&shown, sources, true);
+        match self.console.format {
+            Format::Json => self
+                .listed
+                .extend(shown.iter().map(|d| json::diagnostic(d, sources))),
+            Format::Sarif => self.sarif.extend(&shown, sources),
+            Format::Human | Format::Github => self.console.diagnostics(&shown, sources, true),
         }
     }
 
@@ -67,9 +71,9 @@ impl<'c> BuildReport<'c> {
     pub fn failed(&mut self, diagnostics: &[Diagnostic], sources: &SourceMap) -> ExitCode {
         self.diagnostics(diagnostics, sources);
         let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-        if self.console.format == Format::Json {
+        if self.console.format.is_document() {
             // Standard output may be closed; the exit code still tells.
-            let _ = self.finish(false, Value::Null);
+            let _ = self.finish(2, Value::Null, &[]);
         } else {
             self.console.error(&format!(
                 "build failed with {errors} error(s); nothing was written"
@@ -81,10 +85,10 @@ impl<'c> BuildReport<'c> {
     /// `--check` found the output directory as a build would write it: exit 0.
     pub fn up_to_date(&mut self, out_dir: &Path, files: usize) -> Result<ExitCode, String> {
         self.say_using()?;
-        if self.console.format == Format::Json {
+        if self.console.format.is_document() {
             let output =
                 json!({ "dir": out_dir.display().to_string(), "files": files, "stale": [] });
-            self.finish(true, output)?;
+            self.finish(0, output, &[])?;
         } else {
             let dir = out_dir.display().to_string();
             self.console
@@ -102,12 +106,23 @@ impl<'c> BuildReport<'c> {
     ) -> Result<ExitCode, String> {
         self.say_using()?;
         let dir = out_dir.display().to_string();
-        if self.console.format == Format::Json {
+        if self.console.format.is_document() {
+            // SARIF has no place for the list but its notifications: one per file.
+            let notes: Vec<(Severity, String)> = stale
+                .iter()
+                .map(|f| {
+                    (
+                        Severity::Error,
+                        format!("{dir}/{f}; run `dac build` to update it"),
+                    )
+                })
+                .collect();
             let stale: Vec<Value> = stale
                 .iter()
                 .map(|f| json!({ "path": f.path, "state": state(f.kind) }))
                 .collect();
-            self.finish(false, json!({ "dir": dir, "files": files, "stale": stale }))?;
+            let output = json!({ "dir": dir, "files": files, "stale": stale });
+            self.finish(1, output, &notes)?;
         } else {
             let mut text = format!("{} is stale; run `dac build` to update it:\n", clean(&dir));
             for file in stale {
@@ -127,7 +142,7 @@ impl<'c> BuildReport<'c> {
     ) -> Result<ExitCode, String> {
         self.say_using()?;
         let dir = out_dir.display().to_string();
-        if self.console.format == Format::Json {
+        if self.console.format.is_document() {
             let output = json!({
                 "dir": dir,
                 "files": files,
@@ -135,7 +150,7 @@ impl<'c> BuildReport<'c> {
                 "unchanged": summary.unchanged,
                 "removed": summary.removed,
             });
-            self.finish(true, output)?;
+            self.finish(0, output, &[])?;
         } else {
             self.console.status(&format!(
                 "{}: {files} files, {} written, {} unchanged, {} removed",
@@ -148,9 +163,20 @@ impl<'c> BuildReport<'c> {
         Ok(ExitCode::SUCCESS)
     }
 
-    /// Prints the JSON document: the diagnostics and `output`.
-    fn finish(&mut self, success: bool, output: Value) -> Result<(), String> {
-        let mut document = json::document("build", success, std::mem::take(&mut self.listed));
+    /// Prints the document: in JSON the diagnostics and `output`; in SARIF the results,
+    /// the exit code and `notes` (what `output` says that is no finding).
+    fn finish(
+        &mut self,
+        exit: u8,
+        output: Value,
+        notes: &[(Severity, String)],
+    ) -> Result<(), String> {
+        if self.console.format == Format::Sarif {
+            let log = std::mem::take(&mut self.sarif).finish(exit, notes);
+            return self.console.sarif(log);
+        }
+        let listed = std::mem::take(&mut self.listed);
+        let mut document = json::document("build", exit == 0, listed);
         if let Some(using) = self.using.take() {
             document.insert("using".into(), Value::String(using));
         }

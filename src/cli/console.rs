@@ -54,7 +54,7 @@ impl Console {
 
     /// Writes already selected diagnostics to standard error in the human or GitHub
     /// format (human ones separated by blank lines, and followed by one when
-    /// `blank_after`); JSON reports list them in their document instead.
+    /// `blank_after`); JSON and SARIF reports list them in their document instead.
     pub fn diagnostics(&self, shown: &[Diagnostic], sources: &SourceMap, blank_after: bool) {
         if shown.is_empty() {
             return;
@@ -68,7 +68,7 @@ impl Console {
                 text
             }
             Format::Github => github::render_all(shown, sources),
-            Format::Json => return,
+            Format::Json | Format::Sarif => return,
         };
         self.stderr(&text);
     }
@@ -114,6 +114,13 @@ impl Console {
     /// A JSON document on standard output.
     pub fn json(&self, document: Map<String, Value>) -> Result<(), String> {
         let mut text = json::to_string(&Value::Object(document));
+        text.push('\n');
+        self.stdout(&text)
+    }
+
+    /// A SARIF log on standard output.
+    pub fn sarif(&self, log: Value) -> Result<(), String> {
+        let mut text = json::to_string(&log);
         text.push('\n');
         self.stdout(&text)
     }

@@ -20,7 +20,7 @@ use crate::lint::context::LintInput;
 use crate::lint::registry::RuleId;
 use crate::lint::settings::LintSettings;
 use crate::promql::suggest::did_you_mean;
-use crate::report::{Format, json};
+use crate::report::{Format, json, sarif};
 use crate::source::SourceMap;
 
 /// The end of `dac lint --help`.
@@ -120,6 +120,8 @@ fn failed(console: &Console, diagnostics: &[Diagnostic], sources: &SourceMap) ->
     if console.format == Format::Json {
         let listed = shown.iter().map(|d| json::diagnostic(d, sources)).collect();
         let _ = console.json(json::document("lint", false, listed));
+    } else if console.format == Format::Sarif {
+        let _ = console.sarif(sarif_log(&shown, sources, 2));
     } else {
         console.diagnostics(&shown, sources, true);
         let errors = diagnostics.iter().filter(|d| d.is_error()).count();
@@ -139,9 +141,12 @@ fn report(
     let shown = console.select(found);
     let errors = found.iter().filter(|d| d.is_error()).count();
     let count = |s: Severity| found.iter().filter(|d| d.severity == s).count();
+    let exit = u8::from(errors > 0);
     if console.format == Format::Json {
         let listed = shown.iter().map(|d| json::diagnostic(d, sources)).collect();
         console.json(json::document("lint", errors == 0, listed))?;
+    } else if console.format == Format::Sarif {
+        console.sarif(sarif_log(&shown, sources, exit))?;
     } else {
         console.diagnostics(&shown, sources, true);
         console.status(&format!(
@@ -150,11 +155,14 @@ fn report(
             count(Severity::Info)
         ))?;
     }
-    Ok(if errors == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(ExitCode::from(exit))
+}
+
+/// The findings as one SARIF log, for code scanning.
+fn sarif_log(shown: &[Diagnostic], sources: &SourceMap, exit: u8) -> serde_json::Value {
+    let mut log = sarif::Log::new();
+    log.extend(shown, sources);
+    log.finish(exit, &[])
 }
 
 /// `--explain RULE`: the rule's name, default severity, summary and documentation.

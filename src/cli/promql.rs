@@ -16,7 +16,7 @@ use crate::promql::printer::print;
 use crate::promql::types::ValueType;
 use crate::promql::visit::metric_names;
 use crate::report::escape::clean;
-use crate::report::{Format, json as report_json};
+use crate::report::{Format, json as report_json, sarif as report_sarif};
 use crate::source::SourceMap;
 
 use super::console::Console;
@@ -164,7 +164,12 @@ fn report(
     console: &Console,
 ) -> Result<ExitCode, String> {
     let shown = console.select(&checked.diagnostics);
-    if console.format == Format::Json {
+    if console.format == Format::Sarif {
+        let mut log = report_sarif::Log::new();
+        log.extend(&shown, sources);
+        let exit = if checked.all_valid { 0 } else { 1 };
+        console.sarif(log.finish(exit, &[]))?;
+    } else if console.format == Format::Json {
         let listed = shown
             .iter()
             .map(|d| report_json::diagnostic(d, sources))

@@ -12,4 +12,15 @@ pub enum Format {
     /// GitHub Actions: workflow commands that annotate the pull request, on standard
     /// error.
     Github,
+    /// Code scanning (GitHub, SARIF viewers): one SARIF 2.1.0 log on standard output
+    /// (docs/output-formats.md).
+    Sarif,
+}
+
+impl Format {
+    /// Whether the report is one document on standard output, printed when the command
+    /// ends, rather than lines on standard error as diagnostics come.
+    pub fn is_document(self) -> bool {
+        matches!(self, Format::Json | Format::Sarif)
+    }
 }
