@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use crate::codes::Code;
+use crate::lint::registry::RuleId;
 use crate::promql::suggest::did_you_mean;
 
 use super::console::Console;
@@ -38,10 +39,25 @@ fn explanation(name: &str) -> Result<String, String> {
         (None, None) => return Err(unknown(name)),
     };
     let info = code.info();
-    Ok(format!(
+    let mut text = format!(
         "{renamed}{} ({}): {}\n\n{}",
         info.name, info.severity, info.summary, info.explanation
-    ))
+    );
+    // A lint rule that shares the code's name (`promql/regex`) is the same kind of
+    // fault: explain it too.
+    if !matches!(code, Code::Rule(_))
+        && let Some(rule) = RuleId::from_name(info.name)
+    {
+        let rule_info = rule.info();
+        text.push_str(&format!(
+            "\nThe lint rule {} ({}): {}\n\n{}",
+            rule_info.name,
+            rule_info.severity,
+            rule_info.summary,
+            rule.doc()
+        ));
+    }
+    Ok(text)
 }
 
 /// An unknown code, with the nearest known one: by its part after the `/` first (a

@@ -32,6 +32,10 @@ pub fn check(rule: RuleId) -> Check {
         RuleId::SuppressionReason | RuleId::UnusedSuppression => Check::Engine,
         RuleId::CounterRate => Check::Model(rules::counter_misread::check),
         RuleId::HistogramQuantileLe => Check::Model(rules::histogram_quantile_without_le::check),
+        RuleId::RateInterval => Check::Model(rules::rate_interval::check),
+        RuleId::RateOfAggregation => Check::Model(rules::rate_of_aggregation::check),
+        RuleId::Regex => Check::Model(rules::regex_matcher::check),
         RuleId::RecordName => Check::Model(rules::record_name_format::check),
+        RuleId::RuleDependency => Check::Model(rules::undefined_recording_rule::check),
     }
 }

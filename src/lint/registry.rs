@@ -86,10 +86,29 @@ rules! {
     HistogramQuantileLe = "promql/histogram-quantile-le", Error, online = false,
         histogram_quantile_without_le,
         "`histogram_quantile` over classic buckets whose aggregation drops `le`";
+    RateInterval = "promql/rate-interval", Warning, online = false,
+        rate_interval,
+        "a panel's rate range other than `$__rate_interval`, or a rule's under 4× the scrape interval";
+    RateOfAggregation = "promql/rate-of-aggregation", Error, online = false,
+        rate_of_aggregation,
+        "`rate`/`irate`/`increase` over an aggregation (sum, then rate)";
+    Regex = "promql/regex", Warning, online = false,
+        regex_matcher,
+        "a label regex that matches everything, could be `=`, or has redundant anchors";
     RecordName = "record/name", Warning, online = false,
         record_name_format,
         "a recording rule name that does not follow `level:metric:operations`";
+    RuleDependency = "rule/dependency", Warning, online = false,
+        undefined_recording_rule,
+        "a query reading a recording rule that no rule of the project records";
 }
+
+/// Names that are both a lint rule and a diagnostic code, because they name one kind of
+/// fault found in two places. `promql/regex`: the front end refuses a regex that is not
+/// RE2 (an error of every build, since Prometheus would reject the query), and the rule
+/// flags valid regexes that say less than they seem. Users see one name for regex
+/// faults; `dac explain` prints both explanations. No other name may be shared.
+pub const SHARED_WITH_CODE: &[&str] = &["promql/regex"];
 
 impl RuleId {
     /// The stable name, such as `alert/for`.

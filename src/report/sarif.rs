@@ -42,7 +42,9 @@ const FINGERPRINT: &str = "dacFindingHash/v1";
 /// A SARIF log being filled as a command reports its diagnostics.
 #[derive(Debug, Default)]
 pub struct Log {
-    results: Vec<Value>,
+    /// Each result with its code: the code, not its name, finds the `ruleIndex`, since
+    /// a lint rule may share its name with a code (`promql/regex`).
+    results: Vec<(Code, Value)>,
     /// Diagnostics of no file in the repository, as notifications.
     notifications: Vec<Value>,
     codes: BTreeSet<Code>,
@@ -113,7 +115,7 @@ impl Log {
             "partialFingerprints".into(),
             json!({ FINGERPRINT: format!("{:016x}:{nth}", fnv1a(key.as_bytes())) }),
         );
-        self.results.push(Value::Object(result));
+        self.results.push((d.code, Value::Object(result)));
     }
 
     /// The finished log: rules for the codes used, `ruleIndex` into them, and the
@@ -121,9 +123,8 @@ impl Log {
     /// level).
     pub fn finish(mut self, exit_code: u8, notifications: &[(Severity, String)]) -> Value {
         let codes: Vec<Code> = self.codes.iter().copied().collect();
-        for result in &mut self.results {
-            let id = result["ruleId"].as_str().and_then(Code::from_name);
-            if let Some(index) = id.and_then(|c| codes.iter().position(|&k| k == c)) {
+        for (code, result) in &mut self.results {
+            if let Some(index) = codes.iter().position(|k| k == code) {
                 result["ruleIndex"] = json!(index);
             }
         }
@@ -145,7 +146,7 @@ impl Log {
                 // what GitHub and the editors' SARIF viewers count in.
                 "columnKind": "utf16CodeUnits",
                 "invocations": [invocation],
-                "results": self.results,
+                "results": self.results.into_iter().map(|(_, r)| r).collect::<Vec<_>>(),
             }],
         })
     }

@@ -41,6 +41,7 @@ mod lint_build;
 mod lint_cli;
 mod lint_kube_prometheus;
 mod lint_online;
+mod lint_regex_name;
 mod lint_rules;
 mod lint_suppressions;
 mod output_concurrency;

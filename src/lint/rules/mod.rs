@@ -10,9 +10,13 @@ pub mod alert_without_runbook;
 pub mod alert_without_summary;
 pub mod counter_misread;
 pub mod histogram_quantile_without_le;
+pub mod rate_interval;
+pub mod rate_of_aggregation;
 pub mod record_name_format;
+pub mod regex_matcher;
 pub mod suppression_without_reason;
 pub mod template_label_dropped;
+pub mod undefined_recording_rule;
 pub mod unused_suppression;
 
 use crate::model::{AlertRule, Pair};
