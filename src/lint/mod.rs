@@ -217,3 +217,7 @@ fn unused(r: &suppression::Suppressed, placed: bool, settings: &LintSettings) ->
     };
     Finding::new(r.span, message, "suppresses nothing").with_help(help)
 }
+
+#[cfg(test)]
+#[path = "online_tests.rs"]
+mod online_tests;
