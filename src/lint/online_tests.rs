@@ -161,6 +161,27 @@ fn catalog_drift_ignores_what_a_service_monitor_adds() {
     assert_eq!(found, [], "{found:?}");
 }
 
+#[test]
+fn catalog_drift_reads_each_services_own_job() {
+    let compiled = compiled("");
+    let input = LintInput::new(&compiled.project, &compiled.sources);
+    let mut server = server();
+    // Another job's series of the same name, with 10 more symbols and an extra label:
+    // not this service's, so no drift.
+    let mut other = server.series[0].clone();
+    other.insert("job".into(), "risk-service".into());
+    other.insert("desk".into(), "emea".into());
+    for i in 0..10 {
+        let mut series = other.clone();
+        series.insert("symbol".into(), format!("SYM{i}"));
+        server.series.push(series);
+    }
+    assert_eq!(
+        lint_online(&input, &LintSettings::default(), &server).unwrap(),
+        []
+    );
+}
+
 /// A server that refuses every connection.
 struct Down;
 

@@ -1,7 +1,8 @@
 //! ## What it does
 //! Online (`dac lint --prometheus URL`): compares the metric catalog with what that
 //! Prometheus really holds. For each catalog metric it asks the label names of its
-//! series and the number of values of each (for a histogram, of its `_bucket` series),
+//! service's series (those of the service's `job`) and the number of values of each
+//! (for a histogram, of its `_bucket` series),
 //! and flags: a metric with no series at all; a label the live series carry that the
 //! catalog does not list; a listed label no live series has; and a cardinality more
 //! than 2× off either way. For each service it flags a job no active target has, and
@@ -49,6 +50,7 @@ use crate::lint::online::checks::scrape_interval::{IntervalDrift, interval_drift
 use crate::lint::online::{ApiError, PrometheusApi, probe};
 use crate::lint::settings::LintSettings;
 use crate::model::{Metric, Service};
+use crate::promql::literal::quote;
 
 /// Labels a ServiceMonitor's scrape adds to every series of its targets.
 const MONITOR_LABELS: &[&str] = &["namespace", "pod", "service", "container", "endpoint"];
@@ -70,7 +72,12 @@ pub fn check(
         .iter()
         .flat_map(|s| s.metrics.iter().map(move |m| (s, m)))
         .collect();
-    let live = batch::run(&metrics, |(_, m)| probe::live_labels(api, &live_name(m)));
+    // Asked of the service's own job: services that share a metric name (every HTTP
+    // service's `http_requests_total`) each have their own labels and values.
+    let live = batch::run(&metrics, |(s, m)| {
+        let selector = format!("{}{{job={}}}", live_name(m), quote(&s.job));
+        probe::live_labels(api, &selector)
+    });
     for ((service, metric), live) in metrics.iter().zip(live) {
         let ignore = if service.monitor { MONITOR_LABELS } else { &[] };
         for drift in catalog_drift(metric, live?.as_ref(), ignore) {
