@@ -83,7 +83,8 @@ pub fn run(args: LintArgs, console: &Console) -> Result<ExitCode, String> {
     };
     let api = client.as_ref().map(|c| c as &dyn PrometheusApi);
     let mut found = now.diagnostics.clone();
-    found.extend(run_rules(&now, api)?);
+    // Sources that do not compile exit 2 whatever Prometheus says: it is not asked.
+    found.extend(run_rules(&now, api.filter(|_| !now.has_errors()))?);
     if now.has_errors() {
         // The sources do not compile: their errors, and what lint found in the parts
         // that resolved; exit 2, as there is no whole project to judge.

@@ -713,6 +713,14 @@ fn dac_lint_prometheus_fails_with_one_line_naming_the_url() {
         )
     );
 
+    // Sources that do not compile are reported as such; Prometheus is not asked.
+    let tmp = tempfile::tempdir().unwrap();
+    let broken = tmp.path().join("broken.dac");
+    fs::write(&broken, "dashboard \"Broken\" {\n").unwrap();
+    let run = dac_lint(&["--prometheus", &closed, broken.to_str().unwrap()]).expect(2);
+    assert!(run.stderr.contains("nothing was linted"), "{run}");
+    assert!(!run.stderr.contains("cannot reach"), "{run}");
+
     let stub = Stub::start(NOT_JSON, Duration::ZERO);
     let run = dac_lint(&["--prometheus", &stub.url("admin:s3cr3t-pw@"), ONLINE_OK]).expect(2);
     let line = one_line_error(&run);
