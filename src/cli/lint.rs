@@ -2,10 +2,12 @@
 //!
 //! Exit codes: 0 when no finding is an error, 1 when one is, 2 when dac could not lint:
 //! a bad command line or dac.toml, sources that do not compile (reported as `dac build`
-//! reports them: there is no model to lint), or an unreadable `--base` revision.
+//! reports them: there is no model to lint), an unreadable `--base` revision, or a
+//! `--prometheus` server that does not answer as Prometheus does.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::Args;
 
@@ -17,6 +19,8 @@ use crate::env::{DiskEnv, Environment, MemoryEnv};
 use crate::lint;
 use crate::lint::baseline::new_since;
 use crate::lint::context::LintInput;
+use crate::lint::online::duration::parse_millis;
+use crate::lint::online::{Client, PrometheusApi};
 use crate::lint::registry::RuleId;
 use crate::lint::settings::LintSettings;
 use crate::promql::suggest::did_you_mean;
@@ -29,7 +33,8 @@ Exit codes:
   0  no finding is an error (warnings and infos may be reported)
   1  at least one finding is an error
   2  dac could not lint: a bad command line or dac.toml, sources that do not compile,
-     or a --base revision that cannot be read";
+     a --base revision that cannot be read, or a --prometheus server that cannot be
+     reached, answers with an error or with something that is not its JSON API";
 
 #[derive(Debug, Args)]
 pub struct LintArgs {
@@ -49,6 +54,14 @@ pub struct LintArgs {
     /// List every rule: its name, default severity and what it flags.
     #[arg(long, conflicts_with = "base")]
     pub list: bool,
+    /// Also run the online rules against the Prometheus at this URL
+    /// (`http[s]://[user:password@]host[:port][/prefix]`).
+    #[arg(long, value_name = "URL")]
+    pub prometheus: Option<String>,
+    /// How long each request to `--prometheus` may take: `10s`, `500ms`, `1m`.
+    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = timeout,
+        requires = "prometheus")]
+    pub timeout: Duration,
 }
 
 pub fn run(args: LintArgs, console: &Console) -> Result<ExitCode, String> {
@@ -64,11 +77,14 @@ pub fn run(args: LintArgs, console: &Console) -> Result<ExitCode, String> {
     if now.found.is_none() {
         return Ok(failed(console, &now.diagnostics, &now.sources));
     }
+    let client = match &args.prometheus {
+        Some(url) => Some(Client::new(url, args.timeout).map_err(|e| e.to_string())?),
+        None => None,
+    };
+    let api = client.as_ref().map(|c| c as &dyn PrometheusApi);
     let mut found = now.diagnostics.clone();
-    found.extend(lint::lint(
-        &LintInput::new(&now.project, &now.sources),
-        settings(&now),
-    ));
+    // Sources that do not compile exit 2 whatever Prometheus says: it is not asked.
+    found.extend(run_rules(&now, api.filter(|_| !now.has_errors()))?);
     if now.has_errors() {
         // The sources do not compile: their errors, and what lint found in the parts
         // that resolved; exit 2, as there is no whole project to judge.
@@ -83,13 +99,35 @@ pub fn run(args: LintArgs, console: &Console) -> Result<ExitCode, String> {
         let old = front_end(&paths, args.config.as_deref(), &old_env);
         // What was found there, in whatever resolved (nothing, when nothing did).
         let mut old_found = old.diagnostics.clone();
-        old_found.extend(lint::lint(
-            &LintInput::new(&old.project, &old.sources),
-            settings(&old),
-        ));
+        old_found.extend(run_rules(&old, api)?);
         found = new_since(found, &now.sources, &old_found, &old.sources);
     }
     report(console, &found, &now.sources)
+}
+
+/// The rules over what compiled; the online ones too when there is a Prometheus to ask.
+/// A failed request is a tool error, one line naming the URL (without credentials).
+fn run_rules(
+    compiled: &Compilation,
+    api: Option<&dyn PrometheusApi>,
+) -> Result<Vec<Diagnostic>, String> {
+    let input = LintInput::new(&compiled.project, &compiled.sources);
+    match api {
+        Some(api) => lint::lint_online(&input, settings(compiled), api).map_err(|e| e.to_string()),
+        None => Ok(lint::lint(&input, settings(compiled))),
+    }
+}
+
+/// `--timeout`: a Prometheus duration, or a number of seconds.
+fn timeout(text: &str) -> Result<Duration, String> {
+    let millis = match text.parse::<u64>() {
+        Ok(seconds) => seconds.checked_mul(1000),
+        Err(_) => parse_millis(text),
+    };
+    match millis {
+        Some(ms) if ms > 0 => Ok(Duration::from_millis(ms)),
+        _ => Err("expected a positive duration such as `10s`, `500ms` or `1m`".to_string()),
+    }
 }
 
 /// The `[lint]` settings of the compilation's dac.toml (the defaults without one).

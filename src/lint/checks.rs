@@ -4,6 +4,7 @@
 
 use super::context::LintInput;
 use super::finding::Finding;
+use super::online::{ApiError, PrometheusApi};
 use super::registry::RuleId;
 use super::rules;
 use super::settings::LintSettings;
@@ -11,11 +12,18 @@ use super::settings::LintSettings;
 /// A rule's check: reads the project, pushes what it finds.
 pub type CheckFn = fn(&LintInput, &LintSettings, &mut Vec<Finding>);
 
+/// An online rule's check: asks the live Prometheus, pushes what it finds. A failed
+/// request is the whole run's failure (exit 2), never a finding.
+pub type OnlineCheckFn =
+    fn(&LintInput, &LintSettings, &dyn PrometheusApi, &mut Vec<Finding>) -> Result<(), ApiError>;
+
 /// Where a rule's findings come from.
 #[derive(Clone, Copy)]
 pub enum Check {
     /// Its own check over the model.
     Model(CheckFn),
+    /// Its own check against a live Prometheus (`dac lint --prometheus URL`).
+    Online(OnlineCheckFn),
     /// The engine itself (the rules about suppressions).
     Engine,
 }
@@ -29,12 +37,16 @@ pub fn check(rule: RuleId) -> Check {
         RuleId::AlertSeverity => Check::Model(rules::alert_severity::check),
         RuleId::AlertSummary => Check::Model(rules::alert_without_summary::check),
         RuleId::AlertTemplateLabel => Check::Model(rules::template_label_dropped::check),
+        RuleId::CatalogDrift => Check::Online(rules::catalog_drift::check),
         RuleId::SuppressionReason | RuleId::UnusedSuppression => Check::Engine,
         RuleId::CounterRate => Check::Model(rules::counter_misread::check),
         RuleId::HistogramQuantileLe => Check::Model(rules::histogram_quantile_without_le::check),
+        RuleId::LiveCardinality => Check::Online(rules::live_series_over_budget::check),
         RuleId::RateInterval => Check::Model(rules::rate_interval::check),
         RuleId::RateOfAggregation => Check::Model(rules::rate_of_aggregation::check),
         RuleId::Regex => Check::Model(rules::regex_matcher::check),
+        RuleId::ScrapeInterval => Check::Online(rules::rate_range_under_scrapes::check),
+        RuleId::Series => Check::Online(rules::selector_without_series::check),
         RuleId::RecordName => Check::Model(rules::record_name_format::check),
         RuleId::RuleDependency => Check::Model(rules::undefined_recording_rule::check),
     }

@@ -3,6 +3,27 @@
 use crate::model::{AlertRule, Item, Project, Query, RecordingRule, Rule};
 use crate::source::SourceMap;
 
+use super::settings::Budgets;
+
+/// What holds a query.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QueryKind {
+    Panel,
+    Alert,
+    Record,
+}
+
+impl QueryKind {
+    /// The most series a query of this kind may return.
+    pub fn budget(self, budgets: &Budgets) -> u64 {
+        match self {
+            QueryKind::Panel => budgets.panel_series,
+            QueryKind::Alert => budgets.alert_series,
+            QueryKind::Record => budgets.record_series,
+        }
+    }
+}
+
 pub struct LintInput<'a> {
     pub project: &'a Project,
     pub sources: &'a SourceMap,
@@ -31,16 +52,22 @@ impl<'a> LintInput<'a> {
 
     /// Every query of the project: the panels' targets, then the rules' expressions.
     pub fn queries(&self) -> impl Iterator<Item = &'a Query> + use<'a> {
+        self.queries_by_kind().map(|(_, query)| query)
+    }
+
+    /// Every query with what holds it, in the order of [`LintInput::queries`]: the
+    /// budgets of the cardinality rules differ by kind.
+    pub fn queries_by_kind(&self) -> impl Iterator<Item = (QueryKind, &'a Query)> + use<'a> {
         let panels = self.project.dashboards.iter().flat_map(|d| {
             d.items.iter().flat_map(|item| match item {
                 Item::Panel(p) => std::slice::from_ref(p),
                 Item::Row(row) => row.panels.as_slice(),
             })
         });
-        let targets = panels.flat_map(|p| p.targets.iter().map(|t| &t.query));
+        let targets = panels.flat_map(|p| p.targets.iter().map(|t| (QueryKind::Panel, &t.query)));
         let rules = self.rules().map(|rule| match rule {
-            Rule::Alert(a) => &a.expr,
-            Rule::Record(r) => &r.expr,
+            Rule::Alert(a) => (QueryKind::Alert, &a.expr),
+            Rule::Record(r) => (QueryKind::Record, &r.expr),
         });
         targets.chain(rules)
     }

@@ -22,12 +22,55 @@ use crate::promql::suggest::did_you_mean;
 use checks::Check;
 use context::LintInput;
 use finding::Finding;
+use online::{ApiError, PrometheusApi};
 use registry::RuleId;
 use settings::LintSettings;
 use suppression::Suppression;
 
 /// Runs every offline rule the settings leave on; findings in report order.
 pub fn lint(input: &LintInput, settings: &LintSettings) -> Vec<Diagnostic> {
+    finish(input, settings, offline(input, settings), false)
+}
+
+/// Runs every rule the settings leave on, the online ones against `api` (`dac lint
+/// --prometheus URL`). A failed request fails the whole run: a finding missing because
+/// the server did not answer would read as a clean bill.
+pub fn lint_online(
+    input: &LintInput,
+    settings: &LintSettings,
+    api: &dyn PrometheusApi,
+) -> Result<Vec<Diagnostic>, ApiError> {
+    // Asked first, so an unreachable server fails the run even when no rule asks.
+    api.build_info()?;
+    let mut found = offline(input, settings);
+    for &rule in RuleId::ALL {
+        let Check::Online(check) = checks::check(rule) else {
+            continue;
+        };
+        if settings.severity(rule).is_none() {
+            continue;
+        }
+        let mut findings = Vec::new();
+        check(input, settings, api, &mut findings)?;
+        found.extend(findings.into_iter().map(|f| (rule, f)));
+    }
+    superseded_by_live_intervals(&mut found);
+    Ok(finish(input, settings, found, true))
+}
+
+/// A range judged against the real scrape interval (`promql/scrape-interval`) is not
+/// also reported against the catalog's (`promql/rate-interval`): the live figure wins,
+/// and a catalog interval that is off is `catalog/drift`'s finding.
+fn superseded_by_live_intervals(found: &mut Vec<(RuleId, Finding)>) {
+    let live: Vec<_> = found
+        .iter()
+        .filter(|(rule, _)| *rule == RuleId::ScrapeInterval)
+        .map(|(_, f)| f.span)
+        .collect();
+    found.retain(|(rule, f)| *rule != RuleId::RateInterval || !live.contains(&f.span));
+}
+
+fn offline(input: &LintInput, settings: &LintSettings) -> Vec<(RuleId, Finding)> {
     let mut found: Vec<(RuleId, Finding)> = Vec::new();
     for &rule in RuleId::ALL {
         let info = rule.info();
@@ -41,6 +84,18 @@ pub fn lint(input: &LintInput, settings: &LintSettings) -> Vec<Diagnostic> {
         check(input, settings, &mut findings);
         found.extend(findings.into_iter().map(|f| (rule, f)));
     }
+    found
+}
+
+/// The findings as diagnostics, in report order: each reported once, suppressions
+/// applied, and the findings about the suppressions added. `online` says whether the
+/// online rules ran: when they did not, a suppression of one is not unused.
+fn finish(
+    input: &LintInput,
+    settings: &LintSettings,
+    mut found: Vec<(RuleId, Finding)>,
+    online: bool,
+) -> Vec<Diagnostic> {
     // A template's rule is checked once per use, at the same place: report it once.
     let mut seen = BTreeSet::new();
     found.retain(|(rule, f)| seen.insert((*rule, f.span, f.message.clone())));
@@ -48,7 +103,12 @@ pub fn lint(input: &LintInput, settings: &LintSettings) -> Vec<Diagnostic> {
     let suppressions = suppression::find(input.project, input.sources);
     let mut used: Vec<Vec<bool>> = suppressions
         .iter()
-        .map(|s| vec![false; s.rules.len()])
+        .map(|s| {
+            s.rules
+                .iter()
+                .map(|r| !online && RuleId::from_name(&r.name).is_some_and(|r| r.info().online))
+                .collect()
+        })
         .collect();
     found.retain(|(rule, f)| !suppressed(&suppressions, &mut used, rule.name(), f.span));
 
@@ -170,3 +230,7 @@ fn unused(r: &suppression::Suppressed, placed: bool, settings: &LintSettings) ->
     };
     Finding::new(r.span, message, "suppresses nothing").with_help(help)
 }
+
+#[cfg(test)]
+#[path = "online_tests.rs"]
+mod online_tests;

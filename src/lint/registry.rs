@@ -74,6 +74,9 @@ rules! {
     AlertTemplateLabel = "alert/template-label", Error, online = false,
         template_label_dropped,
         "`$labels.x` in an alert's label or annotation that the expression does not keep";
+    CatalogDrift = "catalog/drift", Warning, online = true,
+        catalog_drift,
+        "the catalog's label sets, cardinalities or scrape interval far from what Prometheus has";
     SuppressionReason = "lint/suppression-reason", Warning, online = false,
         suppression_without_reason,
         "a `# dac: disable` comment without `-- reason`";
@@ -86,6 +89,9 @@ rules! {
     HistogramQuantileLe = "promql/histogram-quantile-le", Error, online = false,
         histogram_quantile_without_le,
         "`histogram_quantile` over classic buckets whose aggregation drops `le`";
+    LiveCardinality = "promql/live-cardinality", Warning, online = true,
+        live_series_over_budget,
+        "a selector whose real series, in Prometheus, exceed the query's budget";
     RateInterval = "promql/rate-interval", Warning, online = false,
         rate_interval,
         "a panel's rate range other than `$__rate_interval`, or a rule's under 4× the scrape interval";
@@ -95,6 +101,12 @@ rules! {
     Regex = "promql/regex", Warning, online = false,
         regex_matcher,
         "a label regex that matches everything, could be `=`, or has redundant anchors";
+    ScrapeInterval = "promql/scrape-interval", Warning, online = true,
+        rate_range_under_scrapes,
+        "a rate range under 4× the real scrape interval of the job it reads";
+    Series = "promql/series", Warning, online = true,
+        selector_without_series,
+        "a selector that matches no series in Prometheus, and why";
     RecordName = "record/name", Warning, online = false,
         record_name_format,
         "a recording rule name that does not follow `level:metric:operations`";

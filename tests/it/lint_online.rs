@@ -623,3 +623,148 @@ fn at_most_eight_requests_are_in_flight() {
     let peak = stub.peak.load(Ordering::SeqCst);
     assert!((2..=8).contains(&peak), "peak of {peak} requests in flight");
 }
+
+/// `dac lint ARGS` from the crate root.
+fn dac_lint(args: &[&str]) -> crate::dac_bin::Run {
+    let mut all = vec!["lint"];
+    all.extend(args);
+    crate::dac_bin::dac(&crate::dac_bin::crate_root(), all)
+}
+
+const ONLINE_BAD: &str = "tests/fixtures/lint/online/bad";
+const ONLINE_OK: &str = "tests/fixtures/lint/online/ok";
+
+/// `dac lint --prometheus URL` as a user runs it, against the live server: every
+/// online rule's findings on the fixture made to trigger them, none on the one made
+/// not to, and none of them without `--prometheus`.
+#[test]
+fn dac_lint_prometheus_reports_the_online_rules() {
+    let tmp = tempfile::tempdir().unwrap();
+    let live = start_live(tmp.path());
+    let url = live.server.url();
+
+    let run = dac_lint(&["--prometheus", &url, ONLINE_BAD]).expect(0);
+    assert!(!run.stderr.contains("panicked"), "{run}");
+    for (rule, count) in [
+        ("promql/series", 4),
+        ("promql/live-cardinality", 1),
+        ("promql/scrape-interval", 1),
+        ("catalog/drift", 7),
+    ] {
+        let found = run.stderr.matches(&format!("[{rule}]: ")).count();
+        assert_eq!(found, count, "{rule}\n{run}");
+    }
+    assert!(
+        run.stdout.starts_with("lint: 0 error(s), 13 warning(s)"),
+        "{run}"
+    );
+    insta::assert_snapshot!("online_findings", run.stderr);
+
+    let run = dac_lint(&["--prometheus", &url, "--timeout", "5s", ONLINE_OK]).expect(0);
+    assert_eq!(
+        run.stderr, "",
+        "a finding on a fixture that must have none: {run}"
+    );
+
+    // Offline, the online rules do not run, and suppressing one is not unused.
+    // The one offline finding there: the 3s range, judged against the catalog's 15s
+    // (online, the live interval's finding replaces it).
+    let run = dac_lint(&[ONLINE_BAD]).expect(0);
+    assert_eq!(run.stderr.matches("warning[").count(), 1, "{run}");
+    assert!(
+        run.stderr.contains("warning[promql/rate-interval]"),
+        "{run}"
+    );
+    let run = dac_lint(&[ONLINE_OK]).expect(0);
+    assert_eq!(run.stderr, "", "{run}");
+
+    // A path below the server's root is not its API: a 404, named without credentials.
+    let wrong = format!(
+        "http://admin:s3cr3t-pw@127.0.0.1:{}/no/such/prefix",
+        live.server.port()
+    );
+    let run = dac_lint(&["--prometheus", &wrong, ONLINE_OK]).expect(2);
+    let line = one_line_error(&run);
+    assert!(
+        line.contains(&format!(
+            "answered 404 to http://127.0.0.1:{}/no/such/prefix/api/v1/",
+            live.server.port()
+        )),
+        "{run}"
+    );
+}
+
+/// The one line of stderr a failed `dac lint --prometheus` prints, free of credentials.
+fn one_line_error(run: &crate::dac_bin::Run) -> &str {
+    assert_eq!(run.stdout, "", "{run}");
+    assert_eq!(run.stderr.lines().count(), 1, "{run}");
+    assert!(run.stderr.starts_with("error: "), "{run}");
+    assert!(
+        !run.stderr.contains("s3cr3t-pw") && !run.stderr.contains("admin"),
+        "{run}"
+    );
+    run.stderr.trim_end()
+}
+
+#[test]
+fn dac_lint_prometheus_fails_with_one_line_naming_the_url() {
+    let port = free_port();
+    let closed = format!("http://admin:s3cr3t-pw@127.0.0.1:{port}");
+    let run = dac_lint(&["--prometheus", &closed, ONLINE_OK]).expect(2);
+    assert_eq!(
+        one_line_error(&run),
+        format!(
+            "error: cannot reach Prometheus at http://127.0.0.1:{port}/api/v1/status/buildinfo: \
+             connection refused; check the URL and that the server is up"
+        )
+    );
+
+    // Sources that do not compile are reported as such; Prometheus is not asked.
+    let tmp = tempfile::tempdir().unwrap();
+    let broken = tmp.path().join("broken.dac");
+    fs::write(&broken, "dashboard \"Broken\" {\n").unwrap();
+    let run = dac_lint(&["--prometheus", &closed, broken.to_str().unwrap()]).expect(2);
+    assert!(run.stderr.contains("nothing was linted"), "{run}");
+    assert!(!run.stderr.contains("cannot reach"), "{run}");
+
+    let stub = Stub::start(NOT_JSON, Duration::ZERO);
+    let run = dac_lint(&["--prometheus", &stub.url("admin:s3cr3t-pw@"), ONLINE_OK]).expect(2);
+    let line = one_line_error(&run);
+    assert!(
+        line.contains("with a body that is not its JSON API"),
+        "{run}"
+    );
+    assert!(line.contains(&stub.url("")), "{run}");
+
+    let stub = Stub::start(UNAVAILABLE, Duration::ZERO);
+    let run = dac_lint(&["--prometheus", &stub.url(""), ONLINE_OK]).expect(2);
+    assert_eq!(
+        one_line_error(&run),
+        format!(
+            "error: Prometheus answered 503 to {}/api/v1/status/buildinfo: TSDB not ready",
+            stub.url("")
+        )
+    );
+
+    let stub = Stub::start(LABELS, Duration::from_secs(4));
+    let run = dac_lint(&[
+        "--prometheus",
+        &stub.url(""),
+        "--timeout",
+        "300ms",
+        ONLINE_OK,
+    ])
+    .expect(2);
+    assert!(
+        one_line_error(&run).contains("within 0.3s; raise --timeout"),
+        "{run}"
+    );
+
+    let run = dac_lint(&["--prometheus", "localhost:9090", ONLINE_OK]).expect(2);
+    assert!(
+        one_line_error(&run).contains("must start with http://"),
+        "{run}"
+    );
+    let run = dac_lint(&["--timeout", "5s", ONLINE_OK]).expect(2);
+    assert!(run.stderr.contains("--prometheus"), "{run}");
+}
