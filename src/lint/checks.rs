@@ -32,6 +32,11 @@ pub fn check(rule: RuleId) -> Check {
         RuleId::SuppressionReason | RuleId::UnusedSuppression => Check::Engine,
         RuleId::CounterRate => Check::Model(rules::counter_misread::check),
         RuleId::HistogramQuantileLe => Check::Model(rules::histogram_quantile_without_le::check),
+        RuleId::Cardinality => Check::Model(rules::cardinality_over_budget::check),
+        RuleId::HighCardinalityLabel => Check::Model(rules::high_cardinality_label::check),
+        RuleId::Impossible => Check::Model(rules::impossible_matcher::check),
+        RuleId::UnknownLabel => Check::Model(rules::unknown_label::check),
+        RuleId::UnknownMetric => Check::Model(rules::unknown_metric::check),
         RuleId::RecordName => Check::Model(rules::record_name_format::check),
     }
 }

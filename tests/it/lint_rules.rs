@@ -61,3 +61,13 @@ rule!(alert_template_label, "alert/template-label", 1, 2);
 rule!(record_name, "record/name", 0, 3);
 rule!(counter_rate, "promql/counter-rate", 0, 2);
 rule!(histogram_quantile_le, "promql/histogram-quantile-le", 1, 2);
+rule!(cardinality, "promql/cardinality", 0, 3);
+rule!(
+    high_cardinality_label,
+    "promql/high-cardinality-label",
+    0,
+    4
+);
+rule!(unknown_metric, "promql/unknown-metric", 0, 3);
+rule!(unknown_label, "promql/unknown-label", 0, 4);
+rule!(impossible, "promql/impossible", 1, 4);

@@ -8,11 +8,16 @@ pub mod alert_without_condition;
 pub mod alert_without_for;
 pub mod alert_without_runbook;
 pub mod alert_without_summary;
+pub mod cardinality_over_budget;
 pub mod counter_misread;
+pub mod high_cardinality_label;
 pub mod histogram_quantile_without_le;
+pub mod impossible_matcher;
 pub mod record_name_format;
 pub mod suppression_without_reason;
 pub mod template_label_dropped;
+pub mod unknown_label;
+pub mod unknown_metric;
 pub mod unused_suppression;
 
 use crate::model::{AlertRule, Pair};
