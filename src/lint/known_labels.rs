@@ -159,3 +159,7 @@ pub fn metric_name(sel: &VectorSelector) -> Option<&str> {
     };
     (!name.is_empty() && !contains_variable(name)).then_some(name)
 }
+
+#[cfg(test)]
+#[path = "known_labels_tests.rs"]
+mod tests;

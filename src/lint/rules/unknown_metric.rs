@@ -4,7 +4,9 @@
 //! catalog's names include a histogram's `_bucket`, `_sum` and `_count` and a summary's
 //! `_sum` and `_count`; the project's recording rules count as metrics, and so do the
 //! series Prometheus makes itself (`up`, `scrape_*`, `ALERTS`, `ALERTS_FOR_STATE`).
-//! Names with a `:` are recording rules, which `rule/dependency` checks.
+//! Names with a `:` are recording rules, which `rule/dependency` checks. Lint the whole
+//! project (`dac lint` without paths, as the pre-commit hooks do): given only some of
+//! the catalog's files, the metrics of the others are unknown.
 //!
 //! ## Why is this bad?
 //! A misspelt metric selects nothing, and PromQL does not complain: the panel shows "No
