@@ -70,4 +70,4 @@ rule!(
 );
 rule!(unknown_metric, "promql/unknown-metric", 0, 3);
 rule!(unknown_label, "promql/unknown-label", 0, 4);
-rule!(impossible, "promql/impossible", 1, 4);
+rule!(impossible, "promql/impossible", 1, 5);

@@ -4,7 +4,10 @@
 //!   `{a=~"x|y", a="z"}`, `{a=~"x|y", a=~"z"}`;
 //! - a matcher that needs a label which the recording rule it reads already dropped:
 //!   `job:http_requests:rate5m{status="500"}` when the rule is
-//!   `sum by (job) (rate(http_requests_total[5m]))`.
+//!   `sum by (job) (rate(http_requests_total[5m]))`;
+//! - `on (x)` between a side whose series carry `x` (from the catalog) and a side whose
+//!   aggregation dropped it: `a * on (pod) sum by (job) (b)`. No series pair up, so
+//!   an arithmetic operation, a comparison or `and` returns nothing.
 //!
 //! ## Why is this bad?
 //! Prometheus evaluates the selector without complaint and returns nothing. A panel
@@ -27,7 +30,7 @@ use crate::lint::context::LintInput;
 use crate::lint::finding::Finding;
 use crate::lint::known_labels::{KnownLabels, metric_name};
 use crate::lint::settings::LintSettings;
-use crate::promql::ast::{Expr, ExprKind, Matcher, VectorSelector};
+use crate::promql::ast::{BinaryExpr, BinaryOp, Expr, ExprKind, Matcher, VectorSelector};
 use crate::promql::grafana_text::contains_variable;
 use crate::promql::labels::output_labels;
 use crate::promql::visit::{Visitor, selectors, walk_expr};
@@ -37,6 +40,10 @@ pub fn check(input: &LintInput, _: &LintSettings, out: &mut Vec<Finding>) {
         .has_catalog()
         .then(|| KnownLabels::new(input.catalog(), input.records()));
     for query in input.queries() {
+        if let Some(known) = &known {
+            let mut matching = Matching { known, out };
+            matching.visit_expr(&query.expr);
+        }
         for sel in selectors(&query.expr) {
             contradictions(sel, out);
             if let Some(known) = &known {
@@ -160,4 +167,64 @@ fn dropper(expr: &Expr, label: &str) -> Option<Span> {
     let mut find = Find(label, None);
     find.visit_expr(expr);
     find.1
+}
+
+/// `on (x)` where one side's series carry `x` and the other side's aggregation dropped it.
+struct Matching<'k, 'a> {
+    known: &'k KnownLabels<'a>,
+    out: &'k mut Vec<Finding>,
+}
+
+impl<'e> Visitor<'e> for Matching<'_, '_> {
+    fn visit_expr(&mut self, expr: &'e Expr) {
+        if let ExprKind::Binary(b) = &expr.kind {
+            self.binary(b);
+        }
+        walk_expr(self, expr);
+    }
+}
+
+impl Matching<'_, '_> {
+    fn binary(&mut self, b: &BinaryExpr) {
+        // `or` keeps both sides and `unless` keeps the left whatever matches.
+        if matches!(b.op, BinaryOp::Or | BinaryOp::Unless) {
+            return;
+        }
+        let Some(m) = b.matching.as_ref().filter(|m| m.on) else {
+            return;
+        };
+        for l in m.labels.iter().filter(|l| !contains_variable(&l.name)) {
+            let sides = [(&b.lhs, &b.rhs), (&b.rhs, &b.lhs)];
+            let Some((at, has)) = sides.into_iter().find_map(|(lacks, has)| {
+                let dropped = !output_labels(lacks).may_have(&l.name);
+                let carried = self.known.of_expr(has).is_some_and(|h| h.contains(&l.name))
+                    && output_labels(has).may_have(&l.name);
+                dropper(lacks, &l.name)
+                    .filter(|_| dropped && carried)
+                    .map(|at| (at, has.span))
+            }) else {
+                continue;
+            };
+            self.out.push(
+                Finding::new(
+                    l.span,
+                    format!(
+                        "`on ({})` pairs series that carry `{}` with series whose \
+                         aggregation dropped it: no series match, so `{}` returns nothing",
+                        l.name,
+                        l.name,
+                        b.op.as_str()
+                    ),
+                    "never matches",
+                )
+                .with_secondary(at, format!("`{}` is dropped here", l.name))
+                .with_secondary(has, format!("these series carry `{}`", l.name))
+                .with_help(format!(
+                    "keep `{}` in that aggregation (`by (..., {})`), or match on labels \
+                     both sides keep",
+                    l.name, l.name
+                )),
+            );
+        }
+    }
 }
