@@ -1,5 +1,9 @@
-//! What the rules read: the resolved project and its sources.
+//! What the rules read: the resolved project and its sources, and the metric catalog
+//! indexed once for the rules that read it.
 
+use std::cell::OnceCell;
+
+use super::cardinality::CatalogIndex;
 use crate::model::{AlertRule, Item, Project, Query, RecordingRule, Rule};
 use crate::source::SourceMap;
 
@@ -27,11 +31,34 @@ impl QueryKind {
 pub struct LintInput<'a> {
     pub project: &'a Project,
     pub sources: &'a SourceMap,
+    /// Built on first use: several rules read it, and a project of 10,000 rules makes
+    /// it worth building once.
+    catalog: OnceCell<CatalogIndex>,
 }
 
 impl<'a> LintInput<'a> {
     pub fn new(project: &'a Project, sources: &'a SourceMap) -> Self {
-        LintInput { project, sources }
+        LintInput {
+            project,
+            sources,
+            catalog: OnceCell::new(),
+        }
+    }
+
+    /// Whether the project has a metric catalog: a service or exporter with metrics.
+    /// Without one, no metric is "unknown".
+    pub fn has_catalog(&self) -> bool {
+        self.project.services.iter().any(|s| !s.metrics.is_empty())
+    }
+
+    /// The catalog's metrics (with their histogram series) and the project's recording
+    /// rules, as the cardinality estimator reads them.
+    pub fn catalog(&self) -> &CatalogIndex {
+        self.catalog.get_or_init(|| {
+            let mut index = CatalogIndex::new(&self.project.services);
+            index.add_recording_rules(self.records());
+            index
+        })
     }
 
     /// Every rule of every group, in source order.

@@ -8,6 +8,7 @@ pub mod cardinality;
 pub mod checks;
 pub mod context;
 pub mod finding;
+pub mod known_labels;
 pub mod online;
 pub mod registry;
 pub mod rules;

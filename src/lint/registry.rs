@@ -83,12 +83,21 @@ rules! {
     UnusedSuppression = "lint/unused-suppression", Warning, online = false,
         unused_suppression,
         "a `# dac: disable` comment that suppresses nothing";
+    Cardinality = "promql/cardinality", Warning, online = false,
+        cardinality_over_budget,
+        "a query whose estimated series, from the catalog, exceed its `[lint.budgets]` budget";
     CounterRate = "promql/counter-rate", Warning, online = false,
         counter_misread,
         "a counter's raw value used instead of its rate, or `rate()` over a gauge";
+    HighCardinalityLabel = "promql/high-cardinality-label", Warning, online = false,
+        high_cardinality_label,
+        "an `unbounded` or listed label grouped by, matched on, or kept in the result";
     HistogramQuantileLe = "promql/histogram-quantile-le", Error, online = false,
         histogram_quantile_without_le,
         "`histogram_quantile` over classic buckets whose aggregation drops `le`";
+    Impossible = "promql/impossible", Error, online = false,
+        impossible_matcher,
+        "contradictory matchers, or a matcher on a label a recording rule dropped";
     LiveCardinality = "promql/live-cardinality", Warning, online = true,
         live_series_over_budget,
         "a selector whose real series, in Prometheus, exceed the query's budget";
@@ -107,6 +116,12 @@ rules! {
     Series = "promql/series", Warning, online = true,
         selector_without_series,
         "a selector that matches no series in Prometheus, and why";
+    UnknownLabel = "promql/unknown-label", Warning, online = false,
+        unknown_label,
+        "a label the metric does not have, in a matcher, `by`/`without` or `on`/`ignoring`";
+    UnknownMetric = "promql/unknown-metric", Warning, online = false,
+        unknown_metric,
+        "a metric the catalog does not have, when there is a catalog";
     RecordName = "record/name", Warning, online = false,
         record_name_format,
         "a recording rule name that does not follow `level:metric:operations`";

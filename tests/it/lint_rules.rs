@@ -65,3 +65,13 @@ rule!(rate_of_aggregation, "promql/rate-of-aggregation", 1, 3);
 rule!(regex, "promql/regex", 0, 6);
 rule!(rate_interval, "promql/rate-interval", 0, 5);
 rule!(rule_dependency, "rule/dependency", 0, 3);
+rule!(cardinality, "promql/cardinality", 0, 3);
+rule!(
+    high_cardinality_label,
+    "promql/high-cardinality-label",
+    0,
+    4
+);
+rule!(unknown_metric, "promql/unknown-metric", 0, 3);
+rule!(unknown_label, "promql/unknown-label", 0, 4);
+rule!(impossible, "promql/impossible", 1, 5);

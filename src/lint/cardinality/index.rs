@@ -88,6 +88,14 @@ impl CatalogIndex {
         })
     }
 
+    /// Every name a query may select, sorted (for suggestions that do not depend on
+    /// hash order).
+    pub fn names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self.names.keys().map(String::as_str).collect();
+        names.sort_unstable();
+        names
+    }
+
     /// Whether a query may select `name`.
     pub fn contains(&self, name: &str) -> bool {
         self.names.contains_key(name)

@@ -24,6 +24,15 @@ fn values(m: &Matcher) -> Values {
     }
 }
 
+/// The values a matcher names, when they can be listed: `"x"`, or the alternatives of
+/// `"x|y"`; `None` for a pattern or a Grafana variable.
+pub fn listed_values(m: &Matcher) -> Option<Vec<String>> {
+    match values(m) {
+        Values::Listed(listed) => Some(listed),
+        Values::Unknown => None,
+    }
+}
+
 /// `a|b|c` as its three values; anything with a regex operator in it as unknown.
 fn literal_alternatives(pattern: &str) -> Values {
     let mut out: Vec<String> = Vec::new();

@@ -30,6 +30,7 @@ pub use estimate::{Estimate, Size, Term, TermOp, TermValue, thousands};
 pub use flow::Card;
 pub use index::{CatalogIndex, Entry, Source, Suffix};
 pub use label_use::{LabelUse, UseKind};
+pub use matcher::{ValueMatch, listed_values, value_matches};
 
 use crate::promql::ast::Expr;
 use crate::promql::labels::output_labels;
