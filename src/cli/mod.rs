@@ -6,7 +6,6 @@ pub mod console;
 pub mod explain;
 pub mod global_args;
 pub mod lint;
-mod lint_base;
 pub mod promql;
 mod write_out;
 
