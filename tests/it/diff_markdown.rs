@@ -96,3 +96,31 @@ fn no_change_is_a_short_comment_and_exit_0() {
         "{run}"
     );
 }
+
+/// `examples/github-actions/diff.yml`: YAML, run on pull requests, posting the markdown
+/// of `dac diff --base` and finding its old comment by the marker dac writes.
+#[test]
+fn the_workflow_posts_and_updates_the_comment() {
+    let path = crate::dac_bin::crate_root().join("examples/github-actions/diff.yml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let workflow: serde_json::Value = yaml_serde::from_str(&text).unwrap();
+    assert!(workflow["on"].get("pull_request").is_some(), "{workflow:#}");
+    let job = &workflow["jobs"]["diff"];
+    assert_eq!(job["permissions"]["pull-requests"], "write");
+    let scripts: Vec<&str> = job["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["run"].as_str())
+        .collect();
+    let scripts = scripts.join("\n");
+    assert!(
+        scripts.contains("dac diff --base \"origin/$GITHUB_BASE_REF\" --format markdown"),
+        "{scripts}"
+    );
+    assert!(
+        scripts.contains("startswith(\"<!-- dac-diff -->\")"),
+        "{scripts}"
+    );
+    assert!(scripts.contains("--method PATCH") && scripts.contains("--method POST"));
+}
