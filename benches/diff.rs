@@ -21,14 +21,19 @@ fn benches(c: &mut Criterion) {
     let files = generate::generate(1000, 22, 10_000);
     let env = MemoryEnv::new(files.iter().map(|f| (f.path.as_str(), f.text.as_str())));
     let options = CompileOptions {
-        paths: ["dashboards", "alerts", "catalog"].map(PathBuf::from).to_vec(),
+        paths: ["dashboards", "alerts", "catalog"]
+            .map(PathBuf::from)
+            .to_vec(),
         retain: Retain::Outputs,
         ..CompileOptions::default()
     };
     let compiled = compile::compile(&env, &options);
-    let outputs = compiled
-        .outputs
-        .unwrap_or_else(|| panic!("benchmark sources do not compile: {:?}", compiled.diagnostics));
+    let outputs = compiled.outputs.unwrap_or_else(|| {
+        panic!(
+            "benchmark sources do not compile: {:?}",
+            compiled.diagnostics
+        )
+    });
     // The earlier tree: the same files, one dashboard's first query edited.
     let mut changed = false;
     let old = MemoryFs {
@@ -58,7 +63,11 @@ fn benches(c: &mut Criterion) {
             let old_docs = against.documents().expect("the old tree reads");
             let new_docs = from_outputs(&outputs).expect("the outputs read");
             let report = dac::diff::diff(old_docs, new_docs);
-            assert_eq!(report.summary().changed, 2, "the dashboard and its ConfigMap");
+            assert_eq!(
+                report.summary().changed,
+                2,
+                "the dashboard and its ConfigMap"
+            );
             black_box(dac::diff::render_text::render(&report, false))
         })
     });

@@ -267,3 +267,18 @@ fn a_missing_side_is_a_usage_error() {
     let run = dac(tmp.path(), ["diff"]).expect(2);
     assert!(run.stderr.contains("--base <GITREF>"), "{run}");
 }
+
+#[test]
+fn global_flags_before_diff_are_diffs_own_and_json_is_one_document() {
+    let tmp = cryptobot_repository();
+    let run = dac(tmp.path(), ["--format", "json", "diff", "--base", "main"]).expect(0);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(json["changed"], false);
+    assert_eq!(json["summary"]["unchanged"], 44);
+    let run = dac(tmp.path(), ["diff", "--base", "main", "--format", "sarif"]).expect(2);
+    assert!(
+        run.stderr
+            .contains("[possible values: text, markdown, json]"),
+        "{run}"
+    );
+}
