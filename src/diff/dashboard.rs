@@ -174,13 +174,33 @@ fn panels(old: &Value, new: &Value, queries: &mut Vec<QueryChange>) -> Vec<Strin
         .cloned()
         .collect();
     let moved = moved(&common_a, &common_b);
+    // A panel only one side has in its row, and the other side has in another row, by
+    // the same title: it moved between rows.
+    let gone: Vec<&Placed<'_>> = a.iter().filter(|p| !b_ids.contains(&p.id)).collect();
+    let came: Vec<&Placed<'_>> = b.iter().filter(|p| !a_ids.contains(&p.id)).collect();
+    let mut across: Vec<(&Placed<'_>, &Placed<'_>)> = Vec::new();
+    for p in &came {
+        let taken = |q: &Placed<'_>| across.iter().any(|(o, _)| std::ptr::eq(*o, q));
+        if let Some(q) = gone
+            .iter()
+            .find(|q| q.id.1 == p.id.1 && q.id.0 != p.id.0 && !taken(q))
+        {
+            across.push((q, p));
+        }
+    }
     let mut lines = Vec::new();
-    for p in &a {
-        if !b_ids.contains(&p.id) {
+    for p in &gone {
+        if !across.iter().any(|(o, _)| std::ptr::eq(*o, *p)) {
             lines.push(format!("{} removed", name(&p.id)));
         }
     }
     for p in &b {
+        if let Some((q, _)) = across.iter().find(|(_, n)| std::ptr::eq(*n, p)) {
+            let mut said = panel_changes(q.panel, p.panel, &name(&p.id), queries);
+            said.insert(0, format!("moved from row \"{}\"", q.id.0));
+            lines.push(format!("{}: {}", name(&p.id), said.join(", ")));
+            continue;
+        }
         let Some(q) = a.iter().find(|q| q.id == p.id) else {
             lines.push(format!("{} added", name(&p.id)));
             continue;
@@ -350,6 +370,17 @@ mod tests {
         let new =
             json!({"panels": [panel("new", 0, "z"), panel("a", 8, "x"), panel("b", 16, "y")]});
         assert_eq!(changes(&old, &new).0, ["panel \"new\" added"]);
+    }
+
+    #[test]
+    fn a_panel_moved_to_another_row_says_so() {
+        let row = |t: &str| json!({"type": "row", "title": t, "gridPos": {"w": 24, "h": 1}});
+        let old = json!({"panels": [row("r1"), panel("a", 1, "x"), row("r2")]});
+        let new = json!({"panels": [row("r1"), row("r2"), panel("a", 2, "x")]});
+        assert_eq!(
+            changes(&old, &new).0,
+            ["panel \"a\" in row \"r2\": moved from row \"r1\""]
+        );
     }
 
     #[test]
