@@ -3,7 +3,7 @@
 CARGO ?= cargo
 DAC := $(or $(CARGO_TARGET_DIR),target)/release/dac
 
-.PHONY: dashboards check test bench clean
+.PHONY: dashboards check diff test bench clean
 
 $(DAC): $(shell find src grammar -type f) build.rs Cargo.toml Cargo.lock
 	$(CARGO) build --release --locked
@@ -13,6 +13,10 @@ dashboards: $(DAC)
 
 check: $(DAC)
 	$(DAC) build --check
+
+# What this branch changes against origin/main (exit 1 when something changed).
+diff: $(DAC)
+	$(DAC) diff --base origin/main
 
 test:
 	scripts/install-test-deps

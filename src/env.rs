@@ -9,10 +9,12 @@
 //!   [`MemoryTree`] receives the files in memory.
 //! - [`HttpClient`]: blocking GETs ([`FakeHttp`] for tests; the real client comes with
 //!   the commands that need it, and until then [`Offline`] refuses every request).
+//! - [`git`]: a git revision's sources, read from git's objects into a [`MemoryFs`].
 //! - [`Clock`]: [`SystemClock`], or a [`FixedClock`] for tests.
 
 mod clock;
 mod fs;
+pub mod git;
 mod http;
 mod memory_tree;
 mod output_tree;

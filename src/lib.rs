@@ -11,6 +11,7 @@ pub mod codes;
 pub mod compile;
 pub mod config;
 pub mod diagnostic;
+pub mod diff;
 pub mod discover;
 pub mod emit;
 pub mod env;

@@ -12,10 +12,9 @@ use std::time::Duration;
 use clap::Args;
 
 use super::console::Console;
-use super::lint_base;
 use crate::compile::{self, Compilation, CompileOptions, Retain};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::env::{DiskEnv, Environment, MemoryEnv};
+use crate::env::{DiskEnv, Environment, MemoryEnv, git};
 use crate::lint;
 use crate::lint::baseline::new_since;
 use crate::lint::context::LintInput;
@@ -92,10 +91,10 @@ pub fn run(args: LintArgs, console: &Console) -> Result<ExitCode, String> {
     }
     if let Some(base) = &args.base {
         let old_env = MemoryEnv {
-            fs: lint_base::read(base)?,
+            fs: git::read(base)?,
             ..MemoryEnv::default()
         };
-        let paths = lint_base::relative(&args.paths)?;
+        let paths = git::relative(&args.paths)?;
         let old = front_end(&paths, args.config.as_deref(), &old_env);
         // What was found there, in whatever resolved (nothing, when nothing did).
         let mut old_found = old.diagnostics.clone();

@@ -23,6 +23,9 @@ pub trait FileSystem {
     /// entries and what the sandbox skips are left out. Links to directories outside the
     /// sandbox are not entered: they are among the problems, with what went wrong below.
     fn dac_files(&self, dir: &Path, sandbox: &Sandbox) -> io::Result<Listing>;
+    /// Every regular file under `dir`, recursively, as paths relative to `dir`, sorted;
+    /// links are not followed (`dac diff --against` reads an output tree with it).
+    fn all_files(&self, dir: &Path) -> io::Result<Vec<PathBuf>>;
 }
 
 #[derive(Debug, Default)]
@@ -160,6 +163,25 @@ impl FileSystem for DiskFs {
         listing.files.sort();
         listing.problems.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(listing)
+    }
+
+    fn all_files(&self, dir: &Path) -> io::Result<Vec<PathBuf>> {
+        let mut files = Vec::new();
+        let mut pending = vec![PathBuf::new()];
+        while let Some(below) = pending.pop() {
+            for entry in std::fs::read_dir(dir.join(&below))? {
+                let entry = entry?;
+                let kind = entry.file_type()?;
+                let path = below.join(entry.file_name());
+                if kind.is_dir() {
+                    pending.push(path);
+                } else if kind.is_file() {
+                    files.push(path);
+                }
+            }
+        }
+        files.sort();
+        Ok(files)
     }
 }
 
@@ -374,6 +396,19 @@ impl FileSystem for MemoryFs {
             files,
             problems: Vec::new(),
         })
+    }
+
+    fn all_files(&self, dir: &Path) -> io::Result<Vec<PathBuf>> {
+        if !self.is_dir(dir) {
+            return Err(io::Error::new(io::ErrorKind::NotFound, "no such directory"));
+        }
+        let dir = self.key(dir);
+        Ok(self
+            .files
+            .keys()
+            .filter_map(|p| p.strip_prefix(&dir).ok())
+            .map(Path::to_path_buf)
+            .collect())
     }
 }
 

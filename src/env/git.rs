@@ -1,6 +1,10 @@
-//! `dac lint --base GITREF`: the sources of a git revision, read from git's objects
-//! (`git ls-tree` and `git cat-file --batch`) into an in-memory file system. The work
-//! tree, the index and the checked-out branch are never touched.
+//! `--base GITREF` (`dac lint`, `dac diff`): the sources of a git revision, read from
+//! git's objects (`git ls-tree` and `git cat-file --batch`) into an in-memory file
+//! system. The work tree, the index and the checked-out branch are never touched.
+//!
+//! The `git` binary rather than gix: it is on every machine that has a repository to
+//! compare, it reads every repository format and extension the user's git does, and two
+//! processes a run cost milliseconds, where gix would add a large dependency tree.
 
 use std::io::{Read, Write};
 use std::path::{Component, PathBuf};

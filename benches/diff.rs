@@ -1,0 +1,78 @@
+//! `dac diff --against` through the library: the generated project (1,000 dashboards of
+//! 22 panels, 10,000 rules; benches/support) compiled once, its output tree held in
+//! memory as the "earlier out/" with one panel's query changed, then each iteration
+//! reads that tree, reads the new outputs, normalises, matches and compares them, and
+//! renders the text report. Compiling the sources is `benches/build.rs`'s figure.
+//!
+//! `cargo bench --bench diff`.
+
+#[path = "support/generate.rs"]
+mod generate;
+
+use std::hint::black_box;
+use std::path::PathBuf;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use dac::compile::{self, CompileOptions, Retain};
+use dac::diff::side::{Directory, Side, from_outputs};
+use dac::env::{MemoryEnv, MemoryFs};
+
+fn benches(c: &mut Criterion) {
+    let files = generate::generate(1000, 22, 10_000);
+    let env = MemoryEnv::new(files.iter().map(|f| (f.path.as_str(), f.text.as_str())));
+    let options = CompileOptions {
+        paths: ["dashboards", "alerts", "catalog"]
+            .map(PathBuf::from)
+            .to_vec(),
+        retain: Retain::Outputs,
+        ..CompileOptions::default()
+    };
+    let compiled = compile::compile(&env, &options);
+    let outputs = compiled.outputs.unwrap_or_else(|| {
+        panic!(
+            "benchmark sources do not compile: {:?}",
+            compiled.diagnostics
+        )
+    });
+    // The earlier tree: the same files, one dashboard's first query edited.
+    let mut changed = false;
+    let old = MemoryFs {
+        files: outputs
+            .iter()
+            .map(|f| {
+                let mut text = String::from_utf8_lossy(&f.contents).into_owned();
+                if !changed && f.path.ends_with(".json") && text.contains("\"expr\": \"") {
+                    text = text.replacen("\"expr\": \"", "\"expr\": \"2 * ", 1);
+                    changed = true;
+                }
+                (PathBuf::from("out").join(&f.path), text)
+            })
+            .collect(),
+        ..MemoryFs::default()
+    };
+    assert!(changed, "no dashboard query to change");
+    let against = Directory {
+        fs: &old,
+        dir: PathBuf::from("out"),
+    };
+
+    let mut group = c.benchmark_group("diff");
+    group.sample_size(10);
+    group.bench_function("against_generated_1000x22_one_panel", |b| {
+        b.iter(|| {
+            let old_docs = against.documents().expect("the old tree reads");
+            let new_docs = from_outputs(&outputs).expect("the outputs read");
+            let report = dac::diff::diff(old_docs, new_docs);
+            assert_eq!(
+                report.summary().changed,
+                2,
+                "the dashboard and its ConfigMap"
+            );
+            black_box(dac::diff::render_text::render(&report, false))
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(diff_benches, benches);
+criterion_main!(diff_benches);

@@ -1,0 +1,168 @@
+//! `dac diff`: what the sources would change, compared with the sources at a git
+//! revision (`--base`) or with a directory of emitted files (`--against`).
+//!
+//! `--format` here is diff's own (`text`, `markdown`, `json`): the global `--format`
+//! names diagnostic formats, so `dac diff` is parsed on its own ([`DiffCli`]) with its
+//! value set, and the global `--color`, `-q` and `-v` beside it.
+//!
+//! Exit codes as `kubectl diff`: 0 no change, 1 changes, 2 an error.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, ValueEnum};
+
+use super::console::Console;
+use super::global_args::{ColorWhen, GlobalArgs};
+use crate::diff::side::{Compiled, Directory};
+use crate::diff::{self, Side, SideError, render_json, render_markdown, render_text};
+use crate::env::{DiskEnv, DiskFs, MemoryEnv, git};
+use crate::report::Format;
+
+/// The end of `dac diff --help`.
+pub const EXIT_CODES: &str = "\
+Exit codes (as kubectl diff):
+  0  no change
+  1  something changed
+  2  dac could not compare: a bad command line, an unknown git revision, sources that
+     do not compile on either side, or an unreadable directory";
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// Files or directories to compile; directories are searched for `*.dac` (default:
+    /// `[build] sources` of dac.toml, else `.`).
+    pub paths: Vec<PathBuf>,
+    /// The dac.toml to use, instead of the nearest one in or above the directory compiled.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Compare with the sources at this git revision (a branch, tag or commit), read
+    /// from git's objects; the work tree is never touched.
+    #[arg(
+        long,
+        value_name = "GITREF",
+        required_unless_present = "against",
+        conflicts_with = "against"
+    )]
+    pub base: Option<String>,
+    /// Compare with a directory of files `dac build` wrote, such as an earlier `out/`.
+    #[arg(long, value_name = "DIR")]
+    pub against: Option<PathBuf>,
+    /// How to show the changes.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// The summary, changes in words and the exact diff; coloured on a terminal.
+    #[default]
+    Text,
+    /// A pull-request comment (under GitHub's 65,536-character limit).
+    Markdown,
+    /// One JSON document (docs/diff.md has its schema).
+    Json,
+}
+
+/// `dac diff` parsed on its own: its arguments and the global ones but `--format`.
+#[derive(Debug, Parser)]
+#[command(name = "dac diff", about = "Show what a change to the sources will change", after_help = EXIT_CODES)]
+pub struct DiffCli {
+    #[command(flatten)]
+    pub args: DiffArgs,
+    /// When to colour.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+    /// Print nothing but errors; the exit code tells whether anything changed.
+    #[arg(short, long, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also say which files were read.
+    #[arg(short, long)]
+    pub verbose: bool,
+}
+
+impl DiffCli {
+    /// The console's settings: human diagnostics for the sources that do not compile.
+    pub fn global(&self) -> GlobalArgs {
+        GlobalArgs {
+            format: Format::Human,
+            color: self.color,
+            quiet: self.quiet,
+            verbose: self.verbose,
+        }
+    }
+}
+
+pub fn run(cli: DiffCli, console: &Console) -> Result<ExitCode, String> {
+    let args = &cli.args;
+    let new = Compiled {
+        env: &DiskEnv,
+        paths: args.paths.clone(),
+        config: args.config.clone(),
+        label: "the sources in the work tree".to_string(),
+    };
+    let new_docs = documents(&new, console)?;
+    let (old_docs, base) = if let Some(base) = &args.base {
+        let env = MemoryEnv {
+            fs: git::read(base)?,
+            ..MemoryEnv::default()
+        };
+        let old = Compiled {
+            env: &env,
+            paths: git::relative(&args.paths)?,
+            config: args.config.clone(),
+            label: format!("the sources at `{base}` (--base)"),
+        };
+        (documents(&old, console)?, base.clone())
+    } else if let Some(dir) = &args.against {
+        let old = Directory {
+            fs: &DiskFs,
+            dir: dir.clone(),
+        };
+        (documents(&old, console)?, dir.display().to_string())
+    } else {
+        return Err("`dac diff` needs `--base GITREF` or `--against DIR`".to_string());
+    };
+    let report = diff::diff(old_docs, new_docs);
+    let code = ExitCode::from(u8::from(report.has_changes()));
+    if cli.quiet {
+        return Ok(code);
+    }
+    let text = match args.format {
+        DiffFormat::Text => render_text::render(&report, color(cli.color)),
+        DiffFormat::Markdown => render_markdown::render(&report, &base),
+        DiffFormat::Json => {
+            let mut text = crate::report::json::to_string(&render_json::render(&report, &base));
+            text.push('\n');
+            text
+        }
+    };
+    console.stdout(&text)?;
+    Ok(code)
+}
+
+/// A side's documents; when its sources do not compile, their diagnostics first.
+fn documents(side: &dyn Side, console: &Console) -> Result<Vec<diff::Document>, String> {
+    console.verbose("Reading", &side.label());
+    side.documents().map_err(
+        |SideError {
+             message,
+             diagnostics,
+         }| {
+            if let Some((diagnostics, sources)) = diagnostics {
+                console.diagnostics(&console.select(&diagnostics), &sources, true);
+            }
+            message
+        },
+    )
+}
+
+/// Colour on standard output: anstream's rules (NO_COLOR, CLICOLOR_FORCE, a terminal).
+fn color(when: ColorWhen) -> bool {
+    match when {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => {
+            anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
+        }
+    }
+}

@@ -1,0 +1,185 @@
+//! Normalising a document so that only real changes remain: what servers add (Grafana's
+//! `id`, `version`, `iteration`, `meta`; Kubernetes' bookkeeping) is dropped, key order
+//! does not count (the values keep keys sorted), PromQL is compared by its syntax tree
+//! (its canonical print), and a ConfigMap's embedded dashboards and rule files are read
+//! into values so they are compared as documents, not as one long string.
+
+use serde_json::{Map, Value};
+
+use super::document::{Document, Kind};
+use crate::diagnostic::FileId;
+use crate::promql::{self, ParseOptions};
+
+/// Dashboard fields Grafana sets on save; the sources never decide them.
+const DASHBOARD_NOISE: [&str; 4] = ["id", "version", "iteration", "meta"];
+
+/// Object metadata the Kubernetes API server adds.
+const KUBE_NOISE: [&str; 6] = [
+    "uid",
+    "resourceVersion",
+    "generation",
+    "creationTimestamp",
+    "managedFields",
+    "selfLink",
+];
+
+pub fn all(documents: Vec<Document>) -> Vec<Document> {
+    documents.into_iter().map(document).collect()
+}
+
+pub fn document(mut doc: Document) -> Document {
+    match doc.kind {
+        Kind::Dashboard => dashboard(&mut doc.body),
+        Kind::RuleFile => rule_groups(doc.body.get_mut("groups")),
+        Kind::PrometheusRule => {
+            kube(&mut doc.body);
+            let spec = doc.body.get_mut("spec");
+            rule_groups(spec.and_then(|s| s.get_mut("groups")));
+        }
+        Kind::ConfigMap => {
+            kube(&mut doc.body);
+            config_map_data(&mut doc.body);
+        }
+        Kind::ServiceMonitor => kube(&mut doc.body),
+        Kind::RuleTest | Kind::Other => {}
+    }
+    doc
+}
+
+/// A dashboard: Grafana's noise dropped at the top and from every panel (a panel's `id`
+/// is its place in the list, not its identity), and every query in canonical form.
+pub fn dashboard(body: &mut Value) {
+    if let Value::Object(map) = body {
+        for key in DASHBOARD_NOISE {
+            map.remove(key);
+        }
+        if let Some(Value::Array(panels)) = map.get_mut("panels") {
+            panels.iter_mut().for_each(panel);
+        }
+        if let Some(Value::Array(vars)) = map.get_mut("templating").and_then(|t| t.get_mut("list"))
+        {
+            for var in vars {
+                queries(var, true);
+            }
+        }
+    }
+}
+
+fn panel(panel: &mut Value) {
+    if let Value::Object(map) = panel {
+        map.remove("id");
+        if let Some(Value::Array(inner)) = map.get_mut("panels") {
+            inner.iter_mut().for_each(self::panel);
+        }
+        if let Some(Value::Array(targets)) = map.get_mut("targets") {
+            for target in targets {
+                queries(target, true);
+            }
+        }
+    }
+}
+
+/// Every `expr` of the rules of these groups, in canonical form.
+fn rule_groups(groups: Option<&mut Value>) {
+    let Some(Value::Array(groups)) = groups else {
+        return;
+    };
+    for group in groups {
+        if let Some(Value::Array(rules)) = group.get_mut("rules") {
+            for rule in rules {
+                queries(rule, false);
+            }
+        }
+    }
+}
+
+/// The `expr` (and a variable's `query`) of one object, in canonical form.
+fn queries(object: &mut Value, grafana: bool) {
+    for key in ["expr", "query"] {
+        if let Some(Value::String(text)) = object.get_mut(key) {
+            *text = canonical(text, grafana);
+        }
+    }
+}
+
+/// The canonical print of a query, or the text trimmed when it does not parse (a
+/// variable's `label_values(...)` query, or a query some other tool wrote).
+pub fn canonical(text: &str, grafana: bool) -> String {
+    let options = ParseOptions {
+        file: FileId(0),
+        offset: 0,
+        grafana,
+    };
+    match promql::parse(text, &options) {
+        Ok(expr) => promql::print(&expr),
+        Err(_) => text.trim().to_string(),
+    }
+}
+
+/// Kubernetes bookkeeping: the server's metadata fields, `status`, and the annotation
+/// `kubectl apply` leaves behind.
+fn kube(body: &mut Value) {
+    let Value::Object(map) = body else {
+        return;
+    };
+    map.remove("status");
+    if let Some(Value::Object(meta)) = map.get_mut("metadata") {
+        for key in KUBE_NOISE {
+            meta.remove(key);
+        }
+        if let Some(Value::Object(notes)) = meta.get_mut("annotations") {
+            notes.remove("kubectl.kubernetes.io/last-applied-configuration");
+            if notes.is_empty() {
+                meta.remove("annotations");
+            }
+        }
+    }
+}
+
+/// A ConfigMap's `*.json` dashboards and `*.yml` rule files, read and normalised as the
+/// documents they are; other data stays text.
+fn config_map_data(body: &mut Value) {
+    let Some(Value::Object(data)) = body.get_mut("data") else {
+        return;
+    };
+    let entries: Vec<(String, Value)> = std::mem::take(data).into_iter().collect();
+    let mut read = Map::new();
+    for (name, value) in entries {
+        let parsed = match &value {
+            Value::String(text) => Document::read(&name, text).ok().flatten(),
+            _ => None,
+        };
+        let value = match parsed {
+            Some(doc) if matches!(doc.kind, Kind::Dashboard | Kind::RuleFile) => document(doc).body,
+            _ => value,
+        };
+        read.insert(name, value);
+    }
+    *data = read;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_reformatted_query_has_one_canonical_form() {
+        assert_eq!(
+            canonical("sum by(job)(rate(x{a=\"1\"}[5m]))", false),
+            canonical("sum(\n  rate(x{a='1'}[5m])\n) by (job)", false)
+        );
+        assert_eq!(
+            canonical("label_values(up, job)", true),
+            "label_values(up, job)"
+        );
+    }
+
+    #[test]
+    fn grafana_noise_is_dropped() {
+        let mut body =
+            json!({"id": 3, "version": 7, "uid": "u", "panels": [{"id": 1, "title": "a"}]});
+        dashboard(&mut body);
+        assert_eq!(body, json!({"uid": "u", "panels": [{"title": "a"}]}));
+    }
+}

@@ -1,0 +1,140 @@
+//! Where a side's documents come from. Each side yields the same documents, so the
+//! comparison never knows which it got: the sources compiled (now, or at a git revision,
+//! through an in-memory environment), or a directory of emitted files. The live peers
+//! (Grafana, Prometheus, the cluster) are sides too, each turning its answers into the
+//! same documents.
+
+use std::path::{Path, PathBuf};
+
+use super::document::Document;
+use crate::compile::{self, CompileOptions, Retain};
+use crate::diagnostic::Diagnostic;
+use crate::emit::OutputFile;
+use crate::env::{Environment, FileSystem, ReadError};
+use crate::source::SourceMap;
+
+/// Why a side has no documents: a line for the user, and when its sources did not
+/// compile, their diagnostics to show first.
+#[derive(Debug)]
+pub struct SideError {
+    pub message: String,
+    pub diagnostics: Option<(Vec<Diagnostic>, SourceMap)>,
+}
+
+impl From<String> for SideError {
+    fn from(message: String) -> Self {
+        SideError {
+            message,
+            diagnostics: None,
+        }
+    }
+}
+
+pub trait Side {
+    /// How the report names it: `the sources`, `origin/main`, `out-old/`.
+    fn label(&self) -> String;
+    fn documents(&self) -> Result<Vec<Document>, SideError>;
+}
+
+/// The sources, compiled through `env` (the disk, or a git revision in memory).
+pub struct Compiled<'a> {
+    pub env: &'a dyn Environment,
+    pub paths: Vec<PathBuf>,
+    pub config: Option<PathBuf>,
+    /// `the sources in the work tree`, `the sources at origin/main`.
+    pub label: String,
+}
+
+impl Side for Compiled<'_> {
+    fn label(&self) -> String {
+        self.label.clone()
+    }
+
+    fn documents(&self) -> Result<Vec<Document>, SideError> {
+        let options = CompileOptions {
+            paths: self.paths.clone(),
+            config: self.config.clone(),
+            retain: Retain::Outputs,
+            lint_gate: false,
+        };
+        let compiled = compile::compile(self.env, &options);
+        let failed = compiled.has_errors();
+        let Some(outputs) = compiled.outputs.filter(|_| !failed) else {
+            let errors = compiled.diagnostics.iter().filter(|d| d.is_error()).count();
+            return Err(SideError {
+                message: format!(
+                    "{} do not compile ({errors} error(s) above); nothing was compared",
+                    self.label
+                ),
+                diagnostics: Some((compiled.diagnostics, compiled.sources)),
+            });
+        };
+        from_outputs(&outputs).map_err(|e| SideError::from(format!("{}: {e}", self.label)))
+    }
+}
+
+/// The documents of emitted files.
+pub fn from_outputs(outputs: &[OutputFile]) -> Result<Vec<Document>, String> {
+    let mut docs = Vec::new();
+    for file in outputs {
+        let text = String::from_utf8_lossy(&file.contents);
+        docs.extend(Document::read(&file.path, &text)?);
+    }
+    Ok(docs)
+}
+
+/// The largest file read from a directory: a dashboard is rarely past a few megabytes.
+const FILE_LIMIT: u64 = 256 * 1024 * 1024;
+
+/// A directory of emitted files (`--against out-old/`).
+pub struct Directory<'a> {
+    pub fs: &'a dyn FileSystem,
+    pub dir: PathBuf,
+}
+
+impl Side for Directory<'_> {
+    fn label(&self) -> String {
+        self.dir.display().to_string()
+    }
+
+    fn documents(&self) -> Result<Vec<Document>, SideError> {
+        let shown = self.dir.display();
+        if !self.fs.is_dir(&self.dir) {
+            return Err(format!("`{shown}` (for `--against`) is not a directory").into());
+        }
+        let files = self
+            .fs
+            .all_files(&self.dir)
+            .map_err(|e| format!("cannot list `{shown}` (for `--against`): {e}"))?;
+        let mut docs = Vec::new();
+        for path in files {
+            let name = slash_path(&path);
+            if name.starts_with('.') || name.contains("/.") {
+                continue; // dac's manifest and lock, an editor's swap file
+            }
+            let text = self
+                .fs
+                .read_source(&self.dir.join(&path), FILE_LIMIT)
+                .map_err(|e| format!("cannot read `{shown}/{name}`: {}", read_error(&e)))?;
+            docs.extend(Document::read(&name, &text).map_err(|e| format!("in `{shown}`: {e}"))?);
+        }
+        Ok(docs)
+    }
+}
+
+fn slash_path(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn read_error(e: &ReadError) -> String {
+    match e {
+        ReadError::Io(e) => e.to_string(),
+        ReadError::NotRegular(what) => format!("it is {what}"),
+        ReadError::TooLarge { limit, .. } => format!("it is larger than {limit} bytes"),
+        ReadError::NotUtf8 { offset, .. } => format!("it is not UTF-8 (byte {offset})"),
+        ReadError::LinkOutside(to) => format!("it links to `{}`", to.display()),
+    }
+}
