@@ -33,5 +33,11 @@ pub fn check(rule: RuleId) -> Check {
         RuleId::CounterRate => Check::Model(rules::counter_misread::check),
         RuleId::HistogramQuantileLe => Check::Model(rules::histogram_quantile_without_le::check),
         RuleId::RecordName => Check::Model(rules::record_name_format::check),
+        RuleId::DashboardDatasource => Check::Model(rules::datasource_variable_bypassed::check),
+        RuleId::PanelTitle => Check::Model(rules::panel_title_unclear::check),
+        RuleId::PanelUnit => Check::Model(rules::panel_without_unit::check),
+        RuleId::VariableUndefined => Check::Model(rules::variable_undefined::check),
+        RuleId::VariableUnused => Check::Model(rules::variable_unused::check),
+        RuleId::LegendLabel => Check::Model(rules::legend_label_dropped::check),
     }
 }

@@ -1,6 +1,6 @@
 //! What the rules read: the resolved project and its sources.
 
-use crate::model::{AlertRule, Item, Project, Query, RecordingRule, Rule};
+use crate::model::{AlertRule, Dashboard, Item, Panel, Project, Query, RecordingRule, Rule};
 use crate::source::SourceMap;
 
 pub struct LintInput<'a> {
@@ -31,12 +31,7 @@ impl<'a> LintInput<'a> {
 
     /// Every query of the project: the panels' targets, then the rules' expressions.
     pub fn queries(&self) -> impl Iterator<Item = &'a Query> + use<'a> {
-        let panels = self.project.dashboards.iter().flat_map(|d| {
-            d.items.iter().flat_map(|item| match item {
-                Item::Panel(p) => std::slice::from_ref(p),
-                Item::Row(row) => row.panels.as_slice(),
-            })
-        });
+        let panels = self.project.dashboards.iter().flat_map(panels);
         let targets = panels.flat_map(|p| p.targets.iter().map(|t| &t.query));
         let rules = self.rules().map(|rule| match rule {
             Rule::Alert(a) => &a.expr,
@@ -51,4 +46,12 @@ impl<'a> LintInput<'a> {
             Rule::Alert(_) => None,
         })
     }
+}
+
+/// A dashboard's panels, top-level and in rows, in source order.
+pub fn panels(d: &Dashboard) -> impl Iterator<Item = &Panel> {
+    d.items.iter().flat_map(|item| match item {
+        Item::Panel(p) => std::slice::from_ref(p),
+        Item::Row(row) => row.panels.as_slice(),
+    })
 }

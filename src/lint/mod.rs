@@ -7,12 +7,14 @@ pub mod baseline;
 pub mod cardinality;
 pub mod checks;
 pub mod context;
+pub mod dashboard_texts;
 pub mod finding;
 pub mod online;
 pub mod registry;
 pub mod rules;
 pub mod settings;
 pub mod suppression;
+pub mod text_refs;
 
 use std::collections::BTreeSet;
 

@@ -74,12 +74,30 @@ rules! {
     AlertTemplateLabel = "alert/template-label", Error, online = false,
         template_label_dropped,
         "`$labels.x` in an alert's label or annotation that the expression does not keep";
+    DashboardDatasource = "dashboard/datasource", Warning, online = false,
+        datasource_variable_bypassed,
+        "a datasource variable the dashboard's queries do not use";
+    PanelTitle = "dashboard/panel-title", Warning, online = false,
+        panel_title_unclear,
+        "a panel with an empty title, or the title of another panel in its row";
+    PanelUnit = "dashboard/panel-unit", Warning, online = false,
+        panel_without_unit,
+        "a panel that shows numbers without a unit";
+    VariableUndefined = "dashboard/variable-undefined", Warning, online = false,
+        variable_undefined,
+        "a `$var` in a title, legend or link that the dashboard does not declare";
+    VariableUnused = "dashboard/variable-unused", Warning, online = false,
+        variable_unused,
+        "a dashboard variable that no query, title, legend, link or repeat uses";
     SuppressionReason = "lint/suppression-reason", Warning, online = false,
         suppression_without_reason,
         "a `# dac: disable` comment without `-- reason`";
     UnusedSuppression = "lint/unused-suppression", Warning, online = false,
         unused_suppression,
         "a `# dac: disable` comment that suppresses nothing";
+    LegendLabel = "panel/legend-label", Warning, online = false,
+        legend_label_dropped,
+        "a `{{label}}` in a legend that the query's result does not have";
     CounterRate = "promql/counter-rate", Warning, online = false,
         counter_misread,
         "a counter's raw value used instead of its rate, or `rate()` over a gauge";

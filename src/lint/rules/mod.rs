@@ -9,11 +9,17 @@ pub mod alert_without_for;
 pub mod alert_without_runbook;
 pub mod alert_without_summary;
 pub mod counter_misread;
+pub mod datasource_variable_bypassed;
 pub mod histogram_quantile_without_le;
+pub mod legend_label_dropped;
+pub mod panel_title_unclear;
+pub mod panel_without_unit;
 pub mod record_name_format;
 pub mod suppression_without_reason;
 pub mod template_label_dropped;
 pub mod unused_suppression;
+pub mod variable_undefined;
+pub mod variable_unused;
 
 use crate::model::{AlertRule, Pair};
 
