@@ -66,7 +66,7 @@ pub fn run(args: LintArgs, console: &Console) -> Result<ExitCode, String> {
     }
     let mut found = now.diagnostics.clone();
     found.extend(lint::lint(
-        &LintInput::new(&now.project, &now.sources),
+        &LintInput::new(&now.project, &now.sources).with_outputs(now.outputs.as_deref()),
         settings(&now),
     ));
     if now.has_errors() {
@@ -84,7 +84,7 @@ pub fn run(args: LintArgs, console: &Console) -> Result<ExitCode, String> {
         // What was found there, in whatever resolved (nothing, when nothing did).
         let mut old_found = old.diagnostics.clone();
         old_found.extend(lint::lint(
-            &LintInput::new(&old.project, &old.sources),
+            &LintInput::new(&old.project, &old.sources).with_outputs(old.outputs.as_deref()),
             settings(&old),
         ));
         found = new_since(found, &now.sources, &old_found, &old.sources);

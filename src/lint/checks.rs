@@ -16,6 +16,9 @@ pub type CheckFn = fn(&LintInput, &LintSettings, &mut Vec<Finding>);
 pub enum Check {
     /// Its own check over the model.
     Model(CheckFn),
+    /// Its own check over the emitted files (`LintInput::outputs`): run only where they
+    /// exist, and by the build after emitting.
+    Outputs(CheckFn),
     /// The engine itself (the rules about suppressions).
     Engine,
 }
@@ -33,6 +36,7 @@ pub fn check(rule: RuleId) -> Check {
         RuleId::CounterRate => Check::Model(rules::counter_misread::check),
         RuleId::HistogramQuantileLe => Check::Model(rules::histogram_quantile_without_le::check),
         RuleId::RecordName => Check::Model(rules::record_name_format::check),
+        RuleId::ConfigMapSize => Check::Outputs(rules::config_map_too_large::check),
         RuleId::DashboardDatasource => Check::Model(rules::datasource_variable_bypassed::check),
         RuleId::PanelTitle => Check::Model(rules::panel_title_unclear::check),
         RuleId::PanelUnit => Check::Model(rules::panel_without_unit::check),

@@ -1,16 +1,30 @@
 //! What the rules read: the resolved project and its sources.
 
+use crate::emit::OutputFile;
 use crate::model::{AlertRule, Dashboard, Item, Panel, Project, Query, RecordingRule, Rule};
 use crate::source::SourceMap;
 
 pub struct LintInput<'a> {
     pub project: &'a Project,
     pub sources: &'a SourceMap,
+    /// The files the project emits; `None` where nothing was emitted (the sources have
+    /// errors, or the build's gate runs before emitting): the rules that read outputs
+    /// then do not run.
+    pub outputs: Option<&'a [OutputFile]>,
 }
 
 impl<'a> LintInput<'a> {
     pub fn new(project: &'a Project, sources: &'a SourceMap) -> Self {
-        LintInput { project, sources }
+        LintInput {
+            project,
+            sources,
+            outputs: None,
+        }
+    }
+
+    pub fn with_outputs(mut self, outputs: Option<&'a [OutputFile]>) -> Self {
+        self.outputs = outputs;
+        self
     }
 
     /// Every rule of every group, in source order.

@@ -20,7 +20,10 @@ use std::collections::BTreeSet;
 
 use crate::codes::Code;
 use crate::diagnostic::{self, Diagnostic, Severity, Span};
+use crate::emit::OutputFile;
+use crate::model::Project;
 use crate::promql::suggest::did_you_mean;
+use crate::source::SourceMap;
 use checks::Check;
 use context::LintInput;
 use finding::Finding;
@@ -28,13 +31,47 @@ use registry::RuleId;
 use settings::LintSettings;
 use suppression::Suppression;
 
-/// Runs every offline rule the settings leave on; findings in report order.
+/// Runs every offline rule the settings leave on; findings in report order. The rules
+/// that read emitted files run only when `input` has them.
 pub fn lint(input: &LintInput, settings: &LintSettings) -> Vec<Diagnostic> {
+    let found = run(input, settings, input.outputs.is_some());
+    let suppressions = suppression::find(input.project, input.sources);
+    let (mut out, used) = suppress(found, &suppressions, settings);
+    out.extend(about_suppressions(&suppressions, &used, settings));
+    diagnostic::sort(&mut out);
+    out
+}
+
+/// The rules that read emitted files alone, for the build's gate after emitting: the
+/// model may be gone by then (a build frees it while emitting), so the suppressions
+/// are found before, from it. Whether a suppression suppressed something is `lint`'s
+/// to report.
+pub fn lint_outputs(
+    outputs: &[OutputFile],
+    sources: &SourceMap,
+    suppressions: &[Suppression],
+    settings: &LintSettings,
+) -> Vec<Diagnostic> {
+    let project = Project::default();
+    let input = LintInput::new(&project, sources).with_outputs(Some(outputs));
+    let found: Vec<_> = run(&input, settings, true)
+        .into_iter()
+        .filter(|(rule, _)| matches!(checks::check(*rule), Check::Outputs(_)))
+        .collect();
+    let (mut out, _) = suppress(found, suppressions, settings);
+    diagnostic::sort(&mut out);
+    out
+}
+
+/// The findings of every rule that is on (those reading outputs too, if `outputs`).
+fn run(input: &LintInput, settings: &LintSettings, outputs: bool) -> Vec<(RuleId, Finding)> {
     let mut found: Vec<(RuleId, Finding)> = Vec::new();
     for &rule in RuleId::ALL {
         let info = rule.info();
-        let Check::Model(check) = checks::check(rule) else {
-            continue;
+        let check = match checks::check(rule) {
+            Check::Model(check) => check,
+            Check::Outputs(check) if outputs => check,
+            Check::Outputs(_) | Check::Engine => continue,
         };
         if info.online || settings.severity(rule).is_none() {
             continue;
@@ -46,21 +83,26 @@ pub fn lint(input: &LintInput, settings: &LintSettings) -> Vec<Diagnostic> {
     // A template's rule is checked once per use, at the same place: report it once.
     let mut seen = BTreeSet::new();
     found.retain(|(rule, f)| seen.insert((*rule, f.span, f.message.clone())));
+    found
+}
 
-    let suppressions = suppression::find(input.project, input.sources);
+/// The findings no suppression covers, as diagnostics; and which rule of each
+/// suppression suppressed something.
+fn suppress(
+    mut found: Vec<(RuleId, Finding)>,
+    suppressions: &[Suppression],
+    settings: &LintSettings,
+) -> (Vec<Diagnostic>, Vec<Vec<bool>>) {
     let mut used: Vec<Vec<bool>> = suppressions
         .iter()
         .map(|s| vec![false; s.rules.len()])
         .collect();
-    found.retain(|(rule, f)| !suppressed(&suppressions, &mut used, rule.name(), f.span));
-
-    let mut out: Vec<Diagnostic> = found
+    found.retain(|(rule, f)| !suppressed(suppressions, &mut used, rule.name(), f.span));
+    let out = found
         .into_iter()
         .filter_map(|(rule, f)| Some(to_diagnostic(rule, settings.severity(rule)?, f)))
         .collect();
-    out.extend(about_suppressions(&suppressions, &used, settings));
-    diagnostic::sort(&mut out);
-    out
+    (out, used)
 }
 
 /// Whether a suppression covers the finding; marks the ones that do as used.
@@ -79,6 +121,8 @@ fn suppressed(all: &[Suppression], used: &mut [Vec<bool>], rule: &str, at: Span)
 }
 
 fn to_diagnostic(rule: RuleId, severity: Severity, f: Finding) -> Diagnostic {
+    // The lower of the rule's severity and the finding's own bound (Error < Warning).
+    let severity = f.at_most.map_or(severity, |most| severity.max(most));
     let mut d =
         Diagnostic::new(severity, Code::Rule(rule), f.message).with_primary(f.span, f.label);
     for (span, message) in f.secondary {

@@ -89,6 +89,9 @@ rules! {
     VariableUnused = "dashboard/variable-unused", Warning, online = false,
         variable_unused,
         "a dashboard variable that no query, title, legend, link or repeat uses";
+    ConfigMapSize = "k8s/configmap-size", Error, online = false,
+        config_map_too_large,
+        "a dashboard over 256 KiB as a client-side apply annotation (warning) or over the 1 MiB a ConfigMap holds (error)";
     SuppressionReason = "lint/suppression-reason", Warning, online = false,
         suppression_without_reason,
         "a `# dac: disable` comment without `-- reason`";

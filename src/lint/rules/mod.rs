@@ -8,6 +8,7 @@ pub mod alert_without_condition;
 pub mod alert_without_for;
 pub mod alert_without_runbook;
 pub mod alert_without_summary;
+pub mod config_map_too_large;
 pub mod counter_misread;
 pub mod datasource_variable_bypassed;
 pub mod histogram_quantile_without_le;
