@@ -36,6 +36,7 @@ pub fn check(rule: RuleId) -> Check {
         RuleId::CounterRate => Check::Model(rules::counter_misread::check),
         RuleId::HistogramQuantileLe => Check::Model(rules::histogram_quantile_without_le::check),
         RuleId::RecordName => Check::Model(rules::record_name_format::check),
+        RuleId::GoldenSignals => Check::Model(rules::service_without_golden_signals::check),
         RuleId::ConfigMapSize => Check::Outputs(rules::config_map_too_large::check),
         RuleId::DashboardDatasource => Check::Model(rules::datasource_variable_bypassed::check),
         RuleId::PanelTitle => Check::Model(rules::panel_title_unclear::check),

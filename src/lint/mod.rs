@@ -13,6 +13,7 @@ pub mod online;
 pub mod registry;
 pub mod rules;
 pub mod settings;
+pub mod signals;
 pub mod suppression;
 pub mod text_refs;
 

@@ -110,6 +110,9 @@ rules! {
     RecordName = "record/name", Warning, online = false,
         record_name_format,
         "a recording rule name that does not follow `level:metric:operations`";
+    GoldenSignals = "service/golden-signals", Warning, online = false,
+        service_without_golden_signals,
+        "a catalog service without a panel for each golden signal, or without an alert on errors or latency";
 }
 
 impl RuleId {

@@ -57,3 +57,4 @@ rule!(panel_title, "dashboard/panel-title", 0, 2);
 rule!(dashboard_datasource, "dashboard/datasource", 0, 2);
 rule!(variable_unused, "dashboard/variable-unused", 0, 2);
 rule!(variable_undefined, "dashboard/variable-undefined", 0, 3);
+rule!(golden_signals, "service/golden-signals", 0, 11);

@@ -16,6 +16,7 @@ pub mod legend_label_dropped;
 pub mod panel_title_unclear;
 pub mod panel_without_unit;
 pub mod record_name_format;
+pub mod service_without_golden_signals;
 pub mod suppression_without_reason;
 pub mod template_label_dropped;
 pub mod unused_suppression;
