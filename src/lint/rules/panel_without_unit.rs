@@ -33,10 +33,9 @@ use crate::model::{OverrideProperty, Panel, PanelKind};
 
 pub fn check(input: &LintInput, _: &LintSettings, out: &mut Vec<Finding>) {
     for panel in input.project.dashboards.iter().flat_map(panels) {
-        if !shows_numbers(panel.kind) || panel.targets.is_empty() || has_unit(panel) {
-            continue;
-        }
-        if !panel.mappings.is_empty() {
+        // Value mappings give the text shown (`Up`/`Down`): no number to read a unit on.
+        let numbers = shows_numbers(panel.kind) && panel.mappings.is_empty();
+        if !numbers || panel.targets.is_empty() || has_unit(panel) {
             continue;
         }
         out.push(
