@@ -12,6 +12,7 @@ use crate::diagnostic::Diagnostic;
 use crate::discover::{self, Discovery};
 use crate::emit::{self, OutputFile};
 use crate::env::Environment;
+use crate::lint::suppression::{self, Suppression};
 use crate::lint::{self, context::LintInput};
 use crate::model::Project;
 use crate::resolve::{self, ParsedFile};
@@ -127,29 +128,38 @@ pub fn compile_found(
         outputs: None,
         diagnostics: resolved.diagnostics,
     };
+    // The gate's suppressions, found while the model is whole: the rules that read the
+    // emitted files run after emitting, when a build has freed the model.
+    let mut gate = None;
     if options.lint_gate && found.config.lint.in_build && !compilation.has_errors() {
         let input = LintInput::new(&compilation.project, &compilation.sources);
         let findings = lint::lint(&input, &found.config.lint);
         compilation
             .diagnostics
             .extend(findings.into_iter().filter(Diagnostic::is_error));
+        gate = Some(suppression::find(
+            &compilation.project,
+            &compilation.sources,
+        ));
     }
     if !compilation.has_errors() {
         let nothing = NothingToBuild::find(&compilation.project, &compilation.sources, &found);
         match nothing {
             Some(nothing) => compilation.diagnostics.push(nothing.to_diagnostic()),
-            None => emit_into(&mut compilation, &found, options.retain, progress),
+            None => emit_into(&mut compilation, &found, options.retain, gate, progress),
         }
     }
     compilation.found = Some(found);
     compilation
 }
 
-/// Emits the project's files; they are kept only when no error came up.
+/// Emits the project's files and, with the build's `gate`, runs the rules that read
+/// them; the files are kept only when no error came up.
 fn emit_into(
     compilation: &mut Compilation,
     found: &Discovery,
     retain: Retain,
+    gate: Option<Vec<Suppression>>,
     progress: &mut dyn Progress,
 ) {
     let (files, diagnostics) = match retain {
@@ -161,6 +171,17 @@ fn emit_into(
     };
     progress.emitted(files.len());
     compilation.diagnostics.extend(diagnostics);
+    if let Some(suppressions) = gate.filter(|_| !compilation.has_errors()) {
+        let findings = lint::lint_outputs(
+            &files,
+            &compilation.sources,
+            &suppressions,
+            &found.config.lint,
+        );
+        compilation
+            .diagnostics
+            .extend(findings.into_iter().filter(Diagnostic::is_error));
+    }
     if !compilation.has_errors() {
         compilation.outputs = Some(files);
     }

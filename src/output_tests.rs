@@ -25,6 +25,10 @@ fn file(path: &str, contents: &str) -> OutputFile {
     OutputFile {
         path: path.to_string(),
         contents: contents.as_bytes().to_vec(),
+        origin: crate::emit::Origin {
+            span: crate::diagnostic::Span::DUMMY,
+            what: String::new(),
+        },
     }
 }
 

@@ -110,7 +110,8 @@ fn run_rules(
     compiled: &Compilation,
     api: Option<&dyn PrometheusApi>,
 ) -> Result<Vec<Diagnostic>, String> {
-    let input = LintInput::new(&compiled.project, &compiled.sources);
+    let input = LintInput::new(&compiled.project, &compiled.sources)
+        .with_outputs(compiled.outputs.as_deref());
     match api {
         Some(api) => lint::lint_online(&input, settings(compiled), api).map_err(|e| e.to_string()),
         None => Ok(lint::lint(&input, settings(compiled))),

@@ -39,6 +39,18 @@ pub fn header() -> &'static str {
 pub struct OutputFile {
     pub path: String,
     pub contents: Vec<u8>,
+    /// What it was made from, for the checks that read outputs (`k8s/configmap-size`).
+    pub origin: Origin,
+}
+
+/// Where an output file comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Origin {
+    /// The block's name in the sources (a dashboard's uid, a rule set's name);
+    /// [`Span::DUMMY`] for what the whole project makes (the kustomization).
+    pub span: Span,
+    /// What it is, for messages: "dashboard `trade`".
+    pub what: String,
 }
 
 /// Collects files, reporting two sources that would write the same path.
@@ -115,36 +127,13 @@ where
 {
     let mut tree = Tree::default();
     let mut manifests = Vec::new();
-    let mut diagnostics = Vec::new();
-
     // Documents are built on all cores, then added in order (see `crate::par`).
-    emit_dashboards(
-        dashboards,
-        config,
-        &mut tree,
-        &mut manifests,
-        &mut diagnostics,
-    );
+    emit_dashboards(dashboards, config, &mut tree, &mut manifests);
     let mut rule_files = emit_rule_sets(rule_sets, config, &mut tree, &mut manifests);
     if !rule_files.is_empty() {
         rule_files.sort_by(|a, b| a.0.cmp(&b.0));
-        // A rule file larger than a whole ConfigMap cannot be deployed this way at all;
-        // smaller ones are packed into as many ConfigMaps as they need.
-        for (name, text, span) in &rule_files {
-            if text.len() > kubernetes::CONFIG_MAP_LIMIT {
-                diagnostics.push(
-                    Diagnostic::error(
-                        Code::ConfigMapTooLarge,
-                        format!(
-                            "the rule file `{name}` is {} KiB, over the 1024 KiB a ConfigMap can hold",
-                            text.len() / 1024
-                        ),
-                    )
-                    .with_primary(*span, "this rule set")
-                    .with_help("split the rule set into several, or deploy only the PrometheusRule manifests"),
-                );
-            }
-        }
+        // The rule files are packed into as many ConfigMaps as they need; one larger than
+        // a whole ConfigMap is `k8s/configmap-size`'s to report.
         let files: Vec<(String, String)> = rule_files.into_iter().map(|f| (f.0, f.1)).collect();
         let file = format!("{}.yaml", names::slug(&config.rules_config_map, 63));
         manifests.push(file.clone());
@@ -177,11 +166,15 @@ where
         );
     }
 
-    diagnostics.append(&mut tree.diagnostics);
+    let diagnostics = tree.diagnostics;
     let files = tree
         .files
         .into_iter()
-        .map(|(path, (contents, _, _))| OutputFile { path, contents })
+        .map(|(path, (contents, span, what))| OutputFile {
+            path,
+            contents,
+            origin: Origin { span, what },
+        })
         .collect();
     (files, diagnostics)
 }
@@ -192,22 +185,18 @@ fn emit_dashboards<D: Borrow<Dashboard> + Send>(
     config: &Config,
     tree: &mut Tree,
     manifests: &mut Vec<String>,
-    diagnostics: &mut Vec<Diagnostic>,
 ) {
     let dashboards = crate::par::map(dashboards, |d| {
         let d = d.borrow();
-        let mut diagnostics = Vec::new();
         let folder = d.folder.as_deref().unwrap_or(&config.default_folder);
         let uid = names::slug(&d.uid, 40);
         let json = grafana::dashboard_json(d);
-        check_size(&json, d, &mut diagnostics);
         let cm = kubernetes::dashboard_config_map(&uid, folder, &json, config);
         let json_path = format!("grafana/{}/{uid}.json", names::slug(folder, 63));
         let what = format!("dashboard `{}`", d.uid);
-        (json_path, json, uid, cm, d.uid_span, what, diagnostics)
+        (json_path, json, uid, cm, d.uid_span, what)
     });
-    for (json_path, json, uid, cm, span, what, mut emitted) in dashboards {
-        diagnostics.append(&mut emitted);
+    for (json_path, json, uid, cm, span, what) in dashboards {
         tree.add(json_path, json, span, what.clone());
         let file = format!("{}.yaml", kubernetes::dashboard_config_map_name(&uid));
         manifests.push(file.clone());
@@ -255,75 +244,4 @@ fn emit_rule_sets<R: Borrow<RuleSet> + Send>(
         rule_files.push((file_name, rules, span));
     }
     rule_files
-}
-
-/// The length of `text` as a JSON string literal, quotes included, escaped the way
-/// serde_json escapes it: counted, not built, since it is only compared with a limit
-/// and building it cost a large project several percent of its build.
-fn json_string_len(text: &str) -> usize {
-    let escapes: usize = text
-        .bytes()
-        .map(|b| match b {
-            b'"' | b'\\' | b'\x08' | b'\t' | b'\n' | b'\x0c' | b'\r' => 1,
-            0..=0x1f => 5,
-            _ => 0,
-        })
-        .sum();
-    text.len() + escapes + 2
-}
-
-fn check_size(json: &str, d: &crate::model::Dashboard, diagnostics: &mut Vec<Diagnostic>) {
-    // Client-side apply stores the object as JSON in an annotation: the dashboard JSON
-    // escaped once more as a string, quotes and newlines included.
-    let as_annotation = json_string_len(json);
-    if json.len() > kubernetes::CONFIG_MAP_LIMIT {
-        diagnostics.push(
-            Diagnostic::error(
-                Code::DashboardTooLarge,
-                format!(
-                    "dashboard `{}` is {} KiB of JSON, over the 1024 KiB a ConfigMap can hold",
-                    d.uid,
-                    json.len() / 1024
-                ),
-            )
-            .with_primary(d.uid_span, "this dashboard")
-            .with_help("split it into several dashboards linked by tags"),
-        );
-    } else if as_annotation > kubernetes::APPLY_ANNOTATION_LIMIT {
-        diagnostics.push(
-            Diagnostic::warning(
-                Code::DashboardLarge,
-                format!(
-                    "dashboard `{}` is {} KiB as an apply annotation: client-side \
-                     `kubectl apply` fails above 256 KiB",
-                    d.uid,
-                    as_annotation / 1024
-                ),
-            )
-            .with_primary(d.uid_span, "this dashboard")
-            .with_help("apply with `kubectl apply --server-side`, or split the dashboard"),
-        );
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn json_string_len_is_the_length_serde_json_writes() {
-        let mut every_byte: String = (0u8..0x80).map(char::from).collect();
-        every_byte.push_str("é ✓ 😀 \u{2028} \u{7f}");
-        for text in [
-            "",
-            "plain",
-            "{\"a\": \"b\\\\c\"}\n\t\r",
-            every_byte.as_str(),
-        ] {
-            let expected = serde_json::to_string(text).map(|s| s.len());
-            assert_eq!(
-                Ok(super::json_string_len(text)),
-                expected.map_err(|e| e.to_string()),
-                "{text:?}"
-            );
-        }
-    }
 }

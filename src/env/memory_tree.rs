@@ -93,6 +93,10 @@ mod tests {
         OutputFile {
             path: path.into(),
             contents: text.as_bytes().to_vec(),
+            origin: crate::emit::Origin {
+                span: crate::diagnostic::Span::DUMMY,
+                what: String::new(),
+            },
         }
     }
 

@@ -23,7 +23,10 @@ pub enum Check {
     /// Its own check over the model.
     Model(CheckFn),
     /// Its own check against a live Prometheus (`dac lint --prometheus URL`).
+    /// Its own check over the emitted files (`LintInput::outputs`): run only where they
+    /// exist, and by the build after emitting.
     Online(OnlineCheckFn),
+    Outputs(CheckFn),
     /// The engine itself (the rules about suppressions).
     Engine,
 }
@@ -53,6 +56,14 @@ pub fn check(rule: RuleId) -> Check {
         RuleId::UnknownLabel => Check::Model(rules::unknown_label::check),
         RuleId::UnknownMetric => Check::Model(rules::unknown_metric::check),
         RuleId::RecordName => Check::Model(rules::record_name_format::check),
+        RuleId::ConfigMapSize => Check::Outputs(rules::config_map_too_large::check),
+        RuleId::DashboardDatasource => Check::Model(rules::datasource_variable_bypassed::check),
+        RuleId::GoldenSignals => Check::Model(rules::service_without_golden_signals::check),
+        RuleId::LegendLabel => Check::Model(rules::legend_label_dropped::check),
+        RuleId::PanelTitle => Check::Model(rules::panel_title_unclear::check),
+        RuleId::PanelUnit => Check::Model(rules::panel_without_unit::check),
         RuleId::RuleDependency => Check::Model(rules::undefined_recording_rule::check),
+        RuleId::VariableUndefined => Check::Model(rules::variable_undefined::check),
+        RuleId::VariableUnused => Check::Model(rules::variable_unused::check),
     }
 }

@@ -4,7 +4,8 @@
 use std::cell::OnceCell;
 
 use super::cardinality::CatalogIndex;
-use crate::model::{AlertRule, Item, Project, Query, RecordingRule, Rule};
+use crate::emit::OutputFile;
+use crate::model::{AlertRule, Dashboard, Item, Panel, Project, Query, RecordingRule, Rule};
 use crate::source::SourceMap;
 
 use super::settings::Budgets;
@@ -34,6 +35,10 @@ pub struct LintInput<'a> {
     /// Built on first use: several rules read it, and a project of 10,000 rules makes
     /// it worth building once.
     catalog: OnceCell<CatalogIndex>,
+    /// The files the project emits; `None` where nothing was emitted (the sources have
+    /// errors, or the build's gate runs before emitting): the rules that read outputs
+    /// then do not run.
+    pub outputs: Option<&'a [OutputFile]>,
 }
 
 impl<'a> LintInput<'a> {
@@ -42,9 +47,14 @@ impl<'a> LintInput<'a> {
             project,
             sources,
             catalog: OnceCell::new(),
+            outputs: None,
         }
     }
 
+    pub fn with_outputs(mut self, outputs: Option<&'a [OutputFile]>) -> Self {
+        self.outputs = outputs;
+        self
+    }
     /// Whether the project has a metric catalog: a service or exporter with metrics.
     /// Without one, no metric is "unknown".
     pub fn has_catalog(&self) -> bool {
@@ -85,12 +95,7 @@ impl<'a> LintInput<'a> {
     /// Every query with what holds it, in the order of [`LintInput::queries`]: the
     /// budgets of the cardinality rules differ by kind.
     pub fn queries_by_kind(&self) -> impl Iterator<Item = (QueryKind, &'a Query)> + use<'a> {
-        let panels = self.project.dashboards.iter().flat_map(|d| {
-            d.items.iter().flat_map(|item| match item {
-                Item::Panel(p) => std::slice::from_ref(p),
-                Item::Row(row) => row.panels.as_slice(),
-            })
-        });
+        let panels = self.project.dashboards.iter().flat_map(panels);
         let targets = panels.flat_map(|p| p.targets.iter().map(|t| (QueryKind::Panel, &t.query)));
         let rules = self.rules().map(|rule| match rule {
             Rule::Alert(a) => (QueryKind::Alert, &a.expr),
@@ -105,4 +110,12 @@ impl<'a> LintInput<'a> {
             Rule::Alert(_) => None,
         })
     }
+}
+
+/// A dashboard's panels, top-level and in rows, in source order.
+pub fn panels(d: &Dashboard) -> impl Iterator<Item = &Panel> {
+    d.items.iter().flat_map(|item| match item {
+        Item::Panel(p) => std::slice::from_ref(p),
+        Item::Row(row) => row.panels.as_slice(),
+    })
 }

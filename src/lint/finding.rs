@@ -3,6 +3,7 @@
 //! the severity the settings give the rule.
 
 use crate::diagnostic::Span;
+use crate::severity::Severity;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
@@ -14,6 +15,9 @@ pub struct Finding {
     pub secondary: Vec<(Span, String)>,
     /// What to do.
     pub help: Option<String>,
+    /// The most severe this finding may be, whatever the rule's severity: a rule with
+    /// two thresholds (`k8s/configmap-size`) reports the lower one as a warning.
+    pub at_most: Option<Severity>,
 }
 
 impl Finding {
@@ -24,11 +28,17 @@ impl Finding {
             label: label.into(),
             secondary: Vec::new(),
             help: None,
+            at_most: None,
         }
     }
 
     pub fn with_secondary(mut self, span: Span, message: impl Into<String>) -> Self {
         self.secondary.push((span, message.into()));
+        self
+    }
+
+    pub fn at_most(mut self, severity: Severity) -> Self {
+        self.at_most = Some(severity);
         self
     }
 

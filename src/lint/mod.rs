@@ -7,19 +7,25 @@ pub mod baseline;
 pub mod cardinality;
 pub mod checks;
 pub mod context;
+pub mod dashboard_texts;
 pub mod finding;
 pub mod known_labels;
 pub mod online;
 pub mod registry;
 pub mod rules;
 pub mod settings;
+pub mod signals;
 pub mod suppression;
+pub mod text_refs;
 
 use std::collections::BTreeSet;
 
 use crate::codes::Code;
 use crate::diagnostic::{self, Diagnostic, Severity, Span};
+use crate::emit::OutputFile;
+use crate::model::Project;
 use crate::promql::suggest::did_you_mean;
+use crate::source::SourceMap;
 use checks::Check;
 use context::LintInput;
 use finding::Finding;
@@ -28,7 +34,8 @@ use registry::RuleId;
 use settings::LintSettings;
 use suppression::Suppression;
 
-/// Runs every offline rule the settings leave on; findings in report order.
+/// Runs every offline rule the settings leave on; findings in report order. The rules
+/// that read emitted files run only when `input` has them.
 pub fn lint(input: &LintInput, settings: &LintSettings) -> Vec<Diagnostic> {
     finish(input, settings, offline(input, settings), false)
 }
@@ -59,6 +66,27 @@ pub fn lint_online(
     Ok(finish(input, settings, found, true))
 }
 
+/// The rules that read emitted files alone, for the build's gate after emitting: the
+/// model may be gone by then (a build frees it while emitting), so the suppressions
+/// are found before, from it. Whether a suppression suppressed something is `lint`'s
+/// to report.
+pub fn lint_outputs(
+    outputs: &[OutputFile],
+    sources: &SourceMap,
+    suppressions: &[Suppression],
+    settings: &LintSettings,
+) -> Vec<Diagnostic> {
+    let project = Project::default();
+    let input = LintInput::new(&project, sources).with_outputs(Some(outputs));
+    let found: Vec<_> = offline(&input, settings)
+        .into_iter()
+        .filter(|(rule, _)| matches!(checks::check(*rule), Check::Outputs(_)))
+        .collect();
+    let (mut out, _) = suppress(found, suppressions, settings, false);
+    diagnostic::sort(&mut out);
+    out
+}
+
 /// A range judged against the real scrape interval (`promql/scrape-interval`) is not
 /// also reported against the catalog's (`promql/rate-interval`): the live figure wins,
 /// and a catalog interval that is off is `catalog/drift`'s finding.
@@ -71,12 +99,16 @@ fn superseded_by_live_intervals(found: &mut Vec<(RuleId, Finding)>) {
     found.retain(|(rule, f)| *rule != RuleId::RateInterval || !live.contains(&f.span));
 }
 
+/// The findings of every offline rule that is on (those reading outputs too, when
+/// `input` has them), each reported once.
 fn offline(input: &LintInput, settings: &LintSettings) -> Vec<(RuleId, Finding)> {
     let mut found: Vec<(RuleId, Finding)> = Vec::new();
     for &rule in RuleId::ALL {
         let info = rule.info();
-        let Check::Model(check) = checks::check(rule) else {
-            continue;
+        let check = match checks::check(rule) {
+            Check::Model(check) => check,
+            Check::Outputs(check) if input.outputs.is_some() => check,
+            Check::Outputs(_) | Check::Online(_) | Check::Engine => continue,
         };
         if info.online || settings.severity(rule).is_none() {
             continue;
@@ -100,8 +132,22 @@ fn finish(
     // A template's rule is checked once per use, at the same place: report it once.
     let mut seen = BTreeSet::new();
     found.retain(|(rule, f)| seen.insert((*rule, f.span, f.message.clone())));
-
     let suppressions = suppression::find(input.project, input.sources);
+    let (mut out, used) = suppress(found, &suppressions, settings, online);
+    out.extend(about_suppressions(&suppressions, &used, settings));
+    diagnostic::sort(&mut out);
+    out
+}
+
+/// The findings no suppression covers, as diagnostics; and which rule of each
+/// suppression suppressed something (a suppression of an online rule counts as used
+/// when the online rules did not run).
+fn suppress(
+    mut found: Vec<(RuleId, Finding)>,
+    suppressions: &[Suppression],
+    settings: &LintSettings,
+    online: bool,
+) -> (Vec<Diagnostic>, Vec<Vec<bool>>) {
     let mut used: Vec<Vec<bool>> = suppressions
         .iter()
         .map(|s| {
@@ -111,15 +157,12 @@ fn finish(
                 .collect()
         })
         .collect();
-    found.retain(|(rule, f)| !suppressed(&suppressions, &mut used, rule.name(), f.span));
-
-    let mut out: Vec<Diagnostic> = found
+    found.retain(|(rule, f)| !suppressed(suppressions, &mut used, rule.name(), f.span));
+    let out = found
         .into_iter()
         .filter_map(|(rule, f)| Some(to_diagnostic(rule, settings.severity(rule)?, f)))
         .collect();
-    out.extend(about_suppressions(&suppressions, &used, settings));
-    diagnostic::sort(&mut out);
-    out
+    (out, used)
 }
 
 /// Whether a suppression covers the finding; marks the ones that do as used.
@@ -138,6 +181,8 @@ fn suppressed(all: &[Suppression], used: &mut [Vec<bool>], rule: &str, at: Span)
 }
 
 fn to_diagnostic(rule: RuleId, severity: Severity, f: Finding) -> Diagnostic {
+    // The lower of the rule's severity and the finding's own bound (Error < Warning).
+    let severity = f.at_most.map_or(severity, |most| severity.max(most));
     let mut d =
         Diagnostic::new(severity, Code::Rule(rule), f.message).with_primary(f.span, f.label);
     for (span, message) in f.secondary {

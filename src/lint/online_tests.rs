@@ -251,7 +251,10 @@ fn offline_a_suppressed_online_rule_is_not_unused() {
 dashboard "T" {
   uid = "t"
   # dac: disable promql/series, promql/unknown-metric -- the fills exporter ships next release
-  timeseries "Fills" { query `sum(rate(trade_fills_total[$__rate_interval]))` }
+  timeseries "Fills" {
+    unit  = "ops"
+    query `sum(rate(trade_fills_total[$__rate_interval]))`
+  }
 }
 "#,
     );

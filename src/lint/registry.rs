@@ -77,12 +77,33 @@ rules! {
     CatalogDrift = "catalog/drift", Warning, online = true,
         catalog_drift,
         "the catalog's label sets, cardinalities or scrape interval far from what Prometheus has";
+    DashboardDatasource = "dashboard/datasource", Warning, online = false,
+        datasource_variable_bypassed,
+        "a datasource variable the dashboard's queries do not use";
+    PanelTitle = "dashboard/panel-title", Warning, online = false,
+        panel_title_unclear,
+        "a panel with an empty title, or the title of another panel in its row";
+    PanelUnit = "dashboard/panel-unit", Warning, online = false,
+        panel_without_unit,
+        "a panel that shows numbers without a unit";
+    VariableUndefined = "dashboard/variable-undefined", Warning, online = false,
+        variable_undefined,
+        "a `$var` in a title, legend or link that the dashboard does not declare";
+    VariableUnused = "dashboard/variable-unused", Warning, online = false,
+        variable_unused,
+        "a dashboard variable that no query, title, legend, link or repeat uses";
+    ConfigMapSize = "k8s/configmap-size", Error, online = false,
+        config_map_too_large,
+        "a dashboard over 256 KiB as a client-side apply annotation (warning) or over the 1 MiB a ConfigMap holds (error)";
     SuppressionReason = "lint/suppression-reason", Warning, online = false,
         suppression_without_reason,
         "a `# dac: disable` comment without `-- reason`";
     UnusedSuppression = "lint/unused-suppression", Warning, online = false,
         unused_suppression,
         "a `# dac: disable` comment that suppresses nothing";
+    LegendLabel = "panel/legend-label", Warning, online = false,
+        legend_label_dropped,
+        "a `{{label}}` in a legend that the query's result does not have";
     Cardinality = "promql/cardinality", Warning, online = false,
         cardinality_over_budget,
         "a query whose estimated series, from the catalog, exceed its `[lint.budgets]` budget";
@@ -128,6 +149,9 @@ rules! {
     RuleDependency = "rule/dependency", Warning, online = false,
         undefined_recording_rule,
         "a query reading a recording rule that no rule of the project records";
+    GoldenSignals = "service/golden-signals", Warning, online = false,
+        service_without_golden_signals,
+        "a catalog service without a panel for each golden signal, or without an alert on errors or latency";
 }
 
 /// Names that are both a lint rule and a diagnostic code, because they name one kind of

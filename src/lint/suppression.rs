@@ -146,6 +146,7 @@ fn block_spans(project: &Project) -> Vec<Span> {
             }
         }
     }
+    spans.extend(project.services.iter().map(|s| s.span));
     for set in &project.rule_sets {
         spans.push(set.span);
         for group in &set.groups {

@@ -5,6 +5,8 @@ use crate::diagnostic::Span;
 pub struct Panel {
     pub kind: PanelKind,
     pub title: String,
+    /// Where the title is written (the string after the panel's kind).
+    pub title_span: Span,
     pub description: Option<String>,
     pub targets: Vec<Target>,
     /// Markdown or HTML content of a text panel.
@@ -26,6 +28,7 @@ impl Panel {
         Panel {
             kind,
             title: title.into(),
+            title_span: span,
             description: None,
             targets: Vec::new(),
             content: None,
@@ -81,6 +84,8 @@ pub struct Target {
     pub query: Query,
     /// Legend format, `{{label}}` placeholders kept as written.
     pub legend: Option<String>,
+    /// Where the legend's string is written.
+    pub legend_span: Option<Span>,
     pub kind: QueryKind,
     /// Minimum step (`interval` in Grafana's JSON), e.g. `1m` or `$__interval`.
     pub interval: Option<Step>,

@@ -217,7 +217,7 @@ mod tests {
         let ds = [
             Diagnostic::error(Code::Syntax, "x"),
             Diagnostic::warning(Code::NoQuery, "y"),
-            Diagnostic::warning(Code::DashboardLarge, "z"),
+            Diagnostic::warning(Code::IntervalAuto, "z"),
         ];
         let values = ds.iter().map(|d| diagnostic(d, &sources)).collect();
         let doc = document("build", false, values);

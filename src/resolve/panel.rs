@@ -123,6 +123,9 @@ pub fn panel(cx: &mut Cx, stmt: &Stmt, dash: &mut DashCx, outer: &Scope) -> Opti
         });
     }
     p.title = title?;
+    if let [h] = stmt.headers.as_slice() {
+        p.title_span = h.span;
+    }
     if kind == PanelKind::Table && p.targets.is_empty() && !has_query(body) {
         cx.error(
             stmt.head_span(),

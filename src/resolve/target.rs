@@ -26,6 +26,7 @@ pub fn target(
         return None;
     }
     let mut legend = None;
+    let mut legend_span = None;
     let lit = match stmt.headers.as_slice() {
         [q, rest @ ..] => {
             let ValueKind::Query(lit) = &q.kind else {
@@ -36,6 +37,7 @@ pub fn target(
                 [] => {}
                 [word, text] if matches!(&word.kind, ValueKind::Name(n) if n == "legend") => {
                     legend = cx.string(text, "legend");
+                    legend_span = Some(text.span);
                 }
                 _ => {
                     shape(cx);
@@ -59,6 +61,7 @@ pub fn target(
             );
         }
         legend = c.headers.first().and_then(|h| cx.string(h, "legend"));
+        legend_span = c.headers.first().map(|h| h.span);
     }
     let mut seen = Seen::of(Block::Query);
     let mut instant = None;
@@ -85,6 +88,7 @@ pub fn target(
                     );
                 }
                 legend = cx.string(v, key);
+                legend_span = Some(v.span);
             }
             "instant" => instant = cx.bool(v, key),
             "range" => range = cx.bool(v, key),
@@ -111,6 +115,7 @@ pub fn target(
         ref_id,
         query: q,
         legend,
+        legend_span,
         kind,
         interval,
         format,

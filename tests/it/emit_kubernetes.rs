@@ -182,25 +182,30 @@ fn big_dashboard(panels: usize) -> dac::model::Dashboard {
     common::dashboard("big", "Big", items)
 }
 
+/// The emitter reports no size: `k8s/configmap-size` reads what it emitted.
 #[test]
 fn large_dashboards_warn_and_huge_ones_fail() {
-    let project = dac::model::Project {
-        dashboards: vec![big_dashboard(200)],
-        ..Default::default()
-    };
-    let (_, diagnostics) = emit(&project, &Config::default());
-    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
-    assert_eq!(diagnostics[0].code.name(), "emit/dashboard-large");
-    assert!(!diagnostics[0].is_error());
-
-    let project = dac::model::Project {
-        dashboards: vec![big_dashboard(800)],
-        ..Default::default()
-    };
-    let (_, diagnostics) = emit(&project, &Config::default());
-    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
-    assert_eq!(diagnostics[0].code.name(), "emit/dashboard-too-large");
-    assert!(diagnostics[0].is_error());
+    let sources = dac::source::SourceMap::new();
+    let settings = dac::lint::settings::LintSettings::default();
+    for (panels, code, error) in [
+        (200, "k8s/configmap-size", false),
+        (800, "k8s/configmap-size", true),
+    ] {
+        let project = dac::model::Project {
+            dashboards: vec![big_dashboard(panels)],
+            ..Default::default()
+        };
+        let (files, diagnostics) = emit(&project, &Config::default());
+        assert_eq!(diagnostics, [], "the emitter reports no size");
+        let input =
+            dac::lint::context::LintInput::new(&project, &sources).with_outputs(Some(&files));
+        let found: Vec<_> = dac::lint::lint(&input, &settings)
+            .into_iter()
+            .filter(|d| d.code.name() == code)
+            .collect();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].is_error(), error, "{panels} panels: {found:?}");
+    }
 }
 
 #[test]

@@ -47,6 +47,7 @@ pub fn target(ref_id: &str, expr: &str, legend: Option<&str>) -> Target {
         ref_id: ref_id.to_string(),
         query: query(expr),
         legend: legend.map(str::to_string),
+        legend_span: None,
         kind: QueryKind::Range,
         interval: None,
         format: TargetFormat::TimeSeries,
