@@ -538,13 +538,6 @@ impl ErrorKind {
                     super::color_names::NAMES_DOC
                 ))
             }),
-            PanelAboveRow { .. } => Some(
-                "a panel in a row starts below the row header: raise `y`, or remove it for the automatic layout".into(),
-            ),
-            PanelOverlap { .. } => Some(
-                "move it with `y` (and `x`) to free space, or remove `y` for the automatic layout".into(),
-            ),
-            TableWithoutQuery { .. } => Some("add a `query`, or remove the panel".into()),
             UnknownColorScheme {
                 suggestion: s,
                 known,
@@ -554,6 +547,15 @@ impl ErrorKind {
                     "use one of: {known}; a heatmap's own schemes (`Blues`, ...) are for heatmaps"
                 ))
             }),
+            _ => self.help_for_panels(),
+        }
+    }
+
+    /// The help of the faults in panels, variables and labels ([`ErrorKind::help`] holds
+    /// the rest).
+    fn help_for_panels(&self) -> Option<String> {
+        use ErrorKind::*;
+        match self {
             DatasourceVariableType { variable } => Some(format!(
                 "rename the variable, or declare `{variable}` as a datasource variable"
             )),
@@ -565,6 +567,13 @@ impl ErrorKind {
                  most 63 letters, digits, `-`, `_` or `.`, starting and ending with a letter or digit"
                     .into(),
             ),
+            PanelAboveRow { .. } => Some(
+                "a panel in a row starts below the row header: raise `y`, or remove it for the automatic layout".into(),
+            ),
+            PanelOverlap { .. } => Some(
+                "move it with `y` (and `x`) to free space, or remove `y` for the automatic layout".into(),
+            ),
+            TableWithoutQuery { .. } => Some("add a `query`, or remove the panel".into()),
             _ => None,
         }
     }
