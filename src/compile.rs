@@ -133,7 +133,7 @@ pub fn compile_found(
     let mut gate = None;
     if options.lint_gate && found.config.lint.in_build && !compilation.has_errors() {
         let input = LintInput::new(&compilation.project, &compilation.sources);
-        let findings = lint::lint(&input, &found.config.lint);
+        let findings = lint::lint(&input, &found.config.lint.errors_only());
         compilation
             .diagnostics
             .extend(findings.into_iter().filter(Diagnostic::is_error));
@@ -176,7 +176,7 @@ fn emit_into(
             &files,
             &compilation.sources,
             &suppressions,
-            &found.config.lint,
+            &found.config.lint.errors_only(),
         );
         compilation
             .diagnostics

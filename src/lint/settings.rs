@@ -80,6 +80,22 @@ impl Default for LintSettings {
 
 impl LintSettings {
     /// The severity a rule reports with here, or `None` when it is off.
+    /// These settings with every rule below error level turned off: what the build's
+    /// gate runs, since it keeps only errors (running the rest would cost a build the
+    /// time of a whole lint). `lint/unused-suppression` is off too: with rules off, a
+    /// suppression of one finds nothing to suppress, which is `dac lint`'s to judge.
+    pub fn errors_only(&self) -> LintSettings {
+        let mut errors = self.clone();
+        errors.disabled = RuleId::ALL
+            .iter()
+            .copied()
+            .filter(|&rule| {
+                rule == RuleId::UnusedSuppression || self.severity(rule) != Some(Severity::Error)
+            })
+            .collect();
+        errors
+    }
+
     pub fn severity(&self, rule: RuleId) -> Option<Severity> {
         if self.disabled.contains(&rule) {
             return None;
@@ -90,5 +106,28 @@ impl LintSettings {
                 .copied()
                 .unwrap_or(rule.info().severity),
         )
+    }
+}
+
+#[cfg(test)]
+mod errors_only_tests {
+    use super::*;
+
+    #[test]
+    fn the_builds_gate_runs_only_the_rules_at_error_level() {
+        let mut settings = LintSettings::default();
+        settings
+            .severities
+            .insert(RuleId::AlertFor, Severity::Error);
+        settings.disabled.push(RuleId::AlertTemplateLabel);
+        let gate = settings.errors_only();
+        for &rule in RuleId::ALL {
+            let runs = gate.severity(rule).is_some();
+            let error = settings.severity(rule) == Some(Severity::Error);
+            assert_eq!(runs, error && rule != RuleId::UnusedSuppression, "{rule:?}");
+        }
+        assert!(gate.severity(RuleId::AlertFor).is_some());
+        assert!(gate.severity(RuleId::AlertTemplateLabel).is_none());
+        assert!(gate.severity(RuleId::AlertRunbook).is_none());
     }
 }
