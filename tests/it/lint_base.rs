@@ -3,25 +3,8 @@
 //! old sources are read from git's objects without touching the work tree.
 
 use std::fs;
-use std::path::Path;
-use std::process::Command;
 
-use crate::dac_bin::{crate_root, dac, tree};
-
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .args(["-c", "user.name=dac", "-c", "user.email=dac@example.com"])
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+use crate::dac_bin::{crate_root, dac, git, tree};
 
 /// A repository whose one commit holds a project with two `alert/for` warnings, in a
 /// subdirectory, so the revision's paths are not the work tree's root.

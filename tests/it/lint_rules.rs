@@ -75,3 +75,10 @@ rule!(
 rule!(unknown_metric, "promql/unknown-metric", 0, 3);
 rule!(unknown_label, "promql/unknown-label", 0, 4);
 rule!(impossible, "promql/impossible", 1, 5);
+rule!(legend_label, "panel/legend-label", 0, 2);
+rule!(panel_unit, "dashboard/panel-unit", 0, 2);
+rule!(panel_title, "dashboard/panel-title", 0, 2);
+rule!(dashboard_datasource, "dashboard/datasource", 0, 2);
+rule!(variable_unused, "dashboard/variable-unused", 0, 2);
+rule!(variable_undefined, "dashboard/variable-undefined", 0, 3);
+rule!(golden_signals, "service/golden-signals", 0, 11);

@@ -43,7 +43,6 @@ mod lint_base;
 mod lint_build;
 mod lint_cli;
 mod lint_configmap_size;
-mod lint_dashboard_rules;
 mod lint_kube_prometheus;
 mod lint_online;
 mod lint_regex_name;

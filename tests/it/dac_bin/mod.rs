@@ -135,3 +135,20 @@ pub fn program(env_var: &str, default: &str) -> PathBuf {
         )
     })
 }
+
+/// `git ARGS` in `dir` with a fixed author, for the tests that build a repository;
+/// fails the test when git does.
+pub fn git(dir: &std::path::Path, args: &[&str]) -> String {
+    let out = std::process::Command::new("git")
+        .args(["-c", "user.name=dac", "-c", "user.email=dac@example.com"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
