@@ -24,8 +24,9 @@ fn build(fs: &MemoryFs, roots: &[PathBuf]) -> usize {
     let (project, diagnostics) = load_project_from(roots, fs, &mut sources);
     let project =
         project.unwrap_or_else(|| panic!("benchmark sources do not compile: {diagnostics:?}"));
-    let (files, diagnostics) = dac::emit::emit(&project, &Config::default());
-    assert!(!diagnostics.iter().any(|d| d.is_error()), "{diagnostics:?}");
+    let collisions = dac::resolve::output_paths::check(&project, &Config::default());
+    assert!(collisions.is_empty(), "{collisions:?}");
+    let files = dac::emit::emit(&project, &Config::default());
     files.len()
 }
 

@@ -75,6 +75,7 @@ codes! {
     MissingAttribute = "dac/missing-attribute", Error, "a required attribute is missing (a dashboard's `uid`, an alert's `expr`, a link's `url`)";
     Name = "dac/name", Error, "a rule set or service name Kubernetes rejects (DNS-1123)";
     NoQuery = "dac/no-query", Warning, "a table without a query";
+    OutputPathCollision = "dac/output-path-collision", Error, "two objects whose names would give one output file";
     Source = "dac/source", Error, "a source that is a link out of the project, not a regular file, or too large";
     Syntax = "dac/syntax", Error, "the file does not parse";
     Template = "dac/template", Error, "an unknown template, a missing, unknown or mistyped parameter, `@name` outside a template, a template using itself";
@@ -86,7 +87,6 @@ codes! {
     Unit = "dac/unit", Error, "an unknown Grafana unit";
     UnknownKeyword = "dac/unknown-keyword", Error, "a keyword or attribute dac does not know here (for a panel: that no kind takes)";
     VariableQuery = "dac/variable-query", Error, "a variable query that is not `label_values`, `query_result`, `label_names` or `metrics`";
-    PathCollision = "emit/path-collision", Error, "two outputs that would be written to one file";
     ForeignFile = "output/foreign-file", Error, "a file in the output directory that dac did not write";
     InTheWay = "output/in-the-way", Error, "a link, file or directory where the output must go";
     Locked = "output/locked", Error, "another dac build holds the output directory";
@@ -172,6 +172,8 @@ const RENAMED: &[(&str, Code)] = &[
     ("emit/datasource-variable", Code::DatasourceVariable),
     ("emit/interval-auto", Code::IntervalAuto),
     ("emit/kubernetes-label", Code::KubernetesLabel),
+    // Found while emitting until the check on the resolved project took it over.
+    ("emit/path-collision", Code::OutputPathCollision),
     // Size checks the emitter made until the lint rule that reads the emitted files took
     // them over; the build runs it after emitting, so it still refuses them.
     (

@@ -120,13 +120,18 @@ pub fn compile_found(
 ) -> Compilation {
     let resolved = resolve::resolve_in(&found.sources, env.fs(), &found.sandbox, &mut sources);
     progress.resolved(&sources);
+    let mut diagnostics = resolved.diagnostics;
+    diagnostics.extend(resolve::output_paths::check(
+        &resolved.project,
+        &found.config,
+    ));
     let mut compilation = Compilation {
         sources,
         found: None,
         files: resolved.files,
         project: resolved.project,
         outputs: None,
-        diagnostics: resolved.diagnostics,
+        diagnostics,
     };
     // The gate's suppressions, found while the model is whole: the rules that read the
     // emitted files run after emitting, when a build has freed the model.
@@ -162,7 +167,7 @@ fn emit_into(
     gate: Option<Vec<Suppression>>,
     progress: &mut dyn Progress,
 ) {
-    let (files, diagnostics) = match retain {
+    let files = match retain {
         Retain::All => emit::emit(&compilation.project, &found.config),
         Retain::Outputs => {
             drop(std::mem::take(&mut compilation.files));
@@ -170,7 +175,6 @@ fn emit_into(
         }
     };
     progress.emitted(files.len());
-    compilation.diagnostics.extend(diagnostics);
     if let Some(suppressions) = gate.filter(|_| !compilation.has_errors()) {
         let findings = lint::lint_outputs(
             &files,

@@ -16,6 +16,7 @@ pub mod discover;
 pub mod emit;
 pub mod env;
 pub mod gotmpl;
+pub mod layout;
 pub mod lint;
 pub mod model;
 pub mod output;

@@ -53,10 +53,6 @@ fn document(api_version: &str, kind: &str, metadata: Node, body: (&str, Node)) -
     out
 }
 
-pub fn dashboard_config_map_name(uid_slug: &str) -> String {
-    format!("grafana-dashboard-{uid_slug}")
-}
-
 /// One dashboard for the Grafana sidecar: found by its `grafana_dashboard` label, put
 /// in the folder its annotation names.
 pub fn dashboard_config_map(uid_slug: &str, folder: &str, json: &str, config: &Config) -> String {
@@ -67,7 +63,7 @@ pub fn dashboard_config_map(uid_slug: &str, folder: &str, json: &str, config: &C
         .collect();
     annotations.insert(&config.folder_annotation, folder);
     let metadata = metadata(
-        &dashboard_config_map_name(uid_slug),
+        &crate::layout::dashboard_config_map_name(uid_slug),
         &config.namespace,
         labels([config.dashboard_labels.as_slice()]),
         Some(Node::string_map(annotations)),
@@ -106,7 +102,7 @@ pub fn prometheus_rule(rule_set: &RuleSet, slug: &str, config: &Config) -> Strin
 /// in name order, into as few ConfigMaps as keep each under the 1 MiB Kubernetes allows:
 /// `NAME`, then `NAME-2`, `NAME-3`, ..., as documents of one YAML file.
 pub fn rules_config_maps(files: &[(String, String)], config: &Config) -> String {
-    let base = crate::emit::names::slug(&config.rules_config_map, 60);
+    let base = crate::layout::slug(&config.rules_config_map, 60);
     let mut out = String::new();
     for (i, part) in pack(files, CONFIG_MAP_LIMIT).iter().enumerate() {
         let name = if i == 0 {

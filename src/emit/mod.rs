@@ -1,32 +1,19 @@
-//! Emitters: the resolved model in, the files of the output tree out.
-//!
-//! ```text
-//! grafana/<folder>/<uid>.json                 Grafana dashboard JSON
-//! prometheus/<rules>.rules.yml                plain rule files
-//! prometheus/<rules>.test.yml                 promtool unit tests
-//! kubernetes/grafana-dashboard-<uid>.yaml     one ConfigMap per dashboard
-//! kubernetes/prometheusrule-<rules>.yaml      PrometheusRule
-//! kubernetes/prometheus-rules.yaml            ConfigMap of every rule file
-//! kubernetes/servicemonitor-<service>.yaml    ServiceMonitor
-//! kubernetes/kustomization.yaml               every manifest above
-//! ```
-//!
-//! Every path component made from a uid, title or name goes through
-//! [`names::slug`], so no input can make a path leave the output directory.
+//! Emitters: the resolved model in, the files of the output tree out. Where each file
+//! goes is [`crate::layout`]'s; that no two objects claim one file was checked on the
+//! resolved project (`dac/output-path-collision`), so emitting reports no error.
 
 pub mod duration;
 pub mod grafana;
 pub mod kubernetes;
-pub mod names;
 pub mod prometheus;
 pub mod yaml;
 
 use std::borrow::Borrow;
 use std::collections::BTreeMap;
 
-use crate::codes::Code;
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::Span;
+use crate::layout;
 use crate::model::{Dashboard, Project, RuleSet, Service};
 
 /// The first line of every generated YAML file: rule files and Kubernetes manifests.
@@ -53,47 +40,27 @@ pub struct Origin {
     pub what: String,
 }
 
-/// Collects files, reporting two sources that would write the same path.
+/// Collects files by path.
 #[derive(Default)]
 struct Tree {
     files: BTreeMap<String, (Vec<u8>, Span, String)>,
-    diagnostics: Vec<Diagnostic>,
-    /// Pairs already reported: a dashboard's JSON and ConfigMap collide together.
-    reported: Vec<(String, String)>,
 }
 
 impl Tree {
     fn add(&mut self, path: String, contents: String, span: Span, what: String) {
-        if let Some((_, first_span, first)) = self.files.get(&path) {
-            let pair = (what.clone(), first.clone());
-            if self.reported.contains(&pair) {
-                return;
-            }
-            self.reported.push(pair);
-            self.diagnostics.push(
-                Diagnostic::error(
-                    Code::PathCollision,
-                    format!("{what} and {first} would both be written to `{path}`"),
-                )
-                .with_primary(span, "this one")
-                .with_secondary(*first_span, "and this one")
-                .with_help(
-                    "file names are lowercased and stripped to letters, digits and `-`; \
-                     choose names that differ in those",
-                ),
-            );
-            return;
-        }
+        // `resolve::output_paths` refused any project where two objects claim a path;
+        // were one to get here, the first file is kept rather than silently replaced.
+        debug_assert!(!self.files.contains_key(&path), "two files at `{path}`");
         // Documents are built by appending, so their buffers carry up to twice their
         // length; a large project holds every output at once.
         let mut contents = contents.into_bytes();
         contents.shrink_to_fit();
-        self.files.insert(path, (contents, span, what));
+        self.files.entry(path).or_insert((contents, span, what));
     }
 }
 
-/// Every file of the output tree, sorted by path, and what went wrong or looks risky.
-pub fn emit(project: &Project, config: &Config) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+/// Every file of the output tree, sorted by path.
+pub fn emit(project: &Project, config: &Config) -> Vec<OutputFile> {
     let dashboards = project.dashboards.iter().collect();
     emit_from(
         dashboards,
@@ -106,7 +73,7 @@ pub fn emit(project: &Project, config: &Config) -> (Vec<OutputFile>, Vec<Diagnos
 /// [`emit`], freeing each dashboard and rule set as soon as its documents are built:
 /// a large project then never holds its whole model and all its outputs at once (and
 /// the freeing is shared by the cores).
-pub fn emit_owned(project: Project, config: &Config) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+pub fn emit_owned(project: Project, config: &Config) -> Vec<OutputFile> {
     let Project {
         dashboards,
         rule_sets,
@@ -120,7 +87,7 @@ fn emit_from<D, R>(
     rule_sets: Vec<R>,
     services: &[Service],
     config: &Config,
-) -> (Vec<OutputFile>, Vec<Diagnostic>)
+) -> Vec<OutputFile>
 where
     D: Borrow<Dashboard> + Send,
     R: Borrow<RuleSet> + Send,
@@ -135,7 +102,7 @@ where
         // The rule files are packed into as many ConfigMaps as they need; one larger than
         // a whole ConfigMap is `k8s/configmap-size`'s to report.
         let files: Vec<(String, String)> = rule_files.into_iter().map(|f| (f.0, f.1)).collect();
-        let file = format!("{}.yaml", names::slug(&config.rules_config_map, 63));
+        let file = layout::rules_config_map_file(config);
         manifests.push(file.clone());
         tree.add(
             format!("kubernetes/{file}"),
@@ -146,8 +113,8 @@ where
     }
 
     for s in services.iter().filter(|s| s.monitor) {
-        let name = names::slug(&s.name, 63);
-        let file = format!("servicemonitor-{name}.yaml");
+        let name = layout::service_slug(s);
+        let file = layout::service_monitor_file(&name);
         manifests.push(file.clone());
         tree.add(
             format!("kubernetes/{file}"),
@@ -159,24 +126,21 @@ where
 
     if !manifests.is_empty() {
         tree.add(
-            "kubernetes/kustomization.yaml".to_string(),
+            layout::KUSTOMIZATION.to_string(),
             kubernetes::kustomization(&manifests),
             Span::DUMMY,
             "the kustomization".to_string(),
         );
     }
 
-    let diagnostics = tree.diagnostics;
-    let files = tree
-        .files
+    tree.files
         .into_iter()
         .map(|(path, (contents, span, what))| OutputFile {
             path,
             contents,
             origin: Origin { span, what },
         })
-        .collect();
-    (files, diagnostics)
+        .collect()
 }
 
 /// Each dashboard's JSON and its ConfigMap.
@@ -188,17 +152,17 @@ fn emit_dashboards<D: Borrow<Dashboard> + Send>(
 ) {
     let dashboards = crate::par::map(dashboards, |d| {
         let d = d.borrow();
-        let folder = d.folder.as_deref().unwrap_or(&config.default_folder);
-        let uid = names::slug(&d.uid, 40);
+        let folder = layout::dashboard_folder(d, config);
+        let uid = layout::dashboard_slug(d);
         let json = grafana::dashboard_json(d);
         let cm = kubernetes::dashboard_config_map(&uid, folder, &json, config);
-        let json_path = format!("grafana/{}/{uid}.json", names::slug(folder, 63));
+        let json_path = layout::dashboard_json(d, config);
         let what = format!("dashboard `{}`", d.uid);
         (json_path, json, uid, cm, d.uid_span, what)
     });
     for (json_path, json, uid, cm, span, what) in dashboards {
         tree.add(json_path, json, span, what.clone());
-        let file = format!("{}.yaml", kubernetes::dashboard_config_map_name(&uid));
+        let file = format!("{}.yaml", layout::dashboard_config_map_name(&uid));
         manifests.push(file.clone());
         tree.add(format!("kubernetes/{file}"), cm, span, what);
     }
@@ -215,7 +179,7 @@ fn emit_rule_sets<R: Borrow<RuleSet> + Send>(
     let mut rule_files = Vec::new();
     let rule_sets = crate::par::map(rule_sets, |rs| {
         let rs = rs.borrow();
-        let name = names::slug(&rs.name, 63);
+        let name = layout::rule_set_slug(rs);
         let rules = prometheus::rules_file(rs);
         let tests = prometheus::test_file(rs, &name);
         let manifest = kubernetes::prometheus_rule(rs, &name, config);
@@ -223,7 +187,7 @@ fn emit_rule_sets<R: Borrow<RuleSet> + Send>(
         (name, rules, tests, manifest, rs.name_span, what)
     });
     for (name, rules, tests, manifest, span, what) in rule_sets {
-        let file_name = prometheus::rules_file_name(&name);
+        let file_name = layout::rules_file_name(&name);
         tree.add(
             format!("prometheus/{file_name}"),
             rules.clone(),
@@ -231,14 +195,9 @@ fn emit_rule_sets<R: Borrow<RuleSet> + Send>(
             what.clone(),
         );
         if let Some(tests) = tests {
-            tree.add(
-                format!("prometheus/{name}.test.yml"),
-                tests,
-                span,
-                what.clone(),
-            );
+            tree.add(layout::rules_test_file(&name), tests, span, what.clone());
         }
-        let file = format!("prometheusrule-{name}.yaml");
+        let file = layout::prometheus_rule_file(&name);
         manifests.push(file.clone());
         tree.add(format!("kubernetes/{file}"), manifest, span, what);
         rule_files.push((file_name, rules, span));

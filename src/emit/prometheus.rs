@@ -81,10 +81,6 @@ fn record(r: &RecordingRule) -> Node {
     Node::Map(m)
 }
 
-pub fn rules_file_name(slug: &str) -> String {
-    format!("{slug}.rules.yml")
-}
-
 /// `<name>.rules.yml`: the plain rule file.
 pub fn rules_file(rule_set: &RuleSet) -> String {
     format!(
@@ -108,7 +104,7 @@ pub fn test_file(rule_set: &RuleSet, slug: &str) -> Option<String> {
     let doc = Node::map([
         (
             "rule_files",
-            Node::Seq(vec![Node::str(rules_file_name(slug))]),
+            Node::Seq(vec![Node::str(crate::layout::rules_file_name(slug))]),
         ),
         ("evaluation_interval", Node::str("1m")),
         ("tests", Node::Seq(tests)),

@@ -110,7 +110,7 @@ impl LintSettings {
 }
 
 #[cfg(test)]
-mod errors_only_tests {
+mod tests {
     use super::*;
 
     #[test]

@@ -23,6 +23,7 @@ mod loader;
 mod mapping;
 mod names;
 pub(crate) mod normalize;
+pub mod output_paths;
 mod overrides;
 mod panel;
 mod positions;

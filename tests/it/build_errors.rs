@@ -115,6 +115,22 @@ case!(
     ]
 );
 
+// Found on the resolved project, before anything is emitted: both places named.
+case!(
+    names_that_give_one_output_file,
+    [format!("{F}output_path_collision.dac")],
+    [
+        (
+            "dashboard `Cryptobot_Trade` and dashboard `cryptobot-trade` would both be written to `grafana/cryptobot/cryptobot-trade.json`",
+            "output_path_collision.dac:8:9"
+        ),
+        (
+            "rule set `trade.api` and rule set `trade-api` would both be written to `prometheus/trade-api.rules.yml`",
+            "output_path_collision.dac:20:7"
+        )
+    ]
+);
+
 // Two files: the message names both places.
 case!(
     duplicate_uid_across_two_files,
@@ -373,3 +389,16 @@ case!(
         ("build failed with 3 error(s)", "nothing was written")
     ]
 );
+
+/// The check runs on the resolved project, so a command that does not emit finds it too.
+#[test]
+fn lint_reports_names_that_give_one_output_file() {
+    let fixture = format!("{F}output_path_collision.dac");
+    let run = dac(&crate_root(), ["lint", fixture.as_str()]).expect(2);
+    let all = format!("{}{}", run.stdout, run.stderr);
+    assert_eq!(
+        all.matches("[dac/output-path-collision]").count(),
+        2,
+        "{run}"
+    );
+}

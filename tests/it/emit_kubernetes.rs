@@ -22,8 +22,7 @@ fn file<'a>(files: &'a [OutputFile], path: &str) -> &'a str {
 fn prometheus_rule_validates_against_the_crd() {
     let mut project = common::project();
     project.rule_sets[0].groups[0].query_offset = Some(dac::model::Millis(30_000));
-    let (files, diagnostics) = emit(&project, &Config::default());
-    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let files = emit(&project, &Config::default());
     let doc = yaml_to_json(file(&files, "kubernetes/prometheusrule-trade-service.yaml"));
     let validator = crd_validator();
     let errs = errors(&validator, &doc);
@@ -44,13 +43,13 @@ fn prometheus_rule_validates_against_the_crd() {
 
 #[test]
 fn prometheus_rule_snapshot() {
-    let (files, _) = emit(&common::project(), &Config::default());
+    let files = emit(&common::project(), &Config::default());
     insta::assert_snapshot!(file(&files, "kubernetes/prometheusrule-trade-service.yaml"));
 }
 
 #[test]
 fn dashboard_config_map_carries_the_sidecar_label_folder_and_json() {
-    let (files, _) = emit(&common::project(), &Config::default());
+    let files = emit(&common::project(), &Config::default());
     let text = file(&files, "kubernetes/grafana-dashboard-cryptobot-trade.yaml");
     let doc = yaml_to_json(text);
     assert_eq!(doc["apiVersion"], "v1");
@@ -91,7 +90,7 @@ fn dashboard_config_map_snapshot() {
         )],
         ..Config::default()
     };
-    let (files, _) = emit(&project, &config);
+    let files = emit(&project, &config);
     insta::assert_snapshot!(file(
         &files,
         "kubernetes/grafana-dashboard-cryptobot-trade.yaml"
@@ -100,7 +99,7 @@ fn dashboard_config_map_snapshot() {
 
 #[test]
 fn rules_config_map_holds_every_rule_file() {
-    let (files, _) = emit(&common::project(), &Config::default());
+    let files = emit(&common::project(), &Config::default());
     let doc = yaml_to_json(file(&files, "kubernetes/prometheus-rules.yaml"));
     assert_eq!(doc["kind"], "ConfigMap");
     assert_eq!(
@@ -111,7 +110,7 @@ fn rules_config_map_holds_every_rule_file() {
 
 #[test]
 fn service_monitors_only_for_monitored_services() {
-    let (files, _) = emit(&common::project(), &Config::default());
+    let files = emit(&common::project(), &Config::default());
     assert!(!files.iter().any(|f| f.path.contains("node-exporter")));
     let doc = yaml_to_json(file(&files, "kubernetes/servicemonitor-data-service.yaml"));
     assert_eq!(doc["kind"], "ServiceMonitor");
@@ -127,7 +126,7 @@ fn service_monitors_only_for_monitored_services() {
 
 #[test]
 fn kustomization_lists_every_manifest() {
-    let (files, _) = emit(&common::project(), &Config::default());
+    let files = emit(&common::project(), &Config::default());
     let doc = yaml_to_json(file(&files, "kubernetes/kustomization.yaml"));
     let listed: Vec<String> = doc["resources"]
         .as_array()
@@ -146,7 +145,7 @@ fn kustomization_lists_every_manifest() {
 
 #[test]
 fn every_manifest_is_labelled_managed_by_dac_and_named_dns_1123() {
-    let (files, _) = emit(&common::project(), &Config::default());
+    let files = emit(&common::project(), &Config::default());
     for f in files
         .iter()
         .filter(|f| f.path.starts_with("kubernetes/") && !f.path.ends_with("kustomization.yaml"))
@@ -195,8 +194,7 @@ fn large_dashboards_warn_and_huge_ones_fail() {
             dashboards: vec![big_dashboard(panels)],
             ..Default::default()
         };
-        let (files, diagnostics) = emit(&project, &Config::default());
-        assert_eq!(diagnostics, [], "the emitter reports no size");
+        let files = emit(&project, &Config::default());
         let input =
             dac::lint::context::LintInput::new(&project, &sources).with_outputs(Some(&files));
         let found: Vec<_> = dac::lint::lint(&input, &settings)
@@ -228,7 +226,7 @@ fn every_duration_matches_the_crd_pattern() {
             a.for_ = Some(dac::model::Millis(ms));
             a.keep_firing_for = Some(dac::model::Millis(ms));
         }
-        let (files, _) = emit(&project, &Config::default());
+        let files = emit(&project, &Config::default());
         let doc = yaml_to_json(file(&files, "kubernetes/prometheusrule-trade-service.yaml"));
         let errs = errors(&validator, &doc);
         assert!(errs.is_empty(), "{ms} ms: {}", errs.join("\n"));

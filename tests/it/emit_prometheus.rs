@@ -49,8 +49,7 @@ fn file<'a>(files: &'a [OutputFile], path: &str) -> &'a str {
 
 #[test]
 fn rule_files_pass_promtool_check_rules() {
-    let (files, diagnostics) = emit(&common::project(), &Config::default());
-    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let files = emit(&common::project(), &Config::default());
     let dir = tempfile::tempdir().unwrap();
     let names = write_prometheus_files(&files, dir.path());
     let rules: Vec<&str> = names
@@ -71,7 +70,7 @@ fn promtool_check_rules_can_fail() {
     if let dac::model::Rule::Alert(a) = &mut project.rule_sets[0].groups[1].rules[0] {
         a.expr = common::query("up{job=");
     }
-    let (files, _) = emit(&project, &Config::default());
+    let files = emit(&project, &Config::default());
     let dir = tempfile::tempdir().unwrap();
     write_prometheus_files(&files, dir.path());
     let (ok, _) = promtool(&["check", "rules", "trade-service.rules.yml"], dir.path());
@@ -80,7 +79,7 @@ fn promtool_check_rules_can_fail() {
 
 #[test]
 fn generated_unit_tests_pass_promtool_test_rules() {
-    let (files, _) = emit(&common::project(), &Config::default());
+    let files = emit(&common::project(), &Config::default());
     let dir = tempfile::tempdir().unwrap();
     write_prometheus_files(&files, dir.path());
     let (ok, out) = promtool(&["test", "rules", "trade-service.test.yml"], dir.path());
@@ -92,7 +91,7 @@ fn a_wrong_expectation_fails_promtool_test_rules() {
     let mut project = common::project();
     project.rule_sets[0].groups[0].tests[0].alerts[1].alerts[0].labels[0].value =
         "page".to_string();
-    let (files, _) = emit(&project, &Config::default());
+    let files = emit(&project, &Config::default());
     let dir = tempfile::tempdir().unwrap();
     write_prometheus_files(&files, dir.path());
     let (ok, _) = promtool(&["test", "rules", "trade-service.test.yml"], dir.path());
@@ -105,28 +104,28 @@ fn no_test_file_without_tests() {
     for g in &mut project.rule_sets[0].groups {
         g.tests.clear();
     }
-    let (files, _) = emit(&project, &Config::default());
+    let files = emit(&project, &Config::default());
     assert!(!files.iter().any(|f| f.path.ends_with(".test.yml")));
 }
 
 #[test]
 fn query_offset_is_written_only_when_set() {
     let mut project = common::project();
-    let (files, _) = emit(&project, &Config::default());
+    let files = emit(&project, &Config::default());
     assert!(!file(&files, "prometheus/trade-service.rules.yml").contains("query_offset"));
     project.rule_sets[0].groups[0].query_offset = Some(dac::model::Millis(30_000));
-    let (files, _) = emit(&project, &Config::default());
+    let files = emit(&project, &Config::default());
     assert!(file(&files, "prometheus/trade-service.rules.yml").contains("    query_offset: 30s\n"));
 }
 
 #[test]
 fn rules_file_snapshot() {
-    let (files, _) = emit(&common::project(), &Config::default());
+    let files = emit(&common::project(), &Config::default());
     insta::assert_snapshot!(file(&files, "prometheus/trade-service.rules.yml"));
 }
 
 #[test]
 fn unit_test_file_snapshot() {
-    let (files, _) = emit(&common::project(), &Config::default());
+    let files = emit(&common::project(), &Config::default());
     insta::assert_snapshot!(file(&files, "prometheus/trade-service.test.yml"));
 }

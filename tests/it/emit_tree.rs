@@ -6,6 +6,7 @@ use dac::config::Config;
 use dac::emit::OutputFile;
 use dac::emit::emit;
 use dac::output::{LockMode, OutputLock, StaleFile, WriteSummary, is_safe_relative};
+use dac::resolve::output_paths::check;
 
 /// `dac::output::write_tree` under the output directory's lock, as a build calls it.
 fn write_tree(out: &std::path::Path, files: &[OutputFile]) -> Result<WriteSummary, String> {
@@ -22,8 +23,7 @@ fn check_tree(out: &std::path::Path, files: &[OutputFile]) -> Vec<StaleFile> {
 
 #[test]
 fn tree_layout() {
-    let (files, diagnostics) = emit(&common::project(), &Config::default());
-    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let files = emit(&common::project(), &Config::default());
     let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
     insta::assert_snapshot!(paths.join("\n"), @r"
     grafana/cryptobot/cryptobot-trade.json
@@ -69,7 +69,7 @@ fn no_name_can_escape_the_output_directory() {
         default_folder: "/".to_string(),
         ..Config::default()
     };
-    let (files, _) = emit(&project, &config);
+    let files = emit(&project, &config);
     for f in &files {
         assert!(is_safe_relative(&f.path), "{}", f.path);
         assert!(!f.path.contains(".."), "{}", f.path);
@@ -89,10 +89,10 @@ fn names_that_collide_after_slugging_are_an_error() {
     let mut project = common::project();
     project.dashboards[1].uid = "Cryptobot_Trade".to_string();
     project.dashboards[1].folder = Some("Cryptobot".to_string());
-    let (_, diagnostics) = emit(&project, &Config::default());
+    let diagnostics = check(&project, &Config::default());
     let codes: Vec<&str> = diagnostics.iter().map(|d| d.code.name()).collect();
     // The JSON file and the ConfigMap both collide; one report says it.
-    assert_eq!(codes, ["emit/path-collision"]);
+    assert_eq!(codes, ["dac/output-path-collision"]);
     assert!(
         diagnostics[0]
             .message
@@ -104,7 +104,7 @@ fn names_that_collide_after_slugging_are_an_error() {
 
 #[test]
 fn written_tree_is_up_to_date_for_check() {
-    let (files, _) = emit(&common::project(), &Config::default());
+    let files = emit(&common::project(), &Config::default());
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
     assert!(!check_tree(&out, &files).is_empty());
@@ -125,7 +125,7 @@ fn config_namespace_and_labels_reach_the_manifests() {
         rules_config_map: "cryptobot-rules".to_string(),
         ..Config::default()
     };
-    let (files, _) = emit(&common::project(), &config);
+    let files = emit(&common::project(), &config);
     let text = |p: &str| {
         String::from_utf8(files.iter().find(|f| f.path == p).unwrap().contents.clone()).unwrap()
     };
@@ -137,21 +137,57 @@ fn config_namespace_and_labels_reach_the_manifests() {
     assert!(text("kubernetes/cryptobot-rules.yaml").contains("  name: cryptobot-rules\n"));
 }
 
+/// The collision check reads `layout::planned`; the emitter writes by `layout`'s path
+/// functions. They must list the same files, or the check would miss one.
 #[test]
-fn collision_diagnostic_names_both_places() {
-    use dac::diagnostic::Span;
-    let text = "dashboard \"Trade\" {\n  uid = \"cryptobot-trade\"\n}\ndashboard \"Trade 2\" {\n  uid = \"Cryptobot_Trade\"\n}\n";
-    let mut sources = dac::source::SourceMap::new();
-    let file = sources.add("dashboards/trade.dac", text);
-    let span_of = |needle: &str| {
-        let start = text.find(needle).unwrap();
-        Span::new(file, start, start + needle.len())
-    };
+fn planned_paths_are_the_emitted_paths() {
+    for config in [
+        Config::default(),
+        Config {
+            default_folder: "Elsewhere".to_string(),
+            rules_config_map: "rules-for-prometheus".to_string(),
+            ..Config::default()
+        },
+    ] {
+        let project = common::project();
+        let mut planned: Vec<String> = dac::layout::planned(&project, &config)
+            .into_iter()
+            .map(|p| p.path)
+            .collect();
+        planned.sort();
+        let emitted: Vec<String> = emit(&project, &config)
+            .into_iter()
+            .map(|f| f.path)
+            .collect();
+        assert_eq!(planned, emitted);
+    }
+    let empty = dac::model::Project::default();
+    assert!(dac::layout::planned(&empty, &Config::default()).is_empty());
+    assert!(emit(&empty, &Config::default()).is_empty());
+}
+
+#[test]
+fn every_kind_of_name_is_checked() {
     let mut project = common::project();
-    project.dashboards[0].uid_span = span_of("\"cryptobot-trade\"");
-    project.dashboards[1].uid = "Cryptobot_Trade".to_string();
-    project.dashboards[1].uid_span = span_of("\"Cryptobot_Trade\"");
-    project.dashboards[1].folder = Some("Cryptobot".to_string());
-    let (_, diagnostics) = emit(&project, &Config::default());
-    insta::assert_snapshot!(dac::report::human::render_all(&diagnostics, &sources));
+    let service = project.services[0].clone();
+    let mut twin = service.clone();
+    twin.name = format!("{}_", service.name.to_uppercase());
+    project.services.push(twin);
+    // The rules ConfigMap dac.toml names, against a dashboard's ConfigMap.
+    let config = Config {
+        rules_config_map: format!("grafana-dashboard-{}", project.dashboards[0].uid),
+        ..Config::default()
+    };
+    let diagnostics = check(&project, &config);
+    let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(messages.len(), 2, "{messages:#?}");
+    assert!(
+        messages[0].starts_with("the rules ConfigMap and dashboard"),
+        "{messages:#?}"
+    );
+    assert!(
+        messages[1].contains("would both be written to `kubernetes/servicemonitor-"),
+        "{messages:#?}"
+    );
+    assert!(check(&common::project(), &Config::default()).is_empty());
 }

@@ -1,0 +1,155 @@
+//! The output tree's layout: where each object of the model is written. Emitting and
+//! the check that no two objects claim one file both read it, so they cannot disagree.
+//!
+//! ```text
+//! grafana/<folder>/<uid>.json                 Grafana dashboard JSON
+//! prometheus/<rules>.rules.yml                plain rule files
+//! prometheus/<rules>.test.yml                 promtool unit tests
+//! kubernetes/grafana-dashboard-<uid>.yaml     one ConfigMap per dashboard
+//! kubernetes/prometheusrule-<rules>.yaml      PrometheusRule
+//! kubernetes/<rules ConfigMap>.yaml           ConfigMap of every rule file
+//! kubernetes/servicemonitor-<service>.yaml    ServiceMonitor
+//! kubernetes/kustomization.yaml               every manifest above
+//! ```
+//!
+//! Every path component made from a uid, title or name goes through [`names::slug`],
+//! so no input can make a path leave the output directory.
+
+pub mod names;
+
+use crate::config::Config;
+use crate::diagnostic::Span;
+use crate::model::{Dashboard, Project, RuleSet, Service};
+
+pub use names::slug;
+
+/// A dashboard's uid as it appears in file and object names.
+pub fn dashboard_slug(dashboard: &Dashboard) -> String {
+    slug(&dashboard.uid, 40)
+}
+
+/// The folder a dashboard goes to: its own, else the project's default.
+pub fn dashboard_folder<'a>(dashboard: &'a Dashboard, config: &'a Config) -> &'a str {
+    dashboard
+        .folder
+        .as_deref()
+        .unwrap_or(&config.default_folder)
+}
+
+/// `grafana/<folder>/<uid>.json`.
+pub fn dashboard_json(dashboard: &Dashboard, config: &Config) -> String {
+    let folder = slug(dashboard_folder(dashboard, config), 63);
+    format!("grafana/{folder}/{}.json", dashboard_slug(dashboard))
+}
+
+/// The name of a dashboard's ConfigMap, also its file's name in `kubernetes/`.
+pub fn dashboard_config_map_name(uid_slug: &str) -> String {
+    format!("grafana-dashboard-{uid_slug}")
+}
+
+/// A rule set's name as it appears in file and object names.
+pub fn rule_set_slug(rule_set: &RuleSet) -> String {
+    slug(&rule_set.name, 63)
+}
+
+/// `<rules>.rules.yml`: a rule file's name, in `prometheus/` and in the rules ConfigMap.
+pub fn rules_file_name(rule_set_slug: &str) -> String {
+    format!("{rule_set_slug}.rules.yml")
+}
+
+/// `prometheus/<rules>.test.yml`.
+pub fn rules_test_file(rule_set_slug: &str) -> String {
+    format!("prometheus/{rule_set_slug}.test.yml")
+}
+
+/// `prometheusrule-<rules>.yaml`, in `kubernetes/`.
+pub fn prometheus_rule_file(rule_set_slug: &str) -> String {
+    format!("prometheusrule-{rule_set_slug}.yaml")
+}
+
+/// The rules ConfigMap's file, in `kubernetes/`.
+pub fn rules_config_map_file(config: &Config) -> String {
+    format!("{}.yaml", slug(&config.rules_config_map, 63))
+}
+
+/// A service's name as it appears in file and object names.
+pub fn service_slug(service: &Service) -> String {
+    slug(&service.name, 63)
+}
+
+/// `servicemonitor-<service>.yaml`, in `kubernetes/`.
+pub fn service_monitor_file(service_slug: &str) -> String {
+    format!("servicemonitor-{service_slug}.yaml")
+}
+
+pub const KUSTOMIZATION: &str = "kubernetes/kustomization.yaml";
+
+/// Whether a rule set has promtool tests, and so a test file.
+pub fn has_tests(rule_set: &RuleSet) -> bool {
+    rule_set.groups.iter().any(|g| !g.tests.is_empty())
+}
+
+/// One file the project will write: where, and what it is made from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Planned {
+    pub path: String,
+    /// The block's name in the sources; [`Span::DUMMY`] for what the project's settings
+    /// name (the rules ConfigMap, the kustomization).
+    pub span: Span,
+    /// What it is, for messages: "dashboard `trade`".
+    pub what: String,
+}
+
+/// Every file emitting `project` writes, in the order it writes them (not sorted).
+pub fn planned(project: &Project, config: &Config) -> Vec<Planned> {
+    let mut out = Vec::new();
+    let mut add = |path: String, span: Span, what: &str| {
+        out.push(Planned {
+            path,
+            span,
+            what: what.to_string(),
+        });
+    };
+    for d in &project.dashboards {
+        let what = format!("dashboard `{}`", d.uid);
+        add(dashboard_json(d, config), d.uid_span, &what);
+        let name = dashboard_config_map_name(&dashboard_slug(d));
+        add(format!("kubernetes/{name}.yaml"), d.uid_span, &what);
+    }
+    for rs in &project.rule_sets {
+        let what = format!("rule set `{}`", rs.name);
+        let name = rule_set_slug(rs);
+        add(
+            format!("prometheus/{}", rules_file_name(&name)),
+            rs.name_span,
+            &what,
+        );
+        if has_tests(rs) {
+            add(rules_test_file(&name), rs.name_span, &what);
+        }
+        add(
+            format!("kubernetes/{}", prometheus_rule_file(&name)),
+            rs.name_span,
+            &what,
+        );
+    }
+    if !project.rule_sets.is_empty() {
+        let path = format!("kubernetes/{}", rules_config_map_file(config));
+        add(path, Span::DUMMY, "the rules ConfigMap");
+    }
+    for s in project.services.iter().filter(|s| s.monitor) {
+        let file = service_monitor_file(&service_slug(s));
+        add(
+            format!("kubernetes/{file}"),
+            s.name_span,
+            &format!("service `{}`", s.name),
+        );
+    }
+    let manifests = project.dashboards.len()
+        + project.rule_sets.len()
+        + project.services.iter().filter(|s| s.monitor).count();
+    if manifests > 0 {
+        add(KUSTOMIZATION.to_string(), Span::DUMMY, "the kustomization");
+    }
+    out
+}
