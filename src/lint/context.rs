@@ -1,7 +1,7 @@
 //! What the rules read: the resolved project and its sources, and the metric catalog
 //! indexed once for the rules that read it.
 
-use std::cell::OnceCell;
+use std::sync::OnceLock;
 
 use super::cardinality::CatalogIndex;
 use crate::emit::OutputFile;
@@ -34,7 +34,7 @@ pub struct LintInput<'a> {
     pub sources: &'a SourceMap,
     /// Built on first use: several rules read it, and a project of 10,000 rules makes
     /// it worth building once.
-    catalog: OnceCell<CatalogIndex>,
+    catalog: OnceLock<CatalogIndex>,
     /// The files the project emits; `None` where nothing was emitted (the sources have
     /// errors, or the build's gate runs before emitting): the rules that read outputs
     /// then do not run.
@@ -46,7 +46,7 @@ impl<'a> LintInput<'a> {
         LintInput {
             project,
             sources,
-            catalog: OnceCell::new(),
+            catalog: OnceLock::new(),
             outputs: None,
         }
     }

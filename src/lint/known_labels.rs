@@ -6,6 +6,7 @@
 
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
+use std::rc::Rc;
 
 use super::cardinality::{CatalogIndex, Suffix};
 use crate::model::{MetricKind, RecordingRule};
@@ -32,9 +33,10 @@ pub type LabelNames = BTreeSet<String>;
 pub struct KnownLabels<'a> {
     index: &'a CatalogIndex,
     records: HashMap<&'a str, Vec<&'a RecordingRule>>,
-    /// Answers per record name; `None` also marks a record being computed, so a cycle
-    /// of rules reads as unknown instead of recursing forever.
-    memo: RefCell<HashMap<String, Option<LabelNames>>>,
+    /// Answers per name, shared: a project of 10,000 rules asks for the same few
+    /// metrics again and again. For a record, `None` also marks one being computed, so
+    /// a cycle of rules reads as unknown instead of recursing forever.
+    memo: RefCell<HashMap<String, Option<Rc<LabelNames>>>>,
 }
 
 impl<'a> KnownLabels<'a> {
@@ -63,15 +65,27 @@ impl<'a> KnownLabels<'a> {
     }
 
     /// The labels the series of a selector's metric can carry.
-    pub fn of_selector(&self, sel: &VectorSelector) -> Option<LabelNames> {
+    pub fn of_selector(&self, sel: &VectorSelector) -> Option<Rc<LabelNames>> {
         self.of_name(metric_name(sel)?)
     }
 
     /// The labels the series named `name` can carry.
-    pub fn of_name(&self, name: &str) -> Option<LabelNames> {
+    pub fn of_name(&self, name: &str) -> Option<Rc<LabelNames>> {
+        if let Some(known) = self.memo.borrow().get(name) {
+            return known.clone();
+        }
         if self.records.contains_key(name) {
             return self.of_record(name);
         }
+        let answer = self.of_catalog(name).map(Rc::new);
+        self.memo
+            .borrow_mut()
+            .insert(name.to_string(), answer.clone());
+        answer
+    }
+
+    /// The labels of a catalog metric's series.
+    fn of_catalog(&self, name: &str) -> Option<LabelNames> {
         let entry = self.index.lookup(name)?;
         let mut out: LabelNames = TARGET_LABELS.iter().map(|l| l.to_string()).collect();
         for source in entry.sources {
@@ -89,10 +103,7 @@ impl<'a> KnownLabels<'a> {
         Some(out)
     }
 
-    fn of_record(&self, name: &str) -> Option<LabelNames> {
-        if let Some(known) = self.memo.borrow().get(name) {
-            return known.clone();
-        }
+    fn of_record(&self, name: &str) -> Option<Rc<LabelNames>> {
         self.memo.borrow_mut().insert(name.to_string(), None);
         let mut out = LabelNames::new();
         let mut known = true;
@@ -103,7 +114,7 @@ impl<'a> KnownLabels<'a> {
             }
             out.extend(rule.labels.iter().map(|p| p.key.clone()));
         }
-        let answer = known.then_some(out);
+        let answer = known.then(|| Rc::new(out));
         self.memo
             .borrow_mut()
             .insert(name.to_string(), answer.clone());
@@ -124,7 +135,7 @@ impl<'a> KnownLabels<'a> {
         // which only makes the answer a larger superset.
         let mut out = LabelNames::new();
         for sel in selectors(expr) {
-            out.extend(self.of_selector(sel)?);
+            out.extend(self.of_selector(sel)?.iter().cloned());
         }
         out.retain(|l| !except.contains(l));
         out.extend(added);
@@ -138,7 +149,7 @@ impl<'a> KnownLabels<'a> {
         for rule in self.rules_of(name) {
             for sel in selectors(&rule.expr.expr) {
                 if let Some(labels) = self.of_selector(sel) {
-                    out.extend(labels);
+                    out.extend(labels.iter().cloned());
                 }
             }
         }

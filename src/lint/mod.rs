@@ -102,7 +102,7 @@ fn superseded_by_live_intervals(found: &mut Vec<(RuleId, Finding)>) {
 /// The findings of every offline rule that is on (those reading outputs too, when
 /// `input` has them), each reported once.
 fn offline(input: &LintInput, settings: &LintSettings) -> Vec<(RuleId, Finding)> {
-    let mut found: Vec<(RuleId, Finding)> = Vec::new();
+    let mut checks = Vec::new();
     for &rule in RuleId::ALL {
         let info = rule.info();
         let check = match checks::check(rule) {
@@ -113,11 +113,19 @@ fn offline(input: &LintInput, settings: &LintSettings) -> Vec<(RuleId, Finding)>
         if info.online || settings.severity(rule).is_none() {
             continue;
         }
+        checks.push((rule, check));
+    }
+    // The rules read the project and write their own findings: they run on every core,
+    // and the findings come back in the registry's order.
+    let found = crate::par::map(checks, |(rule, check)| {
         let mut findings = Vec::new();
         check(input, settings, &mut findings);
-        found.extend(findings.into_iter().map(|f| (rule, f)));
-    }
+        (rule, findings)
+    });
     found
+        .into_iter()
+        .flat_map(|(rule, findings)| findings.into_iter().map(move |f| (rule, f)))
+        .collect()
 }
 
 /// The findings as diagnostics, in report order: each reported once, suppressions
