@@ -6,7 +6,7 @@
 
 use crate::diagnostic::Span;
 
-mod without_spans;
+mod map_spans;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Expr {

@@ -11,6 +11,7 @@ pub mod grafana_text;
 pub mod labels;
 pub mod lex;
 pub mod literal;
+pub mod parse_cache;
 pub mod parse_error;
 pub mod parser;
 pub mod printer;
@@ -18,6 +19,7 @@ pub mod suggest;
 pub mod types;
 pub mod visit;
 
+pub use parse_cache::parse_cached;
 pub use parse_error::ParseError;
 pub use parser::{ParseOptions, parse};
 pub use printer::print;

@@ -123,7 +123,7 @@ pub fn parse(cx: &mut Cx, lit: &QueryLit, mode: Mode) -> Option<Expr> {
         offset: lit.text_span.start as usize,
         grafana: mode == Mode::Dashboard,
     };
-    match promql::parse(&lit.text, &opts) {
+    match promql::parse_cached(&lit.text, &opts) {
         Ok(expr) => Some(expr),
         Err(diagnostics) => {
             // A rule query that parses as a dashboard query failed because of Grafana

@@ -1,0 +1,119 @@
+//! Parsing a query text once per thread, however often it is written. Templates and
+//! generated dashboards repeat the same query in panel after panel; a tree parsed once
+//! is copied to each place with its spans moved there, which costs a fraction of a parse.
+//!
+//! Only queries that parse are kept (a failure is parsed again where it is, for its
+//! diagnostics), only short ones, and at most [`MAX_ENTRIES`] of them: no input can make
+//! the cache large. It lives as long as the thread, and the compiler's worker threads live
+//! for one stage.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use super::ast::Expr;
+use super::parser::{ParseOptions, parse};
+use crate::diagnostic::{Diagnostic, FileId, Span};
+
+/// Longer texts are rarely repeated, and copying a large tree saves less.
+const MAX_TEXT: usize = 4096;
+/// Past this many texts the cache starts over.
+const MAX_ENTRIES: usize = 4096;
+/// The file the kept trees are parsed in: none of the project's, and not
+/// [`Span::DUMMY`]'s, so a span the parser leaves dummy stays dummy when moved.
+const CACHE_FILE: FileId = FileId(u32::MAX - 1);
+
+thread_local! {
+    /// Trees by (Grafana variables allowed, text), parsed at offset 0 of [`CACHE_FILE`].
+    static TREES: RefCell<HashMap<(bool, String), Expr>> = RefCell::new(HashMap::new());
+}
+
+/// [`parse`], from this thread's cache when the same text was parsed before.
+pub fn parse_cached(src: &str, opts: &ParseOptions) -> Result<Expr, Vec<Diagnostic>> {
+    if src.len() > MAX_TEXT {
+        return parse(src, opts);
+    }
+    let key = (opts.grafana, src.to_string());
+    let hit = TREES.with(|trees| trees.borrow().get(&key).map(|tree| moved(tree, opts)));
+    if let Some(expr) = hit {
+        return Ok(expr);
+    }
+    let at_zero = ParseOptions {
+        file: CACHE_FILE,
+        offset: 0,
+        grafana: opts.grafana,
+    };
+    let Ok(tree) = parse(src, &at_zero) else {
+        return parse(src, opts);
+    };
+    let expr = moved(&tree, opts);
+    TREES.with(|trees| {
+        let mut trees = trees.borrow_mut();
+        if trees.len() >= MAX_ENTRIES {
+            trees.clear();
+        }
+        trees.insert(key, tree);
+    });
+    Ok(expr)
+}
+
+/// The tree parsed at offset 0 of [`CACHE_FILE`], as if parsed where `opts` says.
+fn moved(tree: &Expr, opts: &ParseOptions) -> Expr {
+    let (file, offset) = (opts.file, opts.offset);
+    tree.map_spans(&|s| {
+        if s.file != CACHE_FILE {
+            return s;
+        }
+        Span::new(file, s.start as usize + offset, s.end as usize + offset)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cached_tree_is_the_tree_parsed_in_place() {
+        let text = r#"sum by (job) (rate(http_requests_total{job="a", code=~"5.."}[5m] offset 1m)) / on (job) group_left sum by (job) (rate(x_total[$__rate_interval]))"#;
+        for (file, offset) in [(FileId(3), 17), (FileId(3), 400), (FileId(9), 0)] {
+            let opts = ParseOptions {
+                file,
+                offset,
+                grafana: true,
+            };
+            let first = parse_cached(text, &opts).unwrap();
+            let again = parse_cached(text, &opts).unwrap();
+            let direct = parse(text, &opts).unwrap();
+            assert_eq!(first, direct);
+            assert_eq!(again, direct);
+        }
+    }
+
+    #[test]
+    fn failures_are_reported_in_place_and_not_kept() {
+        let opts = ParseOptions {
+            file: FileId(2),
+            offset: 10,
+            grafana: false,
+        };
+        let direct = parse("rate(x[5m]", &opts).unwrap_err();
+        assert_eq!(parse_cached("rate(x[5m]", &opts).unwrap_err(), direct);
+        let key = (false, "rate(x[5m]".to_string());
+        assert!(TREES.with(|t| !t.borrow().contains_key(&key)));
+    }
+
+    #[test]
+    fn grafana_mode_is_part_of_the_key() {
+        let text = "rate(x[$__rate_interval])";
+        let dashboard = ParseOptions {
+            file: FileId(1),
+            offset: 0,
+            grafana: true,
+        };
+        let rule = ParseOptions {
+            grafana: false,
+            ..dashboard
+        };
+        assert!(parse_cached(text, &dashboard).is_ok());
+        assert_eq!(parse_cached(text, &rule), parse(text, &rule));
+    }
+}
