@@ -114,12 +114,12 @@ fn live_file(path: &Path) -> Result<LiveFile, String> {
         std::io::stdin()
             .read_to_string(&mut text)
             .map_err(|e| format!("cannot read standard input (for `--live-file -`): {e}"))?;
-        "standard input (`--live-file -`)".to_string()
+        "standard input (--live-file -)".to_string()
     } else {
         let shown = path.display();
         text = std::fs::read_to_string(path)
             .map_err(|e| format!("cannot read `{shown}` (for `--live-file`): {e}"))?;
-        format!("`{shown}` (`--live-file`)")
+        format!("`{shown}` (--live-file)")
     };
     Ok(LiveFile { origin, text })
 }

@@ -30,7 +30,7 @@ impl Side for Cluster<'_> {
 
 /// What `kubectl get` printed, saved to a file or piped to standard input.
 pub struct LiveFile {
-    /// `` `live.json` (for `--live-file`) ``, `standard input (for --live-file -)`.
+    /// `` `live.json` (--live-file) ``, `standard input (--live-file -)`: errors say it.
     pub origin: String,
     pub text: String,
 }
