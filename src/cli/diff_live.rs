@@ -34,28 +34,8 @@ pub fn read(
     console: &Console,
 ) -> Result<Option<Live>, String> {
     if let Some(url) = &args.prometheus {
-        let client = Client::new(url, args.timeout).map_err(|e| e.to_string())?;
-        let mut rule_files: Vec<Document> = of_kinds(local, |k| k == Kind::RuleFile, None);
-        let side = PrometheusRules {
-            client: &client,
-            local: &rule_files,
-        };
-        let mut documents = documents(&side, console)?;
-        live::adopt_paths(&mut documents, &rule_files);
-        prometheus::sort_matchers(&mut documents);
-        prometheus::sort_matchers(&mut rule_files);
-        let server = client.url().to_string();
-        return Ok(Some(Live {
-            documents,
-            local: rule_files,
-            base: format!("Prometheus at {server} (rule files only)"),
-            scope: format!(
-                "Comparing the rule files only: the sources' against the rules Prometheus at {server} has loaded."
-            ),
-        }));
+        return prometheus_rules(url, args, local, console).map(Some);
     }
-    let namespace = args.namespace.as_deref();
-    let objects = of_kinds(local, kube::compared, namespace);
     let (side_documents, base) = if args.kube {
         let kubectl = Kubectl {
             program: "kubectl".into(),
@@ -75,7 +55,48 @@ pub fn read(
     } else {
         return Ok(None);
     };
-    let mut documents: Vec<Document> = side_documents
+    Ok(Some(cluster_objects(side_documents, base, args, local)))
+}
+
+/// `--prometheus URL`: the rule files only, on both sides.
+fn prometheus_rules(
+    url: &str,
+    args: &DiffArgs,
+    local: &[Document],
+    console: &Console,
+) -> Result<Live, String> {
+    let client = Client::new(url, args.timeout).map_err(|e| e.to_string())?;
+    let mut rule_files: Vec<Document> = of_kinds(local, |k| k == Kind::RuleFile, None);
+    let side = PrometheusRules {
+        client: &client,
+        local: &rule_files,
+    };
+    let mut documents = documents(&side, console)?;
+    live::adopt_paths(&mut documents, &rule_files);
+    prometheus::sort_matchers(&mut documents);
+    prometheus::sort_matchers(&mut rule_files);
+    let server = client.url();
+    Ok(Live {
+        documents,
+        local: rule_files,
+        base: format!("Prometheus at {server} (rule files only)"),
+        scope: format!(
+            "Comparing the rule files only: the sources' against the rules Prometheus at {server} has loaded."
+        ),
+    })
+}
+
+/// `--kube` or `--live-file`: the kinds a cluster holds, of one namespace with
+/// `--namespace`, on both sides.
+fn cluster_objects(
+    found: Vec<Document>,
+    base: String,
+    args: &DiffArgs,
+    local: &[Document],
+) -> Live {
+    let namespace = args.namespace.as_deref();
+    let objects = of_kinds(local, kube::compared, namespace);
+    let mut documents: Vec<Document> = found
         .into_iter()
         .filter(|d| namespace.is_none_or(|n| in_namespace(d, n)))
         .collect();
@@ -83,12 +104,12 @@ pub fn read(
     let scope = format!(
         "Comparing the ConfigMaps, PrometheusRules and ServiceMonitors only: the sources' against {base}."
     );
-    Ok(Some(Live {
+    Live {
         documents,
         local: objects,
         base,
         scope,
-    }))
+    }
 }
 
 /// The sources' documents of the kinds a peer holds, of one namespace if given.

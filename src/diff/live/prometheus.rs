@@ -226,6 +226,20 @@ mod tests {
     }
 
     #[test]
+    fn keep_firing_for_limit_and_query_offset_are_read() {
+        let data = json!({"groups": [{"name": "g", "file": "f", "interval": 30.5, "limit": 10,
+            "queryOffset": 60, "rules": [{"type": "alerting", "name": "A", "query": "x",
+            "duration": 0, "keepFiringFor": 90, "labels": {"team": "t"}}]}]});
+        let docs = rule_files(&data, &[]).unwrap();
+        assert_eq!(
+            docs[0].body["groups"][0],
+            json!({"name": "g", "interval": "30s500ms", "limit": 10, "query_offset": "1m",
+                   "rules": [{"alert": "A", "expr": "x", "keep_firing_for": "1m30s",
+                              "labels": {"team": "t"}}]})
+        );
+    }
+
+    #[test]
     fn an_answer_without_groups_or_names_is_malformed() {
         assert!(rule_files(&json!({}), &[]).is_err());
         let nameless = json!({"groups": [{"rules": []}]});
