@@ -1,5 +1,6 @@
 //! `dac diff`: what the sources would change, compared with the sources at a git
-//! revision (`--base`) or with a directory of emitted files (`--against`).
+//! revision (`--base`), a directory of emitted files (`--against`), or a live peer
+//! (`--prometheus`, `--kube`, `--live-file`: [`super::diff_live`]).
 //!
 //! `--format` here is diff's own (`text`, `markdown`, `json`): the global `--format`
 //! names diagnostic formats, so `dac diff` is parsed on its own ([`DiffCli`]) with its
@@ -10,7 +11,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, ValueEnum};
+use clap::{ArgGroup, Args, Parser, ValueEnum};
 
 use super::console::Console;
 use super::global_args::{ColorWhen, GlobalArgs};
@@ -25,9 +26,14 @@ Exit codes (as kubectl diff):
   0  no change
   1  something changed
   2  dac could not compare: a bad command line, an unknown git revision, sources that
-     do not compile on either side, or an unreadable directory";
+     do not compile on either side, an unreadable directory, or a live peer that
+     cannot be reached or answers what is not its API";
 
+/// Exactly one "other side" (`side`); `--timeout` only with a peer that is asked live.
 #[derive(Debug, Args)]
+#[command(group(ArgGroup::new("side").required(true).multiple(false)))]
+#[command(group(ArgGroup::new("live").multiple(true)))]
+#[command(group(ArgGroup::new("cluster").multiple(true)))]
 pub struct DiffArgs {
     /// Files or directories to compile; directories are searched for `*.dac` (default:
     /// `[build] sources` of dac.toml, else `.`).
@@ -37,16 +43,37 @@ pub struct DiffArgs {
     pub config: Option<PathBuf>,
     /// Compare with the sources at this git revision (a branch, tag or commit), read
     /// from git's objects; the work tree is never touched.
-    #[arg(
-        long,
-        value_name = "GITREF",
-        required_unless_present = "against",
-        conflicts_with = "against"
-    )]
+    #[arg(long, value_name = "GITREF", group = "side")]
     pub base: Option<String>,
     /// Compare with a directory of files `dac build` wrote, such as an earlier `out/`.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", group = "side")]
     pub against: Option<PathBuf>,
+    // --- The live peers: Prometheus and the cluster (src/cli/diff_live.rs).
+    /// Compare the rule files with the rules the Prometheus at this URL has loaded
+    /// (`http[s]://[user:password@]host[:port][/prefix]`); only rule files are compared.
+    #[arg(long, value_name = "URL", groups = ["side", "live"])]
+    pub prometheus: Option<String>,
+    /// Compare the ConfigMaps, PrometheusRules and ServiceMonitors with those in the
+    /// cluster that carry dac's label, read with `kubectl get`.
+    #[arg(long, groups = ["side", "live", "cluster"])]
+    pub kube: bool,
+    /// The kubeconfig context `kubectl` uses (default: its current context).
+    #[arg(long, value_name = "NAME", requires = "kube")]
+    pub context: Option<String>,
+    /// Compare only this namespace's objects (default: every namespace, as dac's
+    /// objects name their own).
+    #[arg(long, value_name = "NAME", requires = "cluster")]
+    pub namespace: Option<String>,
+    /// Compare with what `kubectl get ... -o json` (or `-o yaml`) printed, saved to FILE,
+    /// or `-` for standard input.
+    #[arg(long, value_name = "FILE", groups = ["side", "cluster"])]
+    pub live_file: Option<PathBuf>,
+    /// How long a live peer may take to answer: `10s`, `500ms`, `1m` (for kubectl, its
+    /// `--request-timeout`).
+    #[arg(long, value_name = "DURATION", default_value = "10s",
+        value_parser = super::lint::timeout, requires = "live")]
+    pub timeout: std::time::Duration,
+    // --- End of the live peers' flags.
     /// How to show the changes.
     #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
     pub format: DiffFormat,
@@ -100,7 +127,7 @@ pub fn run(cli: DiffCli, console: &Console) -> Result<ExitCode, String> {
         config: args.config.clone(),
         label: "the sources in the work tree".to_string(),
     };
-    let new_docs = documents(&new, console)?;
+    let mut new_docs = documents(&new, console)?;
     let (old_docs, base) = if let Some(base) = &args.base {
         let env = MemoryEnv {
             fs: git::read(base)?,
@@ -119,6 +146,12 @@ pub fn run(cli: DiffCli, console: &Console) -> Result<ExitCode, String> {
             dir: dir.clone(),
         };
         (documents(&old, console)?, dir.display().to_string())
+    } else if let Some(live) = super::diff_live::read(args, &new_docs, console)? {
+        new_docs = live.local;
+        if args.format == DiffFormat::Text && !cli.quiet {
+            console.stdout(&format!("{}\n\n", live.scope))?;
+        }
+        (live.documents, live.base)
     } else {
         return Err("`dac diff` needs `--base GITREF` or `--against DIR`".to_string());
     };
@@ -141,7 +174,7 @@ pub fn run(cli: DiffCli, console: &Console) -> Result<ExitCode, String> {
 }
 
 /// A side's documents; when its sources do not compile, their diagnostics first.
-fn documents(side: &dyn Side, console: &Console) -> Result<Vec<diff::Document>, String> {
+pub(super) fn documents(side: &dyn Side, console: &Console) -> Result<Vec<diff::Document>, String> {
     console.verbose("Reading", &side.label());
     side.documents().map_err(
         |SideError {

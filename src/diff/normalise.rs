@@ -8,6 +8,8 @@ use serde_json::{Map, Value};
 
 use super::document::{Document, Kind};
 use crate::diagnostic::FileId;
+use crate::lint::online::duration;
+use crate::promql::ast::{Expr, ExprKind, VectorSelector};
 use crate::promql::{self, ParseOptions};
 
 /// Dashboard fields Grafana sets on save; the sources never decide them.
@@ -79,17 +81,88 @@ fn panel(panel: &mut Value) {
     }
 }
 
-/// Every `expr` of the rules of these groups, in canonical form.
+/// Every `expr` of the rules of these groups in canonical form, and every duration as
+/// Prometheus writes it (`300s` and `5m` are one `for`; a zero `for` is none).
 fn rule_groups(groups: Option<&mut Value>) {
     let Some(Value::Array(groups)) = groups else {
         return;
     };
     for group in groups {
+        durations(group, &["interval", "query_offset"]);
         if let Some(Value::Array(rules)) = group.get_mut("rules") {
             for rule in rules {
                 queries(rule, false);
+                durations(rule, &["for", "keep_firing_for"]);
             }
         }
+    }
+}
+
+/// The durations at `keys` of `object` in Prometheus' own form; a zero one dropped (it
+/// means the same as none). What does not parse stays as written.
+fn durations(object: &mut Value, keys: &[&str]) {
+    let Value::Object(map) = object else {
+        return;
+    };
+    for key in keys {
+        let Some(Value::String(text)) = map.get(*key) else {
+            continue;
+        };
+        match duration::parse_millis(text.trim()) {
+            Some(0) => {
+                map.remove(*key);
+            }
+            Some(ms) => {
+                map.insert(
+                    (*key).to_string(),
+                    Value::String(duration::format_millis(ms)),
+                );
+            }
+            None => {}
+        }
+    }
+}
+
+/// A query in canonical form with each selector's matchers sorted, as a running
+/// Prometheus answers it (`dac diff --prometheus`): the order of matchers never changes
+/// what a selector selects. The sources' order is kept elsewhere, as written.
+pub fn canonical_sorted(text: &str) -> String {
+    let options = ParseOptions {
+        file: FileId(0),
+        offset: 0,
+        grafana: false,
+    };
+    match promql::parse(text, &options) {
+        Ok(mut expr) => {
+            sort_matchers(&mut expr);
+            promql::print(&expr)
+        }
+        Err(_) => text.trim().to_string(),
+    }
+}
+
+fn sort_matchers(expr: &mut Expr) {
+    let sort = |s: &mut VectorSelector| {
+        s.matchers
+            .sort_by(|a, b| (&a.label.name, &a.value).cmp(&(&b.label.name, &b.value)));
+    };
+    match &mut expr.kind {
+        ExprKind::Number { .. } | ExprKind::String(_) | ExprKind::Variable(_) => {}
+        ExprKind::Vector(selector) | ExprKind::Matrix { selector, .. } => sort(selector),
+        ExprKind::Subquery { expr: inner, .. }
+        | ExprKind::Paren(inner)
+        | ExprKind::Unary { expr: inner, .. } => sort_matchers(inner),
+        ExprKind::Binary(b) => {
+            sort_matchers(&mut b.lhs);
+            sort_matchers(&mut b.rhs);
+        }
+        ExprKind::Aggregate(a) => {
+            if let Some(param) = &mut a.param {
+                sort_matchers(param);
+            }
+            sort_matchers(&mut a.expr);
+        }
+        ExprKind::Call { args, .. } => args.iter_mut().for_each(sort_matchers),
     }
 }
 
@@ -172,6 +245,21 @@ mod tests {
         assert_eq!(
             canonical("label_values(up, job)", true),
             "label_values(up, job)"
+        );
+    }
+
+    #[test]
+    fn rules_compare_as_prometheus_answers_them() {
+        assert_eq!(
+            canonical_sorted("x{namespace=\"a\", job=\"b\"} > 1"),
+            canonical_sorted("x{job='b',namespace='a'}>1")
+        );
+        let mut groups = json!([{"name": "g", "interval": "60s", "rules": [
+            {"alert": "A", "expr": "x", "for": "300s", "keep_firing_for": "0s"}]}]);
+        rule_groups(Some(&mut groups));
+        assert_eq!(
+            groups,
+            json!([{"name": "g", "interval": "1m", "rules": [{"alert": "A", "expr": "x", "for": "5m"}]}])
         );
     }
 

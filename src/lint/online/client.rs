@@ -67,6 +67,12 @@ impl Client {
         self.base.redacted()
     }
 
+    /// The `data` of `/api/v1/rules`: the rule groups the server has loaded, as it
+    /// answers them (`dac diff --prometheus` reads them back into rule files).
+    pub fn rules(&self) -> Result<Value, ApiError> {
+        self.get("/api/v1/rules", &[]).map(|data| (*data).clone())
+    }
+
     /// The `data` of the answer to `path?query`, from the cache when asked before.
     fn get(&self, path: &str, query: &[(&str, &str)]) -> Answer {
         let (wire, shown) = self.base.endpoint(path, query);

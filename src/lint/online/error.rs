@@ -54,6 +54,14 @@ impl fmt::Display for ApiError {
                 "Prometheus did not answer {url} within {}s; raise --timeout or check the server",
                 after.as_secs_f64()
             ),
+            ApiErrorKind::Status {
+                code: code @ (401 | 403),
+                ..
+            } => write!(
+                f,
+                "Prometheus answered {code} to {url}: it refused the credentials; give them \
+                 in the URL (`http://user:password@host`) or check them"
+            ),
             ApiErrorKind::Status { code, error } => match error {
                 Some(error) => write!(
                     f,

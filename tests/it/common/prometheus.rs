@@ -98,6 +98,25 @@ impl Server {
         }
     }
 
+    /// Starts `prometheus` evaluating the rule files `rules` (globs allowed), with no
+    /// scrape jobs, and waits until it is ready and has loaded at least one group.
+    pub fn start_with_rules(dir: &Path, rules: &[PathBuf]) -> Server {
+        let config = dir.join("prometheus.yml");
+        let mut text = String::from("rule_files:\n");
+        for file in rules {
+            text.push_str(&format!("  - '{}'\n", file.display()));
+        }
+        fs::write(&config, text).unwrap();
+        let mut server = Server::start(dir, &config);
+        server.wait_ready();
+        let port = server.port;
+        server.wait_for(
+            "rules loaded",
+            || matches!(get(port, "/api/v1/rules"), Ok((200, body)) if body.contains("\"rules\"")),
+        );
+        server
+    }
+
     pub fn port(&self) -> u16 {
         self.port
     }
