@@ -1,5 +1,6 @@
 //! `dac diff`: what the sources would change, compared with the sources at a git
-//! revision (`--base`) or with a directory of emitted files (`--against`).
+//! revision (`--base`), with a directory of emitted files (`--against`), or with the
+//! dashboards of a live Grafana (`--grafana`, in [`grafana`]).
 //!
 //! `--format` here is diff's own (`text`, `markdown`, `json`): the global `--format`
 //! names diagnostic formats, so `dac diff` is parsed on its own ([`DiffCli`]) with its
@@ -7,8 +8,11 @@
 //!
 //! Exit codes as `kubectl diff`: 0 no change, 1 changes, 2 an error.
 
+mod grafana;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::{Args, Parser, ValueEnum};
 
@@ -16,7 +20,7 @@ use super::console::Console;
 use super::global_args::{ColorWhen, GlobalArgs};
 use crate::diff::side::{Compiled, Directory};
 use crate::diff::{self, Side, SideError, render_json, render_markdown, render_text};
-use crate::env::{DiskEnv, DiskFs, MemoryEnv, git};
+use crate::env::{DiskEnv, DiskFs, MemoryEnv, UreqHttp, git};
 use crate::report::Format;
 
 /// The end of `dac diff --help`.
@@ -25,7 +29,8 @@ Exit codes (as kubectl diff):
   0  no change
   1  something changed
   2  dac could not compare: a bad command line, an unknown git revision, sources that
-     do not compile on either side, or an unreadable directory";
+     do not compile on either side, an unreadable directory, or a Grafana that cannot
+     be reached, refuses the credentials, fails or gives an answer dac cannot read";
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {
@@ -40,13 +45,19 @@ pub struct DiffArgs {
     #[arg(
         long,
         value_name = "GITREF",
-        required_unless_present = "against",
-        conflicts_with = "against"
+        required_unless_present_any = ["against", "grafana"],
+        conflicts_with_all = ["against", "grafana"]
     )]
     pub base: Option<String>,
     /// Compare with a directory of files `dac build` wrote, such as an earlier `out/`.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", conflicts_with = "grafana")]
     pub against: Option<PathBuf>,
+    #[command(flatten)]
+    pub grafana: grafana::GrafanaArgs,
+    /// How long each request to a live peer may take: `10s`, `500ms`, `1m`.
+    #[arg(long, value_name = "DURATION", default_value = "10s",
+        value_parser = super::lint::timeout)]
+    pub timeout: Duration,
     /// How to show the changes.
     #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
     pub format: DiffFormat,
@@ -100,8 +111,15 @@ pub fn run(cli: DiffCli, console: &Console) -> Result<ExitCode, String> {
         config: args.config.clone(),
         label: "the sources in the work tree".to_string(),
     };
-    let new_docs = documents(&new, console)?;
-    let (old_docs, base) = if let Some(base) = &args.base {
+    let mut new_docs = documents(&new, console)?;
+    let (old_docs, base) = if let Some(url) = &args.grafana.grafana {
+        let http = UreqHttp::default();
+        let read = |side: &dyn Side| documents(side, console);
+        let (live, compiled, label) =
+            grafana::sides(&args.grafana, url, &http, args.timeout, new_docs, read)?;
+        new_docs = compiled;
+        (live, label)
+    } else if let Some(base) = &args.base {
         let env = MemoryEnv {
             fs: git::read(base)?,
             ..MemoryEnv::default()
@@ -120,7 +138,9 @@ pub fn run(cli: DiffCli, console: &Console) -> Result<ExitCode, String> {
         };
         (documents(&old, console)?, dir.display().to_string())
     } else {
-        return Err("`dac diff` needs `--base GITREF` or `--against DIR`".to_string());
+        return Err(
+            "`dac diff` needs `--base GITREF`, `--against DIR` or `--grafana URL`".to_string(),
+        );
     };
     let report = diff::diff(old_docs, new_docs);
     let code = ExitCode::from(u8::from(report.has_changes()));

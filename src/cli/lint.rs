@@ -119,7 +119,7 @@ fn run_rules(
 }
 
 /// `--timeout`: a Prometheus duration, or a number of seconds.
-fn timeout(text: &str) -> Result<Duration, String> {
+pub(crate) fn timeout(text: &str) -> Result<Duration, String> {
     let millis = match text.parse::<u64>() {
         Ok(seconds) => seconds.checked_mul(1000),
         Err(_) => parse_millis(text),

@@ -8,12 +8,14 @@
 //! [`rules`] (changes in words), [`fields`] (field by field, for everything else),
 //! [`compare`] (the objects' outcome), [`text_diff`] and [`query_diff`], then one
 //! renderer a format: [`render_text`], [`render_markdown`], [`render_json`]. Where the
-//! documents come from is a [`side::Side`]; nothing here prints or touches the network.
+//! documents come from is a [`side::Side`]; the live ones ([`live`]) reach their server
+//! through the [`crate::env::HttpClient`] they are given. Nothing here prints.
 
 pub mod compare;
 pub mod dashboard;
 pub mod document;
 pub mod fields;
+pub mod live;
 pub mod matching;
 pub mod normalise;
 pub mod outcome;
