@@ -338,6 +338,16 @@ mod tests {
             .unwrap_err();
         assert!(!error.contains(TOKEN), "{error}");
         assert!(error.contains("500 Internal Server Error (Invalid API key ***)"));
+        let http = FakeHttp::default().answer(url, 403, r#"{"message":"Access denied"}"#);
+        let error = api(&http, Credentials::basic("viewer", TOKEN, Source::BasicEnv))
+            .search(5000, 1)
+            .unwrap_err();
+        assert_eq!(
+            error,
+            "Grafana at http://g:3000/api/search answered 403 Forbidden: the user in \
+             `GRAFANA_USER` may not read dashboards in organisation 2; give it the Viewer \
+             role there"
+        );
         let debug = format!("{:?}", Credentials::token(TOKEN, Source::TokenEnv));
         assert!(!debug.contains(TOKEN), "{debug}");
     }
