@@ -88,7 +88,15 @@ fn credentials(
         return Ok(Credentials::token(token, Source::TokenFile(shown)));
     }
     if let Some(token) = var("GRAFANA_TOKEN") {
-        return Ok(Credentials::token(token.trim(), Source::TokenEnv));
+        let token = token.trim();
+        if token.contains(char::is_control) {
+            return Err(
+                "`GRAFANA_TOKEN` holds a line break or another control character; \
+                 set it to the token alone"
+                    .to_string(),
+            );
+        }
+        return Ok(Credentials::token(token, Source::TokenEnv));
     }
     match (var("GRAFANA_USER"), var("GRAFANA_PASSWORD")) {
         (Some(user), Some(password)) => Ok(Credentials::basic(&user, &password, Source::BasicEnv)),
@@ -146,6 +154,12 @@ mod tests {
         assert_eq!(
             credentials(&args(None), &basic).unwrap().source(),
             &Source::BasicEnv
+        );
+        let broken = env(&[("GRAFANA_TOKEN", "glsa_a\nglsa_b")]);
+        let error = credentials(&args(None), &broken).unwrap_err();
+        assert!(
+            error.contains("control character") && !error.contains("glsa"),
+            "{error}"
         );
         let half = env(&[("GRAFANA_USER", "u")]);
         assert!(

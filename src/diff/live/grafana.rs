@@ -55,16 +55,27 @@ impl<'a> Grafana<'a> {
         }
     }
 
-    /// Every dashboard the search lists, page by page.
+    /// Every dashboard the search lists, page by page until an empty one: a Grafana
+    /// may cap a page below the `limit` asked for, so a short page is not the last. A
+    /// page that brings nothing new (a server ignoring `page`) ends it too.
     fn search(&self) -> Result<Vec<Value>, String> {
         let mut hits = Vec::new();
+        let mut seen = BTreeSet::new();
         for page in 1.. {
             let found = self.api.search(self.page_size, page)?;
-            let last = found.len() < self.page_size;
-            hits.extend(found);
-            if last {
+            let before = seen.len();
+            for hit in &found {
+                seen.insert(
+                    hit.get("uid")
+                        .and_then(Value::as_str)
+                        .unwrap_or("")
+                        .to_string(),
+                );
+            }
+            if found.is_empty() || seen.len() == before {
                 break;
             }
+            hits.extend(found);
         }
         Ok(hits)
     }
