@@ -318,6 +318,11 @@ fn a_failing_grafana_is_one_line_and_exit_2() {
         failure(diff(&grafana, ["-v"], &[])),
         "error: Grafana at http://127.0.0.1:PORT/api/search answered 500 Internal Server Error: Grafana failed; its log says why\n"
     );
+    grafana.fault(Fault::Forbidden);
+    assert_eq!(
+        failure(diff(&grafana, ["--grafana-org", "4"], &[])),
+        "error: Grafana at http://127.0.0.1:PORT/api/search answered 403 Forbidden: the token in `GRAFANA_TOKEN` may not read dashboards in organisation 4; give it the Viewer role there\n"
+    );
     grafana.fault(Fault::NotJson);
     let line = failure(diff(&grafana, None::<&str>, &[]));
     assert!(

@@ -22,7 +22,7 @@
 //! put here is stored as a Grafana 12.2 saves one: with a numeric `id`, a `version`,
 //! `schemaVersion` 42, `gnetId: null`, each panel's `pluginVersion` "12.2.0" and an
 //! empty `links` list; `meta` comes with the answer. It can be told to fail: answer 500,
-//! hang (for timeouts), or answer what is not JSON.
+//! answer 403, hang (for timeouts), or answer what is not JSON.
 #![allow(dead_code)]
 
 use std::collections::BTreeMap;
@@ -45,6 +45,8 @@ pub enum Fault {
     Hang,
     /// 200 with an HTML page, as a proxy's login page would be.
     NotJson,
+    /// 403: the credentials are good but lack `dashboards:read`.
+    Forbidden,
 }
 
 /// One request as the stand-in saw it.
@@ -242,6 +244,10 @@ fn serve(stream: TcpStream, state: &Mutex<State>, stop: &AtomicBool) {
             Fault::Hang => None,
             Fault::ServerError => Some((500, json!({"message": "Internal Server Error"}).to_string())),
             Fault::NotJson => Some((200, "<!doctype html><title>Sign in</title>".to_string())),
+            Fault::Forbidden => Some((
+                403,
+                json!({"accessErrorId": "ACE0947587429", "message": "You'll need additional permissions to perform this action. Permissions needed: dashboards:read", "title": "Access denied"}).to_string(),
+            )),
             Fault::None if !authorized => Some((
                 401,
                 json!({"message": "Invalid API key", "messageId": "api-key.invalid", "statusCode": 401, "traceID": ""}).to_string(),
@@ -260,6 +266,7 @@ fn serve(stream: TcpStream, state: &Mutex<State>, stop: &AtomicBool) {
     let reason = match status {
         200 => "OK",
         401 => "Unauthorized",
+        403 => "Forbidden",
         404 => "Not Found",
         _ => "Internal Server Error",
     };
