@@ -7,8 +7,9 @@
 //! - [`OutputTree`]: writing (or checking) the output tree; the CLI's disk tree takes the
 //!   output directory's lock and swaps the tree in one step (`crate::output`), and
 //!   [`MemoryTree`] receives the files in memory.
-//! - [`HttpClient`]: blocking GETs ([`FakeHttp`] for tests; the real client comes with
-//!   the commands that need it, and until then [`Offline`] refuses every request).
+//! - [`HttpClient`]: blocking GETs with request headers: [`UreqHttp`] (the real one, over
+//!   ureq, which the commands that reach a live peer create), [`FakeHttp`] for tests, and
+//!   [`Offline`], which refuses every request.
 //! - [`git`]: a git revision's sources, read from git's objects into a [`MemoryFs`].
 //! - [`Clock`]: [`SystemClock`], or a [`FixedClock`] for tests.
 
@@ -16,12 +17,14 @@ mod clock;
 mod fs;
 pub mod git;
 mod http;
+mod http_ureq;
 mod memory_tree;
 mod output_tree;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use fs::{DiskFs, FileSystem, Listing, MemoryFs, ReadError, is_dac};
 pub use http::{FakeHttp, HttpClient, HttpError, HttpErrorKind, Offline, Response};
+pub use http_ureq::UreqHttp;
 pub use memory_tree::MemoryTree;
 pub use output_tree::OutputTree;
 

@@ -1,12 +1,15 @@
 //! `dac diff`: what the sources would change, compared with the sources at a git
 //! revision (`--base`), a directory of emitted files (`--against`), or a live peer
-//! (`--prometheus`, `--kube`, `--live-file`: [`super::diff_live`]).
+//! (`--grafana`, in [`grafana`]; `--prometheus`, `--kube`, `--live-file`:
+//! [`super::diff_live`]).
 //!
 //! `--format` here is diff's own (`text`, `markdown`, `json`): the global `--format`
 //! names diagnostic formats, so `dac diff` is parsed on its own ([`DiffCli`]) with its
 //! value set, and the global `--color`, `-q` and `-v` beside it.
 //!
 //! Exit codes as `kubectl diff`: 0 no change, 1 changes, 2 an error.
+
+mod grafana;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -17,7 +20,7 @@ use super::console::Console;
 use super::global_args::{ColorWhen, GlobalArgs};
 use crate::diff::side::{Compiled, Directory};
 use crate::diff::{self, Side, SideError, render_json, render_markdown, render_text};
-use crate::env::{DiskEnv, DiskFs, MemoryEnv, git};
+use crate::env::{DiskEnv, DiskFs, MemoryEnv, UreqHttp, git};
 use crate::report::Format;
 
 /// The end of `dac diff --help`.
@@ -27,7 +30,7 @@ Exit codes (as kubectl diff):
   1  something changed
   2  dac could not compare: a bad command line, an unknown git revision, sources that
      do not compile on either side, an unreadable directory, or a live peer that
-     cannot be reached or answers what is not its API";
+     cannot be reached, refuses the credentials, fails or answers what is not its API";
 
 /// Exactly one "other side" (`side`); `--timeout` only with a peer that is asked live.
 #[derive(Debug, Args)]
@@ -48,7 +51,10 @@ pub struct DiffArgs {
     /// Compare with a directory of files `dac build` wrote, such as an earlier `out/`.
     #[arg(long, value_name = "DIR", group = "side")]
     pub against: Option<PathBuf>,
-    // --- The live peers: Prometheus and the cluster (src/cli/diff_live.rs).
+    // --- The live peers: Grafana (src/cli/diff/grafana.rs), Prometheus and the
+    // cluster (src/cli/diff_live.rs).
+    #[command(flatten)]
+    pub grafana: grafana::GrafanaArgs,
     /// Compare the rule files with the rules the Prometheus at this URL has loaded
     /// (`http[s]://[user:password@]host[:port][/prefix]`); only rule files are compared.
     #[arg(long, value_name = "URL", groups = ["side", "live"])]
@@ -128,7 +134,14 @@ pub fn run(cli: DiffCli, console: &Console) -> Result<ExitCode, String> {
         label: "the sources in the work tree".to_string(),
     };
     let mut new_docs = documents(&new, console)?;
-    let (old_docs, base) = if let Some(base) = &args.base {
+    let (old_docs, base) = if let Some(url) = &args.grafana.grafana {
+        let http = UreqHttp::default();
+        let read = |side: &dyn Side| documents(side, console);
+        let (live, compiled, label) =
+            grafana::sides(&args.grafana, url, &http, args.timeout, new_docs, read)?;
+        new_docs = compiled;
+        (live, label)
+    } else if let Some(base) = &args.base {
         let env = MemoryEnv {
             fs: git::read(base)?,
             ..MemoryEnv::default()
@@ -153,7 +166,9 @@ pub fn run(cli: DiffCli, console: &Console) -> Result<ExitCode, String> {
         }
         (live.documents, live.base)
     } else {
-        return Err("`dac diff` needs `--base GITREF` or `--against DIR`".to_string());
+        return Err(
+            "`dac diff` needs `--base`, `--against`, `--grafana`, `--prometheus`, `--kube` or `--live-file`".to_string(),
+        );
     };
     let report = diff::diff(old_docs, new_docs);
     let code = ExitCode::from(u8::from(report.has_changes()));

@@ -3,7 +3,9 @@
 //!
 //! An [`HttpError`] never holds credentials: the URL in it is kept without its user
 //! information and query (where tokens travel), and that raw URL is scrubbed from the
-//! reason too, so an error can be printed or logged as it is.
+//! reason too, so an error can be printed or logged as it is. Request headers (where a
+//! Grafana token travels) are sent, never kept in an error, and the fake records only
+//! their names.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -11,9 +13,20 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 pub trait HttpClient {
-    /// `GET url`, giving up after `timeout`. Any status is a response; only a request
-    /// that got no answer is an error.
-    fn get(&self, url: &str, timeout: Duration) -> Result<Response, HttpError>;
+    /// `GET url` with these request `headers` (`Authorization`, `X-Grafana-Org-Id`),
+    /// giving up after `timeout`. Any status is a response; only a request that got no
+    /// answer is an error.
+    fn get_with(
+        &self,
+        url: &str,
+        headers: &[(&str, &str)],
+        timeout: Duration,
+    ) -> Result<Response, HttpError>;
+
+    /// `GET url` with no extra headers.
+    fn get(&self, url: &str, timeout: Duration) -> Result<Response, HttpError> {
+        self.get_with(url, &[], timeout)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -97,17 +110,23 @@ fn redact(url: &str) -> String {
 pub struct Offline;
 
 impl HttpClient for Offline {
-    fn get(&self, url: &str, _timeout: Duration) -> Result<Response, HttpError> {
+    fn get_with(
+        &self,
+        url: &str,
+        _headers: &[(&str, &str)],
+        _timeout: Duration,
+    ) -> Result<Response, HttpError> {
         Err(HttpError::new(url, HttpErrorKind::Offline))
     }
 }
 
-/// Canned answers by URL, for tests; it records every URL asked for. A URL with no
-/// answer fails as a refused connection would.
+/// Canned answers by URL, for tests; it records every URL asked for, and the names of
+/// the headers sent with it (never their values). A URL with no answer fails as a
+/// refused connection would.
 #[derive(Debug, Default)]
 pub struct FakeHttp {
     pub answers: BTreeMap<String, Result<Response, HttpErrorKind>>,
-    requests: Mutex<Vec<String>>,
+    requests: Mutex<Vec<(String, Vec<String>)>>,
 }
 
 impl FakeHttp {
@@ -129,14 +148,31 @@ impl FakeHttp {
 
     /// The URLs asked for so far, in order.
     pub fn requests(&self) -> Vec<String> {
-        self.requests.lock().map(|r| r.clone()).unwrap_or_default()
+        self.requests
+            .lock()
+            .map(|r| r.iter().map(|(url, _)| url.clone()).collect())
+            .unwrap_or_default()
+    }
+
+    /// The names of the headers sent with each request so far, in order.
+    pub fn header_names(&self) -> Vec<Vec<String>> {
+        self.requests
+            .lock()
+            .map(|r| r.iter().map(|(_, names)| names.clone()).collect())
+            .unwrap_or_default()
     }
 }
 
 impl HttpClient for FakeHttp {
-    fn get(&self, url: &str, _timeout: Duration) -> Result<Response, HttpError> {
+    fn get_with(
+        &self,
+        url: &str,
+        headers: &[(&str, &str)],
+        _timeout: Duration,
+    ) -> Result<Response, HttpError> {
         if let Ok(mut requests) = self.requests.lock() {
-            requests.push(url.to_string());
+            let names = headers.iter().map(|(name, _)| name.to_string()).collect();
+            requests.push((url.to_string(), names));
         }
         match self.answers.get(url) {
             Some(Ok(response)) => Ok(response.clone()),
@@ -193,6 +229,13 @@ mod tests {
             http.requests(),
             ["http://p/api/v1/rules", "http://slow/", "http://nobody/"]
         );
+        let with = http.get_with(
+            "http://p/api/v1/rules",
+            &[("Authorization", "Bearer x")],
+            timeout,
+        );
+        assert!(with.is_ok());
+        assert_eq!(http.header_names().last().unwrap(), &["Authorization"]);
         assert!(Offline.get("http://p/", timeout).is_err());
     }
 }

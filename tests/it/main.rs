@@ -26,6 +26,7 @@ mod compile_api;
 mod dashboard_checks;
 mod diff_against;
 mod diff_git;
+mod diff_grafana;
 mod diff_kube;
 mod diff_markdown;
 mod diff_prometheus;

@@ -1,11 +1,19 @@
 //! The live peers as sides of a diff: each asks its peer (over HTTP, or through
 //! `kubectl`) and turns the answer into the same [`Document`]s the sources compile to.
 //! Each module holds one peer; what they share is here.
+//!
+//! - [`grafana`]: the dashboards of a Grafana (`--grafana URL`), read through
+//!   [`grafana_api`], with the fields Grafana adds on save dropped by [`grafana_noise`].
+//! - [`prometheus`]: the rules a Prometheus has loaded (`--prometheus URL`).
+//! - [`kube`]: the objects in the cluster, through [`kubectl`] (`--kube`) or from a file
+//!   (`--live-file`).
 
+pub mod grafana;
+pub mod grafana_api;
+pub mod grafana_noise;
 pub mod kube;
 pub mod kubectl;
 pub mod prometheus;
-
 use std::collections::BTreeMap;
 
 use super::document::Document;

@@ -5,6 +5,7 @@ use dac::diagnostic::Span;
 use dac::model::*;
 use dac::promql::ast::{Expr, ExprKind};
 
+pub mod grafana_standin;
 pub mod prometheus;
 mod rules;
 mod trade;
