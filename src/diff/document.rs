@@ -2,6 +2,7 @@
 //! matched by across the two sides, and its contents as a JSON value (YAML is read into
 //! the same value, so every comparison works on one shape).
 
+use serde::Deserialize;
 use serde_json::Value;
 
 /// What an emitted file holds.
@@ -59,19 +60,31 @@ pub struct Document {
 }
 
 impl Document {
-    /// Reads the file at `path`; `None` for what is not a document (dac's manifest, a
-    /// file that is neither JSON nor YAML). A file that does not parse is an error.
-    pub fn read(path: &str, text: &str) -> Result<Option<Document>, String> {
-        let body = if path.ends_with(".json") {
-            serde_json::from_str::<Value>(text)
-                .map_err(|e| format!("`{path}` is not valid JSON: {e}"))?
+    /// Reads the file at `path`: one document, or one per YAML document in it (the rules
+    /// ConfigMap of a large project is several); none for what is not a document (dac's
+    /// manifest, a file that is neither JSON nor YAML). A file that does not parse is an
+    /// error.
+    pub fn read(path: &str, text: &str) -> Result<Vec<Document>, String> {
+        let bodies = if path.ends_with(".json") {
+            vec![
+                serde_json::from_str::<Value>(text)
+                    .map_err(|e| format!("`{path}` is not valid JSON: {e}"))?,
+            ]
         } else if path.ends_with(".yml") || path.ends_with(".yaml") {
-            yaml_serde::from_str::<Value>(text)
-                .map_err(|e| format!("`{path}` is not valid YAML: {e}"))?
+            yaml_serde::Deserializer::from_str(text)
+                .map(|doc| {
+                    Value::deserialize(doc)
+                        .map_err(|e| format!("`{path}` is not valid YAML: {e}"))
+                })
+                .collect::<Result<Vec<Value>, String>>()?
         } else {
-            return Ok(None);
+            return Ok(Vec::new());
         };
-        Ok(Some(Document::of(path.to_string(), body)))
+        Ok(bodies
+            .into_iter()
+            .filter(|body| !body.is_null())
+            .map(|body| Document::of(path.to_string(), body))
+            .collect())
     }
 
     /// Types a parsed document by its contents.
@@ -128,19 +141,27 @@ mod tests {
     fn kinds_and_identities_come_from_the_contents() {
         let d = Document::read("g/a.json", r#"{"uid":"u1","title":"A","panels":[]}"#)
             .unwrap()
-            .unwrap();
+            .remove(0);
         assert_eq!((d.kind, d.key.as_str()), (Kind::Dashboard, "dashboard/u1"));
         let k = Document::read(
             "k/x.yaml",
             "kind: ServiceMonitor\nmetadata:\n  name: t\n  namespace: m\n",
         )
         .unwrap()
-        .unwrap();
+        .remove(0);
         assert_eq!(
             (k.kind, k.key.as_str()),
             (Kind::ServiceMonitor, "ServiceMonitor/m/t")
         );
-        assert!(Document::read(".dac-manifest", "x").unwrap().is_none());
+        assert!(Document::read(".dac-manifest", "x").unwrap().is_empty());
         assert!(Document::read("a.json", "{").is_err());
+        // The rules ConfigMap of a large project: one file, a document per ConfigMap.
+        let two = "kind: ConfigMap\nmetadata:\n  name: rules\n---\nkind: ConfigMap\nmetadata:\n  name: rules-2\n";
+        let keys: Vec<String> = Document::read("k/rules.yaml", two)
+            .unwrap()
+            .into_iter()
+            .map(|d| d.key)
+            .collect();
+        assert_eq!(keys, ["ConfigMap/rules", "ConfigMap/rules-2"]);
     }
 }

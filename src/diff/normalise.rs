@@ -219,7 +219,10 @@ fn config_map_data(body: &mut Value) {
     let mut read = Map::new();
     for (name, value) in entries {
         let parsed = match &value {
-            Value::String(text) => Document::read(&name, text).ok().flatten(),
+            Value::String(text) => Document::read(&name, text)
+                .ok()
+                .filter(|docs| docs.len() == 1)
+                .and_then(|mut docs| docs.pop()),
             _ => None,
         };
         let value = match parsed {

@@ -197,7 +197,7 @@ mod tests {
         vec![
             Document::read("prometheus/trade.rules.yml", text)
                 .unwrap()
-                .unwrap(),
+                .remove(0),
         ]
     }
 
