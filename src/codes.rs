@@ -61,6 +61,7 @@ codes! {
     Duplicate = "dac/duplicate", Error, "a duplicate template, parameter, rule group or service name";
     DuplicateAlert = "dac/duplicate-alert", Error, "two alerts with one name and the same labels";
     DuplicateAttribute = "dac/duplicate-attribute", Error, "an attribute set twice";
+    DuplicateJob = "dac/duplicate-job", Error, "two services or exporters that would be one scrape job of `prometheus.yml`";
     DuplicateRecord = "dac/duplicate-record", Warning, "two recording rules that record one name with the same labels";
     DuplicateRuleSet = "dac/duplicate-rule-set", Error, "two rule sets with one name";
     DuplicateUid = "dac/duplicate-uid", Error, "two dashboards with one uid";
@@ -75,6 +76,7 @@ codes! {
     MissingAttribute = "dac/missing-attribute", Error, "a required attribute is missing (a dashboard's `uid`, an alert's `expr`, a link's `url`)";
     Name = "dac/name", Error, "a rule set or service name Kubernetes rejects (DNS-1123)";
     NoQuery = "dac/no-query", Warning, "a table without a query";
+    ScrapeJob = "dac/scrape-job", Error, "a service `prometheus.yml` cannot scrape: no `port` named, or a timeout longer than its interval";
     Source = "dac/source", Error, "a source that is a link out of the project, not a regular file, or too large";
     Syntax = "dac/syntax", Error, "the file does not parse";
     Template = "dac/template", Error, "an unknown template, a missing, unknown or mistyped parameter, `@name` outside a template, a template using itself";
@@ -87,6 +89,7 @@ codes! {
     UnknownKeyword = "dac/unknown-keyword", Error, "a keyword or attribute dac does not know here (for a panel: that no kind takes)";
     VariableQuery = "dac/variable-query", Error, "a variable query that is not `label_values`, `query_result`, `label_names` or `metrics`";
     PathCollision = "emit/path-collision", Error, "two outputs that would be written to one file";
+    RuleFiles = "emit/rule-files", Error, "a `[prometheus] rule_files` entry that names no rule file of the rules ConfigMap";
     ForeignFile = "output/foreign-file", Error, "a file in the output directory that dac did not write";
     InTheWay = "output/in-the-way", Error, "a link, file or directory where the output must go";
     Locked = "output/locked", Error, "another dac build holds the output directory";

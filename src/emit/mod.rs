@@ -8,8 +8,13 @@
 //! kubernetes/prometheusrule-<rules>.yaml      PrometheusRule
 //! kubernetes/prometheus-rules.yaml            ConfigMap of every rule file
 //! kubernetes/servicemonitor-<service>.yaml    ServiceMonitor
+//! prometheus/prometheus.yml                   [prometheus] mode = "config" | "both"
+//! kubernetes/prometheus-config.yaml           the ConfigMap of prometheus.yml
 //! kubernetes/kustomization.yaml               every manifest above
 //! ```
+//!
+//! With `[prometheus] mode = "config"`, no PrometheusRule and no ServiceMonitor is
+//! written: nothing would read them.
 //!
 //! Every path component made from a uid, title or name goes through
 //! [`names::slug`], so no input can make a path leave the output directory.
@@ -19,6 +24,7 @@ pub mod grafana;
 pub mod kubernetes;
 pub mod names;
 pub mod prometheus;
+pub mod prometheus_config;
 pub mod yaml;
 
 use std::borrow::Borrow;
@@ -130,6 +136,7 @@ where
     // Documents are built on all cores, then added in order (see `crate::par`).
     emit_dashboards(dashboards, config, &mut tree, &mut manifests);
     let mut rule_files = emit_rule_sets(rule_sets, config, &mut tree, &mut manifests);
+    let rule_file_names: Vec<String> = rule_files.iter().map(|f| f.0.clone()).collect();
     if !rule_files.is_empty() {
         rule_files.sort_by(|a, b| a.0.cmp(&b.0));
         // The rule files are packed into as many ConfigMaps as they need; one larger than
@@ -145,7 +152,8 @@ where
         );
     }
 
-    for s in services.iter().filter(|s| s.monitor) {
+    let operator = config.prometheus.mode.operator();
+    for s in services.iter().filter(|s| s.monitor && operator) {
         let name = names::slug(&s.name, 63);
         let file = format!("servicemonitor-{name}.yaml");
         manifests.push(file.clone());
@@ -155,6 +163,12 @@ where
             s.name_span,
             format!("service `{}`", s.name),
         );
+    }
+
+    // A project with nothing for Prometheus (dashboards only) gets no configuration.
+    let for_prometheus = !services.is_empty() || !rule_file_names.is_empty();
+    if config.prometheus.mode.config() && for_prometheus {
+        emit_prometheus_config(services, rule_file_names, config, &mut tree, &mut manifests);
     }
 
     if !manifests.is_empty() {
@@ -177,6 +191,38 @@ where
         })
         .collect();
     (files, diagnostics)
+}
+
+/// `prometheus.yml` and its ConfigMap, or what is wrong with them.
+fn emit_prometheus_config(
+    services: &[Service],
+    mut rule_files: Vec<String>,
+    config: &Config,
+    tree: &mut Tree,
+    manifests: &mut Vec<String>,
+) {
+    rule_files.sort();
+    match prometheus_config::prometheus_yml(services, &rule_files, config) {
+        Ok(text) => {
+            let name = names::slug(&config.prometheus.config_map, 63);
+            let file = format!("{name}.yaml");
+            let data = [(prometheus_config::FILE_NAME.to_string(), text.clone())];
+            manifests.push(file.clone());
+            tree.add(
+                format!("kubernetes/{file}"),
+                kubernetes::config_map(&name, &data, config),
+                Span::DUMMY,
+                "the Prometheus configuration's ConfigMap".to_string(),
+            );
+            tree.add(
+                format!("prometheus/{}", prometheus_config::FILE_NAME),
+                text,
+                Span::DUMMY,
+                "the Prometheus configuration".to_string(),
+            );
+        }
+        Err(problems) => tree.diagnostics.extend(problems),
+    }
 }
 
 /// Each dashboard's JSON and its ConfigMap.
@@ -238,9 +284,11 @@ fn emit_rule_sets<R: Borrow<RuleSet> + Send>(
                 what.clone(),
             );
         }
-        let file = format!("prometheusrule-{name}.yaml");
-        manifests.push(file.clone());
-        tree.add(format!("kubernetes/{file}"), manifest, span, what);
+        if config.prometheus.mode.operator() {
+            let file = format!("prometheusrule-{name}.yaml");
+            manifests.push(file.clone());
+            tree.add(format!("kubernetes/{file}"), manifest, span, what);
+        }
         rule_files.push((file_name, rules, span));
     }
     rule_files
