@@ -131,3 +131,34 @@ pub enum Cardinality {
     /// No bound (user ids, order ids): the cardinality lint flags its use.
     Unbounded,
 }
+
+#[cfg(test)]
+mod discovery_tests {
+    use super::Discovery;
+
+    #[test]
+    fn an_exporter_is_known_by_its_name_then_its_job() {
+        assert_eq!(
+            Discovery::infer("cadvisor", "kubelet"),
+            Discovery::KubeletCadvisor
+        );
+        assert_eq!(Discovery::infer("kubelet", "kubelet"), Discovery::Kubelet);
+        assert_eq!(
+            Discovery::infer("ksm", "kube-state-metrics"),
+            Discovery::KubeStateMetrics
+        );
+        assert_eq!(
+            Discovery::infer("node-exporter", "node"),
+            Discovery::NodeExporter
+        );
+        assert_eq!(Discovery::infer("redis", "redis"), Discovery::Endpoints);
+    }
+
+    #[test]
+    fn names_read_back() {
+        for d in Discovery::ALL {
+            assert_eq!(Discovery::from_name(d.name()), Some(d));
+        }
+        assert!(Discovery::KubeStateMetrics.endpoints() && !Discovery::Kubelet.endpoints());
+    }
+}

@@ -248,6 +248,15 @@ fn a_rule_file_not_in_the_config_map_is_an_error_in_dac_toml() {
 }
 
 #[test]
+fn an_unknown_discovery_is_an_error_at_its_value() {
+    let stderr = failing("bad_discovery");
+    assert!(stderr.contains("error[dac/type]"), "{stderr}");
+    assert!(stderr.contains("catalog.dac:5:15"), "{stderr}");
+    assert!(stderr.contains("kubelet-cadvisor"), "{stderr}");
+    insta::assert_snapshot!("bad_discovery", stderr);
+}
+
+#[test]
 fn each_code_is_explained() {
     for code in ["dac/scrape-job", "dac/duplicate-job", "emit/rule-files"] {
         let run = dac(&crate_root(), ["explain", code]).expect(0);
