@@ -5,7 +5,9 @@
 //! Cryptobot's rules.
 
 use crate::common::prometheus::{NodeExporter, Server};
-use crate::dac_bin::{build_cryptobot, crate_root, dac, files, program, tree};
+use crate::dac_bin::{
+    build_cryptobot, build_cryptobot_in_order, crate_root, dac, files, program, tree,
+};
 
 use std::collections::BTreeMap;
 use std::ffi::OsStr;
@@ -154,6 +156,30 @@ fn cryptobot_prometheus_yml_is_pinned() {
         ]
     );
     insta::assert_snapshot!("cryptobot_prometheus_yml", text);
+}
+
+/// Same sources, same bytes: the jobs and rule files do not follow the order of the
+/// files read.
+#[test]
+fn prometheus_yml_does_not_depend_on_the_order_of_the_sources() {
+    let tmp = tempfile::tempdir().unwrap();
+    let first = cryptobot(tmp.path());
+    let second = tmp.path().join("reversed");
+    let mut catalog: Vec<String> = fs::read_dir(crate_root().join("catalog"))
+        .unwrap()
+        .map(|e| format!("catalog/{}", e.unwrap().file_name().to_string_lossy()))
+        .collect();
+    catalog.sort();
+    catalog.reverse();
+    let mut order: Vec<&str> = catalog.iter().map(String::as_str).collect();
+    order.extend(["alerts", "dashboards"]);
+    build_cryptobot_in_order(&second, &order);
+    for file in [
+        "prometheus/prometheus.yml",
+        "kubernetes/prometheus-config.yaml",
+    ] {
+        assert_eq!(read(&first.join(file)), read(&second.join(file)), "{file}");
+    }
 }
 
 #[test]
