@@ -264,7 +264,12 @@ fn emit_rule_sets<R: Borrow<RuleSet> + Send>(
         let name = names::slug(&rs.name, 63);
         let rules = prometheus::rules_file(rs);
         let tests = prometheus::test_file(rs, &name);
-        let manifest = kubernetes::prometheus_rule(rs, &name, config);
+        // Without the operator (mode "config") nothing reads a PrometheusRule.
+        let manifest = config
+            .prometheus
+            .mode
+            .operator()
+            .then(|| kubernetes::prometheus_rule(rs, &name, config));
         let what = format!("rule set `{}`", rs.name);
         (name, rules, tests, manifest, rs.name_span, what)
     });
@@ -284,7 +289,7 @@ fn emit_rule_sets<R: Borrow<RuleSet> + Send>(
                 what.clone(),
             );
         }
-        if config.prometheus.mode.operator() {
+        if let Some(manifest) = manifest {
             let file = format!("prometheusrule-{name}.yaml");
             manifests.push(file.clone());
             tree.add(format!("kubernetes/{file}"), manifest, span, what);
