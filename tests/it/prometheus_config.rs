@@ -258,6 +258,18 @@ fn a_service_without_a_port_is_an_error_at_the_service() {
 }
 
 #[test]
+fn a_timeout_over_the_interval_is_an_error_at_the_service() {
+    let stderr = failing("timeout_over_interval");
+    assert!(stderr.contains("error[dac/scrape-job]"), "{stderr}");
+    assert!(
+        stderr.contains("timeout of 20s but is scraped every 15s"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("catalog.dac:3:9"), "{stderr}");
+    insta::assert_snapshot!("timeout_over_interval", stderr);
+}
+
+#[test]
 fn two_jobs_of_one_name_are_an_error_at_the_second() {
     let stderr = failing("duplicate_job");
     assert!(stderr.contains("error[dac/duplicate-job]"), "{stderr}");
