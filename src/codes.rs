@@ -54,6 +54,7 @@ codes! {
     NoDirectory = "build/no-directory", Error, "dac cannot tell which directory it runs in";
     NothingToBuild = "build/nothing-to-build", Error, "no `.dac` sources, or sources with no block to build";
     ConfigInvalid = "config/invalid", Error, "`dac.toml` has an unknown key or a wrong value";
+    RuleFiles = "config/rule-files", Error, "a `[prometheus] rule_files` entry that names no rule file of the rules ConfigMap";
     AlertTemplate = "dac/alert-template", Error, "an alert's label or annotation template that Prometheus cannot parse";
     Color = "dac/color", Error, "a color that is not a Grafana color name, `#RRGGBB(AA)`, `rgb()` or `rgba()`";
     ColorScheme = "dac/color-scheme", Error, "a panel color scheme that is not a Grafana color mode";
@@ -61,6 +62,7 @@ codes! {
     Duplicate = "dac/duplicate", Error, "a duplicate template, parameter, rule group or service name";
     DuplicateAlert = "dac/duplicate-alert", Error, "two alerts with one name and the same labels";
     DuplicateAttribute = "dac/duplicate-attribute", Error, "an attribute set twice";
+    DuplicateJob = "dac/duplicate-job", Error, "two services or exporters that would be one scrape job of `prometheus.yml`";
     DuplicateRecord = "dac/duplicate-record", Warning, "two recording rules that record one name with the same labels";
     DuplicateRuleSet = "dac/duplicate-rule-set", Error, "two rule sets with one name";
     DuplicateUid = "dac/duplicate-uid", Error, "two dashboards with one uid";
@@ -76,6 +78,7 @@ codes! {
     Name = "dac/name", Error, "a rule set or service name Kubernetes rejects (DNS-1123)";
     NoQuery = "dac/no-query", Warning, "a table without a query";
     OutputPathCollision = "dac/output-path-collision", Error, "two objects whose names would give one output file";
+    ScrapeJob = "dac/scrape-job", Error, "a service `prometheus.yml` cannot scrape: no `port` named, or a timeout longer than its interval";
     Source = "dac/source", Error, "a source that is a link out of the project, not a regular file, or too large";
     Syntax = "dac/syntax", Error, "the file does not parse";
     Template = "dac/template", Error, "an unknown template, a missing, unknown or mistyped parameter, `@name` outside a template, a template using itself";

@@ -121,7 +121,12 @@ pub fn compile_found(
     let resolved = resolve::resolve_in(&found.sources, env.fs(), &found.sandbox, &mut sources);
     progress.resolved(&sources);
     let mut diagnostics = resolved.diagnostics;
+    // The checks of what the project would write, before anything is emitted.
     diagnostics.extend(resolve::output_paths::check(
+        &resolved.project,
+        &found.config,
+    ));
+    diagnostics.extend(resolve::prometheus_config::check(
         &resolved.project,
         &found.config,
     ));

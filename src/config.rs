@@ -39,6 +39,9 @@
 //! panel_series = 500
 //! alert_series = 100
 //! record_series = 1000
+//!
+//! [prometheus]                      # prometheus.yml, for Prometheus without the operator
+//! mode = "operator"                 # "operator" | "config" | "both" (see `prometheus`)
 //! ```
 
 use std::fmt;
@@ -55,6 +58,9 @@ use crate::lint::settings::LintSettings;
 use crate::promql::suggest::did_you_mean;
 use crate::resolve::sandbox::{DEFAULT_MAX_FILE_SIZE, exclude_matcher};
 use crate::source::SourceMap;
+
+mod prometheus;
+pub use prometheus::{Placed, PrometheusMode, PrometheusSettings};
 
 pub const FILE_NAME: &str = "dac.toml";
 
@@ -99,6 +105,8 @@ pub struct Config {
     pub service_monitor_labels: Vec<(String, String)>,
     /// `[lint]`: which rules run, how severe they are, and what they check against.
     pub lint: LintSettings,
+    /// `[prometheus]`: the operator's resources, `prometheus.yml`, or both.
+    pub prometheus: PrometheusSettings,
 }
 
 impl Default for Config {
@@ -121,6 +129,7 @@ impl Default for Config {
             rules_config_map: "prometheus-rules".to_string(),
             service_monitor_labels: Vec::new(),
             lint: LintSettings::default(),
+            prometheus: PrometheusSettings::default(),
         }
     }
 }
@@ -136,6 +145,8 @@ struct RawConfig {
     kubernetes: RawKubernetes,
     #[serde(default)]
     lint: RawLint,
+    #[serde(default)]
+    prometheus: prometheus::RawPrometheus,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -245,6 +256,12 @@ pub enum ConfigErrorKind {
     },
     /// A `[lint.severity]` value that is not `error`, `warning`, `info` or `off`.
     BadSeverity(String),
+    /// A value of `key` that is not what it takes.
+    BadValue {
+        key: &'static str,
+        value: String,
+        expected: &'static str,
+    },
 }
 
 impl fmt::Display for ConfigErrorKind {
@@ -281,6 +298,14 @@ impl fmt::Display for ConfigErrorKind {
             ConfigErrorKind::BadSeverity(v) => {
                 write!(f, "`{v}` is not a severity for `[lint.severity]`")
             }
+            ConfigErrorKind::BadValue {
+                key,
+                value,
+                expected,
+            } => write!(
+                f,
+                "`{value}` is not a value for `{key}`: it takes {expected}"
+            ),
         }
     }
 }
@@ -300,7 +325,8 @@ impl ConfigError {
                  [grafana] default_folder; [kubernetes] namespace; \
                  [kubernetes.dashboards] labels, annotations, folder_annotation; \
                  [kubernetes.prometheus_rules] labels, config_map; \
-                 [kubernetes.service_monitors] labels; [lint]: docs/configuration.md"
+                 [kubernetes.service_monitors] labels; [lint], [prometheus]: \
+                 docs/configuration.md"
             }
             ConfigErrorKind::NotDns1123Label { .. } => "use a name like `monitoring`",
             ConfigErrorKind::BadLabelKey(_) => {
@@ -326,6 +352,9 @@ impl ConfigError {
             ConfigErrorKind::BadSeverity(_) => {
                 "write \"error\", \"warning\", \"info\", or \"off\" to turn the rule off"
             }
+            ConfigErrorKind::BadValue { .. } => {
+                "docs/configuration.md lists each key's values and default"
+            }
         };
         let label = match &self.kind {
             ConfigErrorKind::Unreadable(_) | ConfigErrorKind::Toml(_) => "here",
@@ -338,6 +367,7 @@ impl ConfigError {
             ConfigErrorKind::Missing { .. } => "not found",
             ConfigErrorKind::UnknownRule { .. } => "unknown rule",
             ConfigErrorKind::BadSeverity(_) => "not a severity",
+            ConfigErrorKind::BadValue { .. } => "not a valid value",
         };
         let d = Diagnostic::error(Code::ConfigInvalid, self.kind.to_string()).with_help(help);
         match self.span {
@@ -386,6 +416,7 @@ pub fn parse(file: FileId, text: &str) -> Result<Config, Vec<ConfigError>> {
 
     parse_build(&raw.build, file, &mut config, &mut errors);
     parse_lint(&raw.lint, file, &mut config.lint, &mut errors);
+    prometheus::parse(&raw.prometheus, file, &mut config.prometheus, &mut errors);
     if let Some(folder) = &raw.grafana.default_folder {
         if folder.get_ref().trim().is_empty() {
             errors.push(ConfigError {

@@ -9,8 +9,13 @@
 //! kubernetes/prometheusrule-<rules>.yaml      PrometheusRule
 //! kubernetes/<rules ConfigMap>.yaml           ConfigMap of every rule file
 //! kubernetes/servicemonitor-<service>.yaml    ServiceMonitor
+//! prometheus/prometheus.yml                   [prometheus] mode = "config" | "both"
+//! kubernetes/<config ConfigMap>.yaml          the ConfigMap of prometheus.yml
 //! kubernetes/kustomization.yaml               every manifest above
 //! ```
+//!
+//! With `[prometheus] mode = "config"`, no PrometheusRule and no ServiceMonitor is
+//! written: nothing would read them.
 //!
 //! Every path component made from a uid, title or name goes through [`names::slug`],
 //! so no input can make a path leave the output directory.
@@ -84,6 +89,21 @@ pub fn service_monitor_file(service_slug: &str) -> String {
 
 pub const KUSTOMIZATION: &str = "kubernetes/kustomization.yaml";
 
+/// `prometheus.yml`, for a Prometheus run without the operator.
+pub const PROMETHEUS_CONFIG: &str = "prometheus/prometheus.yml";
+
+/// Whether the build writes `prometheus.yml`: the mode asks for it, and the project has
+/// something for Prometheus (a project of dashboards alone gets none).
+pub fn writes_prometheus_config(project: &Project, config: &Config) -> bool {
+    config.prometheus.mode.config()
+        && (!project.services.is_empty() || !project.rule_sets.is_empty())
+}
+
+/// The name of the ConfigMap that holds `prometheus.yml`, also its file's name.
+pub fn prometheus_config_map_name(config: &Config) -> String {
+    slug(&config.prometheus.config_map, 63)
+}
+
 /// Whether a rule set has promtool tests, and so a test file.
 pub fn has_tests(rule_set: &RuleSet) -> bool {
     rule_set.groups.iter().any(|g| !g.tests.is_empty())
@@ -116,6 +136,7 @@ pub fn planned(project: &Project, config: &Config) -> Vec<Planned> {
         let name = dashboard_config_map_name(&dashboard_slug(d));
         add(format!("kubernetes/{name}.yaml"), d.uid_span, &what);
     }
+    let operator = config.prometheus.mode.operator();
     for rs in &project.rule_sets {
         let what = format!("rule set `{}`", rs.name);
         let name = rule_set_slug(rs);
@@ -127,17 +148,25 @@ pub fn planned(project: &Project, config: &Config) -> Vec<Planned> {
         if has_tests(rs) {
             add(rules_test_file(&name), rs.name_span, &what);
         }
-        add(
-            format!("kubernetes/{}", prometheus_rule_file(&name)),
-            rs.name_span,
-            &what,
-        );
+        if operator {
+            add(
+                format!("kubernetes/{}", prometheus_rule_file(&name)),
+                rs.name_span,
+                &what,
+            );
+        }
     }
     if !project.rule_sets.is_empty() {
         let path = format!("kubernetes/{}", rules_config_map_file(config));
         add(path, Span::DUMMY, "the rules ConfigMap");
     }
-    for s in project.services.iter().filter(|s| s.monitor) {
+    let monitors = || {
+        project
+            .services
+            .iter()
+            .filter(move |s| s.monitor && operator)
+    };
+    for s in monitors() {
         let file = service_monitor_file(&service_slug(s));
         add(
             format!("kubernetes/{file}"),
@@ -145,10 +174,23 @@ pub fn planned(project: &Project, config: &Config) -> Vec<Planned> {
             &format!("service `{}`", s.name),
         );
     }
-    let manifests = project.dashboards.len()
-        + project.rule_sets.len()
-        + project.services.iter().filter(|s| s.monitor).count();
-    if manifests > 0 {
+    let config_file = writes_prometheus_config(project, config);
+    if config_file {
+        let name = prometheus_config_map_name(config);
+        add(
+            format!("kubernetes/{name}.yaml"),
+            Span::DUMMY,
+            "the Prometheus configuration's ConfigMap",
+        );
+        add(
+            PROMETHEUS_CONFIG.to_string(),
+            Span::DUMMY,
+            "the Prometheus configuration",
+        );
+    }
+    // Every ConfigMap and object above is a manifest of the kustomization.
+    let manifests = project.dashboards.len() + project.rule_sets.len() + monitors().count();
+    if manifests > 0 || config_file {
         add(KUSTOMIZATION.to_string(), Span::DUMMY, "the kustomization");
     }
     out

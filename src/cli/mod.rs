@@ -4,7 +4,6 @@ pub mod build;
 pub mod build_report;
 pub mod console;
 pub mod diff;
-pub mod diff_live;
 pub mod explain;
 pub mod global_args;
 pub mod lint;

@@ -73,8 +73,7 @@ impl Document {
         } else if path.ends_with(".yml") || path.ends_with(".yaml") {
             yaml_serde::Deserializer::from_str(text)
                 .map(|doc| {
-                    Value::deserialize(doc)
-                        .map_err(|e| format!("`{path}` is not valid YAML: {e}"))
+                    Value::deserialize(doc).map_err(|e| format!("`{path}` is not valid YAML: {e}"))
                 })
                 .collect::<Result<Vec<Value>, String>>()?
         } else {

@@ -124,6 +124,18 @@ pub fn rules_config_maps(files: &[(String, String)], config: &Config) -> String 
     out
 }
 
+/// One ConfigMap holding `files` (name, text), in the project's namespace.
+pub fn config_map(name: &str, files: &[(String, String)], config: &Config) -> String {
+    let metadata = metadata(name, &config.namespace, labels(std::iter::empty()), None);
+    let data = Node::Map(
+        files
+            .iter()
+            .map(|(name, text)| (name.clone(), Node::str(text)))
+            .collect(),
+    );
+    document("v1", "ConfigMap", metadata, ("data", data))
+}
+
 /// Groups files in order so that each group's contents add up to at most `limit` bytes;
 /// a file larger than `limit` gets a group of its own.
 fn pack(files: &[(String, String)], limit: usize) -> Vec<&[(String, String)]> {

@@ -1,11 +1,15 @@
 //! Emitters: the resolved model in, the files of the output tree out. Where each file
 //! goes is [`crate::layout`]'s; that no two objects claim one file was checked on the
 //! resolved project (`dac/output-path-collision`), so emitting reports no error.
+//!
+//! With `[prometheus] mode = "config"`, no PrometheusRule and no ServiceMonitor is
+//! written: nothing would read them.
 
 pub mod duration;
 pub mod grafana;
 pub mod kubernetes;
 pub mod prometheus;
+pub mod prometheus_config;
 pub mod yaml;
 
 use std::borrow::Borrow;
@@ -97,6 +101,7 @@ where
     // Documents are built on all cores, then added in order (see `crate::par`).
     emit_dashboards(dashboards, config, &mut tree, &mut manifests);
     let mut rule_files = emit_rule_sets(rule_sets, config, &mut tree, &mut manifests);
+    let rule_file_names: Vec<String> = rule_files.iter().map(|f| f.0.clone()).collect();
     if !rule_files.is_empty() {
         rule_files.sort_by(|a, b| a.0.cmp(&b.0));
         // The rule files are packed into as many ConfigMaps as they need; one larger than
@@ -112,7 +117,8 @@ where
         );
     }
 
-    for s in services.iter().filter(|s| s.monitor) {
+    let operator = config.prometheus.mode.operator();
+    for s in services.iter().filter(|s| s.monitor && operator) {
         let name = layout::service_slug(s);
         let file = layout::service_monitor_file(&name);
         manifests.push(file.clone());
@@ -122,6 +128,12 @@ where
             s.name_span,
             format!("service `{}`", s.name),
         );
+    }
+
+    // A project with nothing for Prometheus (dashboards only) gets no configuration.
+    let for_prometheus = !services.is_empty() || !rule_file_names.is_empty();
+    if config.prometheus.mode.config() && for_prometheus {
+        emit_prometheus_config(services, rule_file_names, config, &mut tree, &mut manifests);
     }
 
     if !manifests.is_empty() {
@@ -141,6 +153,34 @@ where
             origin: Origin { span, what },
         })
         .collect()
+}
+
+/// `prometheus.yml` and its ConfigMap.
+fn emit_prometheus_config(
+    services: &[Service],
+    mut rule_files: Vec<String>,
+    config: &Config,
+    tree: &mut Tree,
+    manifests: &mut Vec<String>,
+) {
+    rule_files.sort();
+    let text = prometheus_config::prometheus_yml(services, &rule_files, config);
+    let name = layout::prometheus_config_map_name(config);
+    let file = format!("{name}.yaml");
+    let data = [(prometheus_config::FILE_NAME.to_string(), text.clone())];
+    manifests.push(file.clone());
+    tree.add(
+        format!("kubernetes/{file}"),
+        kubernetes::config_map(&name, &data, config),
+        Span::DUMMY,
+        "the Prometheus configuration's ConfigMap".to_string(),
+    );
+    tree.add(
+        layout::PROMETHEUS_CONFIG.to_string(),
+        text,
+        Span::DUMMY,
+        "the Prometheus configuration".to_string(),
+    );
 }
 
 /// Each dashboard's JSON and its ConfigMap.
@@ -182,7 +222,12 @@ fn emit_rule_sets<R: Borrow<RuleSet> + Send>(
         let name = layout::rule_set_slug(rs);
         let rules = prometheus::rules_file(rs);
         let tests = prometheus::test_file(rs, &name);
-        let manifest = kubernetes::prometheus_rule(rs, &name, config);
+        // Without the operator (mode "config") nothing reads a PrometheusRule.
+        let manifest = config
+            .prometheus
+            .mode
+            .operator()
+            .then(|| kubernetes::prometheus_rule(rs, &name, config));
         let what = format!("rule set `{}`", rs.name);
         (name, rules, tests, manifest, rs.name_span, what)
     });
@@ -197,9 +242,11 @@ fn emit_rule_sets<R: Borrow<RuleSet> + Send>(
         if let Some(tests) = tests {
             tree.add(layout::rules_test_file(&name), tests, span, what.clone());
         }
-        let file = layout::prometheus_rule_file(&name);
-        manifests.push(file.clone());
-        tree.add(format!("kubernetes/{file}"), manifest, span, what);
+        if let Some(manifest) = manifest {
+            let file = layout::prometheus_rule_file(&name);
+            manifests.push(file.clone());
+            tree.add(format!("kubernetes/{file}"), manifest, span, what);
+        }
         rule_files.push((file_name, rules, span));
     }
     rule_files

@@ -41,6 +41,9 @@ fn services() -> Vec<Service> {
             metric(MetricKind::Summary, "gc_seconds", &[]),
         ],
         span: Span::DUMMY,
+        job_span: None,
+        port_span: None,
+        discovery: crate::model::Discovery::Endpoints,
     }]
 }
 

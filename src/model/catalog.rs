@@ -25,6 +25,73 @@ pub struct Service {
     pub replicas: Option<u32>,
     pub metrics: Vec<Metric>,
     pub span: Span,
+    /// Where `job` and `port` are written (their values), when they are: a scrape job of
+    /// `prometheus.yml` needs the port named, and reports a duplicate job there.
+    pub job_span: Option<Span>,
+    pub port_span: Option<Span>,
+    /// How a Prometheus without the operator finds its targets.
+    pub discovery: Discovery,
+}
+
+/// How a scrape job of `prometheus.yml` finds a target in Kubernetes, and relabels it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Discovery {
+    /// The endpoints of a Kubernetes Service, relabelled as the operator does for a
+    /// ServiceMonitor.
+    Endpoints,
+    /// Like `Endpoints`, with kube-prometheus' relabelling for kube-state-metrics: its
+    /// own `namespace` and `pod` labels win.
+    KubeStateMetrics,
+    /// Like `Endpoints`, with kube-prometheus' `instance` = the node's name.
+    NodeExporter,
+    /// Every node's kubelet (`role: node`, HTTPS with the service account's token).
+    Kubelet,
+    /// The same, at `/metrics/cadvisor`.
+    KubeletCadvisor,
+}
+
+impl Discovery {
+    pub const ALL: [Discovery; 5] = [
+        Discovery::Endpoints,
+        Discovery::KubeStateMetrics,
+        Discovery::NodeExporter,
+        Discovery::Kubelet,
+        Discovery::KubeletCadvisor,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Discovery::Endpoints => "endpoints",
+            Discovery::KubeStateMetrics => "kube-state-metrics",
+            Discovery::NodeExporter => "node-exporter",
+            Discovery::Kubelet => "kubelet",
+            Discovery::KubeletCadvisor => "kubelet-cadvisor",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Discovery> {
+        Discovery::ALL.into_iter().find(|d| d.name() == name)
+    }
+
+    /// An exporter's default, from its name, then its job: `kube-state-metrics`,
+    /// `node-exporter`, `kubelet`, and `cadvisor` (or `kubelet-cadvisor`) are known.
+    pub fn infer(name: &str, job: &str) -> Discovery {
+        let known = |n: &str| match n {
+            "cadvisor" => Some(Discovery::KubeletCadvisor),
+            _ => Discovery::from_name(n),
+        };
+        known(name)
+            .or_else(|| known(job))
+            .unwrap_or(Discovery::Endpoints)
+    }
+
+    /// Whether it discovers the endpoints of a Service (and so needs its port).
+    pub fn endpoints(self) -> bool {
+        matches!(
+            self,
+            Discovery::Endpoints | Discovery::KubeStateMetrics | Discovery::NodeExporter
+        )
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -63,4 +130,35 @@ pub enum Cardinality {
     Bounded(u64),
     /// No bound (user ids, order ids): the cardinality lint flags its use.
     Unbounded,
+}
+
+#[cfg(test)]
+mod discovery_tests {
+    use super::Discovery;
+
+    #[test]
+    fn an_exporter_is_known_by_its_name_then_its_job() {
+        assert_eq!(
+            Discovery::infer("cadvisor", "kubelet"),
+            Discovery::KubeletCadvisor
+        );
+        assert_eq!(Discovery::infer("kubelet", "kubelet"), Discovery::Kubelet);
+        assert_eq!(
+            Discovery::infer("ksm", "kube-state-metrics"),
+            Discovery::KubeStateMetrics
+        );
+        assert_eq!(
+            Discovery::infer("node-exporter", "node"),
+            Discovery::NodeExporter
+        );
+        assert_eq!(Discovery::infer("redis", "redis"), Discovery::Endpoints);
+    }
+
+    #[test]
+    fn names_read_back() {
+        for d in Discovery::ALL {
+            assert_eq!(Discovery::from_name(d.name()), Some(d));
+        }
+        assert!(Discovery::KubeStateMetrics.endpoints() && !Discovery::Kubelet.endpoints());
+    }
 }

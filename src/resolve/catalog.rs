@@ -6,7 +6,9 @@ use super::error::{ErrorKind, ResolveError};
 use super::names::{check_dns_name, check_kubernetes_labels, check_label_name, check_metric_name};
 use super::schema::{Block, keywords};
 use crate::ast::{Stmt, Value, ValueKind};
-use crate::model::{Cardinality, Metric, MetricKind, MetricLabel, Millis, Pair, Service};
+use crate::model::{
+    Cardinality, Discovery, Metric, MetricKind, MetricLabel, Millis, Pair, Service,
+};
 
 pub fn service(cx: &mut Cx, stmt: &Stmt) -> Option<Service> {
     let monitor = stmt.key.text == "service";
@@ -40,7 +42,11 @@ pub fn service(cx: &mut Cx, stmt: &Stmt) -> Option<Service> {
         replicas: None,
         metrics: Vec::new(),
         span: stmt.span,
+        job_span: None,
+        port_span: None,
+        discovery: Discovery::Endpoints,
     };
+    let mut discovery = None;
     let mut seen = Seen::of(block);
     let mut selector = None;
     let mut replicas_at = None;
@@ -52,10 +58,11 @@ pub fn service(cx: &mut Cx, stmt: &Stmt) -> Option<Service> {
         match key {
             "counter" | "gauge" | "histogram" | "summary" => svc.metrics.extend(metric(cx, s)),
             "job" | "port" | "path" | "namespace" => {
+                let at = s.value.as_ref().map(|v| v.span);
                 if let Some(v) = cx.attr(s, &mut seen).and_then(|v| cx.string(v, key)) {
                     match key {
-                        "job" => svc.job = v,
-                        "port" => svc.port = v,
+                        "job" => (svc.job, svc.job_span) = (v, at),
+                        "port" => (svc.port, svc.port_span) = (v, at),
                         "path" => svc.path = v,
                         _ => svc.namespace = Some(v),
                     }
@@ -73,6 +80,7 @@ pub fn service(cx: &mut Cx, stmt: &Stmt) -> Option<Service> {
                     .and_then(|v| cx.duration(v, key))
                     .map(Millis)
             }
+            "discovery" => discovery = cx.attr(s, &mut seen).and_then(|v| discovery_value(cx, v)),
             "selector" => selector = cx.attr(s, &mut seen).and_then(|v| cx.pairs(v, key)),
             "replicas" | "targets" => {
                 // Two names for one figure: a second one would silently win.
@@ -94,6 +102,10 @@ pub fn service(cx: &mut Cx, stmt: &Stmt) -> Option<Service> {
             _ => keywords::unknown(cx, s, block, ""),
         }
     }
+    svc.discovery = discovery.unwrap_or_else(|| match monitor {
+        true => Discovery::Endpoints,
+        false => Discovery::infer(&svc.name, &svc.job),
+    });
     let explicit = selector.is_some();
     svc.selector = selector.unwrap_or_else(|| {
         vec![Pair {
@@ -106,6 +118,27 @@ pub fn service(cx: &mut Cx, stmt: &Stmt) -> Option<Service> {
         check_kubernetes_labels(cx, &svc.selector, "ServiceMonitor selector");
     }
     Some(svc)
+}
+
+/// `discovery = kubelet-cadvisor` (a name, or the same as a string).
+fn discovery_value(cx: &mut Cx, value: &Value) -> Option<Discovery> {
+    let text = match &value.kind {
+        ValueKind::Name(n) => n.clone(),
+        _ => cx.string(value, "discovery")?,
+    };
+    let found = Discovery::from_name(&text);
+    if found.is_none() {
+        let names: Vec<&str> = Discovery::ALL.iter().map(|d| d.name()).collect();
+        cx.error(
+            value.span,
+            ErrorKind::BadValue {
+                what: "discovery".to_string(),
+                value: text,
+                expected: format!("one of {}", names.join(", ")),
+            },
+        );
+    }
+    found
 }
 
 fn metric(cx: &mut Cx, stmt: &Stmt) -> Option<Metric> {

@@ -27,6 +27,7 @@ pub mod output_paths;
 mod overrides;
 mod panel;
 mod positions;
+pub mod prometheus_config;
 mod query;
 mod rule;
 mod rule_test;

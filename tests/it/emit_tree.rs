@@ -3,6 +3,7 @@
 use crate::common;
 
 use dac::config::Config;
+use dac::config::PrometheusMode;
 use dac::emit::OutputFile;
 use dac::emit::emit;
 use dac::output::{LockMode, OutputLock, StaleFile, WriteSummary, is_safe_relative};
@@ -137,6 +138,12 @@ fn config_namespace_and_labels_reach_the_manifests() {
     assert!(text("kubernetes/cryptobot-rules.yaml").contains("  name: cryptobot-rules\n"));
 }
 
+fn with_mode(mode: PrometheusMode) -> Config {
+    let mut config = Config::default();
+    config.prometheus.mode = mode;
+    config
+}
+
 /// The collision check reads `layout::planned`; the emitter writes by `layout`'s path
 /// functions. They must list the same files, or the check would miss one.
 #[test]
@@ -148,6 +155,8 @@ fn planned_paths_are_the_emitted_paths() {
             rules_config_map: "rules-for-prometheus".to_string(),
             ..Config::default()
         },
+        with_mode(PrometheusMode::Config),
+        with_mode(PrometheusMode::Both),
     ] {
         let project = common::project();
         let mut planned: Vec<String> = dac::layout::planned(&project, &config)

@@ -59,6 +59,7 @@ mod output_project;
 mod output_verify;
 mod pre_commit;
 mod project_discovery;
+mod prometheus_config;
 mod prometheus_server;
 mod promql_check_differential;
 mod promql_check_messages;

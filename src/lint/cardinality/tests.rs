@@ -50,6 +50,9 @@ fn service(name: &str, replicas: Option<u32>, metrics: Vec<Metric>) -> Service {
         replicas,
         metrics,
         span: Span::DUMMY,
+        job_span: None,
+        port_span: None,
+        discovery: crate::model::Discovery::Endpoints,
     }
 }
 

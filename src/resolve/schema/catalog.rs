@@ -38,6 +38,21 @@ const TARGET: &[Attr] = &[
         },
         "another name for `replicas`",
     ),
+    attr(
+        "discovery",
+        OneOf(&[
+            "endpoints",
+            "kube-state-metrics",
+            "node-exporter",
+            "kubelet",
+            "kubelet-cadvisor",
+        ]),
+        "how `prometheus.yml` finds its targets without the operator (docs/configuration.md)",
+    )
+    .defaults_to(
+        "`endpoints`; for an exporter named (or whose job is) one of the others, or \
+         `cadvisor`, that one",
+    ),
     attr("counter", Block(Block::Metric), "a counter metric"),
     attr("gauge", Block(Block::Metric), "a gauge metric"),
     attr("histogram", Block(Block::Metric), "a histogram metric"),

@@ -117,6 +117,9 @@ pub fn service(name: &str, monitor: bool) -> Service {
         replicas: None,
         metrics: Vec::new(),
         span: Span::DUMMY,
+        job_span: None,
+        port_span: None,
+        discovery: dac::model::Discovery::Endpoints,
     }
 }
 

@@ -26,6 +26,9 @@ fn service(job: &str, interval: Option<u64>) -> Service {
         selector: Vec::new(),
         metrics: Vec::new(),
         span: Span::DUMMY,
+        job_span: None,
+        port_span: None,
+        discovery: crate::model::Discovery::Endpoints,
     }
 }
 

@@ -6,8 +6,9 @@
 use std::io::Read;
 use std::path::Path;
 
-use super::console::Console;
-use super::diff::{DiffArgs, documents};
+use super::args::DiffArgs;
+use super::read::documents;
+use crate::cli::console::Console;
 use crate::diff::Document;
 use crate::diff::document::Kind;
 use crate::diff::live::kube::{self, Cluster, LiveFile};
