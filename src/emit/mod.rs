@@ -8,12 +8,17 @@
 //! kubernetes/prometheusrule-<rules>.yaml      PrometheusRule
 //! kubernetes/prometheus-rules.yaml            ConfigMap of every rule file
 //! kubernetes/servicemonitor-<service>.yaml    ServiceMonitor
+//! alertmanager/alertmanager.yml              the routing block, for Alertmanager
+//! kubernetes/alertmanager-config.yaml         that file in a ConfigMap
+//! kubernetes/alertmanagerconfig.yaml          the routing block as an AlertmanagerConfig
 //! kubernetes/kustomization.yaml               every manifest above
 //! ```
 //!
 //! Every path component made from a uid, title or name goes through
 //! [`names::slug`], so no input can make a path leave the output directory.
 
+pub mod alertmanager;
+pub mod alertmanager_crd;
 pub mod duration;
 pub mod grafana;
 pub mod kubernetes;
@@ -27,7 +32,7 @@ use std::collections::BTreeMap;
 use crate::codes::Code;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Span};
-use crate::model::{Dashboard, Project, RuleSet, Service};
+use crate::model::{Dashboard, Project, Routing, RuleSet, Service};
 
 /// The first line of every generated YAML file: rule files and Kubernetes manifests.
 pub fn header() -> &'static str {
@@ -99,6 +104,7 @@ pub fn emit(project: &Project, config: &Config) -> (Vec<OutputFile>, Vec<Diagnos
         dashboards,
         project.rule_sets.iter().collect(),
         &project.services,
+        project.routing.first(),
         config,
     )
 }
@@ -111,14 +117,16 @@ pub fn emit_owned(project: Project, config: &Config) -> (Vec<OutputFile>, Vec<Di
         dashboards,
         rule_sets,
         services,
+        routing,
     } = project;
-    emit_from(dashboards, rule_sets, &services, config)
+    emit_from(dashboards, rule_sets, &services, routing.first(), config)
 }
 
 fn emit_from<D, R>(
     dashboards: Vec<D>,
     rule_sets: Vec<R>,
     services: &[Service],
+    routing: Option<&Routing>,
     config: &Config,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>)
 where
@@ -155,6 +163,10 @@ where
             s.name_span,
             format!("service `{}`", s.name),
         );
+    }
+
+    if let Some(r) = routing {
+        emit_routing(r, config, &mut tree, &mut manifests);
     }
 
     if !manifests.is_empty() {
@@ -244,4 +256,32 @@ fn emit_rule_sets<R: Borrow<RuleSet> + Send>(
         rule_files.push((file_name, rules, span));
     }
     rule_files
+}
+
+/// alertmanager.yml, its ConfigMap and the AlertmanagerConfig.
+fn emit_routing(r: &Routing, config: &Config, tree: &mut Tree, manifests: &mut Vec<String>) {
+    let what = format!("routing `{}`", r.name);
+    let file = alertmanager::config_file(r);
+    let config_map = alertmanager::config_map(&file, config);
+    tree.add(
+        "alertmanager/alertmanager.yml".to_string(),
+        file,
+        r.name_span,
+        what.clone(),
+    );
+    for (name, text) in [
+        ("alertmanager-config.yaml", config_map),
+        (
+            "alertmanagerconfig.yaml",
+            alertmanager_crd::alertmanager_config(r, config),
+        ),
+    ] {
+        manifests.push(name.to_string());
+        tree.add(
+            format!("kubernetes/{name}"),
+            text,
+            r.name_span,
+            what.clone(),
+        );
+    }
 }

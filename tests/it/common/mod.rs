@@ -5,6 +5,7 @@ use dac::diagnostic::Span;
 use dac::model::*;
 use dac::promql::ast::{Expr, ExprKind};
 
+pub mod alertmanager;
 pub mod prometheus;
 mod rules;
 mod trade;
@@ -143,5 +144,6 @@ pub fn project() -> Project {
             data,
             service("node-exporter", false),
         ],
+        ..Project::default()
     }
 }
