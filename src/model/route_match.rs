@@ -121,3 +121,136 @@ fn walk(
     }
     true
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Span;
+
+    fn matcher(label: &str, op: MatcherOp, value: &str) -> RouteMatcher {
+        RouteMatcher {
+            label: label.into(),
+            op,
+            value: value.into(),
+            span: Span::DUMMY,
+            label_span: Span::DUMMY,
+            value_span: Span::DUMMY,
+        }
+    }
+
+    fn route(matchers: Vec<RouteMatcher>, receiver: Option<&str>, routes: Vec<Route>) -> Route {
+        Route {
+            matchers,
+            receiver: receiver.map(str::to_string),
+            receiver_span: Span::DUMMY,
+            group_by: None,
+            group_wait: None,
+            group_interval: None,
+            repeat_interval: None,
+            continue_: false,
+            mute_time_intervals: Vec::new(),
+            active_time_intervals: Vec::new(),
+            time_interval_spans: Vec::new(),
+            routes,
+            span: Span::DUMMY,
+        }
+    }
+
+    fn routing(root: Route) -> Routing {
+        Routing {
+            name: "r".into(),
+            name_span: Span::DUMMY,
+            secrets_dir: String::new(),
+            secret: String::new(),
+            receivers: Vec::new(),
+            route: root,
+            inhibit_rules: Vec::new(),
+            time_intervals: Vec::new(),
+            expectations: Vec::new(),
+            span: Span::DUMMY,
+        }
+    }
+
+    fn labels(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    /// The tree of the examples: team routes with severity children, the first child
+    /// `continue`s into a copy for an audit receiver.
+    fn tree() -> Routing {
+        let mut audit = route(
+            vec![matcher("severity", MatcherOp::Regex, "critical|warning")],
+            Some("audit"),
+            Vec::new(),
+        );
+        audit.continue_ = true;
+        let trading = route(
+            vec![matcher("team", MatcherOp::Equal, "trading")],
+            None,
+            vec![
+                route(
+                    vec![matcher("severity", MatcherOp::Equal, "critical")],
+                    Some("pager"),
+                    Vec::new(),
+                ),
+                route(
+                    vec![matcher("severity", MatcherOp::NotEqual, "critical")],
+                    Some("chat"),
+                    Vec::new(),
+                ),
+            ],
+        );
+        routing(route(Vec::new(), Some("null"), vec![audit, trading]))
+    }
+
+    #[test]
+    fn the_first_matching_child_takes_the_alert_unless_it_continues() {
+        let r = tree();
+        let critical = labels(&[("team", "trading"), ("severity", "critical")]);
+        assert_eq!(r.receivers_for(&critical), ["audit", "pager"]);
+        let taken: Vec<String> = r
+            .routes_for(&critical)
+            .iter()
+            .map(Taken::path_text)
+            .collect();
+        assert_eq!(taken, ["root/1", "root/2/1"]);
+        let info = labels(&[("team", "trading"), ("severity", "info")]);
+        assert_eq!(r.receivers_for(&info), ["chat"]);
+    }
+
+    #[test]
+    fn a_route_without_a_matching_child_is_taken_with_its_parents_receiver() {
+        let r = tree();
+        // `team = trading` matches, neither child does: the team route itself, whose
+        // receiver is the root's. No team at all: the root.
+        let mut t = r.clone();
+        t.route.routes[1].routes.truncate(1);
+        let info = labels(&[("team", "trading"), ("severity", "info")]);
+        let taken = t.routes_for(&info);
+        assert_eq!(taken.len(), 1);
+        assert_eq!(
+            (taken[0].path_text(), taken[0].receiver.as_str()),
+            ("root/2".into(), "null")
+        );
+        let other = r.routes_for(&labels(&[("severity", "info")]));
+        assert_eq!(other[0].path_text(), "root");
+        assert_eq!(other[0].receiver, "null");
+    }
+
+    #[test]
+    fn matchers_read_a_missing_label_as_empty_and_anchor_regexes() {
+        let empty = matcher("team", MatcherOp::Equal, "");
+        assert!(empty.matches(&[]));
+        let not = matcher("team", MatcherOp::NotEqual, "a");
+        assert!(not.matches(&[]));
+        let re = matcher("team", MatcherOp::Regex, "trad");
+        assert!(!re.matches(&labels(&[("team", "trading")])));
+        let any = matcher("team", MatcherOp::Regex, ".+");
+        assert!(!any.matches(&[]));
+        let nre = matcher("team", MatcherOp::NotRegex, "trad.*");
+        assert!(!nre.matches(&labels(&[("team", "trading")])));
+    }
+}
