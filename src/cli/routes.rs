@@ -14,7 +14,7 @@ use super::console::Console;
 use crate::compile::{self, CompileOptions, Retain};
 use crate::env::DiskEnv;
 use crate::model::{AlertRoute, alert_routes};
-use crate::report::Format;
+use crate::report::{Format, json};
 
 #[derive(Debug, Args)]
 pub struct RoutesArgs {
@@ -34,9 +34,17 @@ pub fn run(args: RoutesArgs, console: &Console) -> Result<ExitCode, String> {
         lint_gate: false,
     };
     let compiled = compile::compile(&DiskEnv, &options);
+    let shown = console.select(&compiled.diagnostics);
     if compiled.has_errors() {
-        let shown = console.select(&compiled.diagnostics);
-        console.diagnostics(&shown, &compiled.sources, true);
+        if console.format == Format::Json {
+            let listed = shown
+                .iter()
+                .map(|d| json::diagnostic(d, &compiled.sources))
+                .collect();
+            console.json(json::document("routes", false, listed))?;
+        } else {
+            console.diagnostics(&shown, &compiled.sources, true);
+        }
         return Err("the sources do not compile; no routes were computed".into());
     }
     let Some(routing) = compiled.project.routing.first() else {
@@ -44,11 +52,16 @@ pub fn run(args: RoutesArgs, console: &Console) -> Result<ExitCode, String> {
     };
     let rows = alert_routes(&compiled.project, routing);
     if console.format == Format::Json {
-        let alerts: Vec<Value> = rows.iter().map(row_json).collect();
-        let doc = json!({ "routing": routing.name, "alerts": alerts });
-        let text = serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?;
-        console.stdout(&format!("{text}\n"))?;
+        let listed = shown
+            .iter()
+            .map(|d| json::diagnostic(d, &compiled.sources))
+            .collect();
+        let mut doc = json::document("routes", true, listed);
+        doc.insert("routing".into(), json!(routing.name));
+        doc.insert("alerts".into(), rows.iter().map(row_json).collect());
+        console.json(doc)?;
     } else {
+        console.diagnostics(&shown, &compiled.sources, true);
         console.stdout(&table(&rows))?;
     }
     Ok(ExitCode::SUCCESS)

@@ -83,6 +83,11 @@ fn dac_routes_agrees_with_amtool_for_every_cryptobot_alert() {
     let config = out.join("alertmanager/alertmanager.yml");
     let run = dac(&crate_root(), ["--format", "json", "routes"]).expect(0);
     let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(
+        (doc["command"].as_str(), doc["success"].as_bool()),
+        (Some("routes"), Some(true))
+    );
+    assert_eq!(doc["routing"], "cryptobot");
     let alerts = doc["alerts"].as_array().unwrap();
     assert!(alerts.len() > 40, "{}", run.stdout);
     let mut reached = std::collections::BTreeSet::new();
