@@ -302,3 +302,68 @@ fn a_route_expectation_that_does_not_hold_fails_the_build_at_it() {
     assert_eq!(stderr.matches("error[dac/test]").count(), 1, "{stderr}");
     insta::assert_snapshot!("expect_wrong", stderr);
 }
+
+/// Every construct of the block (every integration, time intervals of every kind,
+/// `continue`, `group_by = ["..."]`, inhibit rules): amtool accepts the file and routes
+/// as the expectations say, and the AlertmanagerConfig holds the same tree.
+#[test]
+fn every_construct_passes_amtool() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    dac(
+        &crate_root(),
+        [
+            "build",
+            &format!("{F}all.dac"),
+            "-o",
+            &out.display().to_string(),
+        ],
+    )
+    .expect(0);
+    let file = out.join("alertmanager/alertmanager.yml");
+    let check = run_amtool(&["check-config".into(), file.display().to_string()]);
+    assert!(check.status.success(), "{check:?}");
+    let route = |labels: &[&str]| {
+        let mut args = vec![
+            "config".to_string(),
+            "routes".into(),
+            "test".into(),
+            format!("--config.file={}", file.display()),
+        ];
+        args.extend(labels.iter().map(|l| l.to_string()));
+        String::from_utf8_lossy(&run_amtool(&args).stdout)
+            .trim()
+            .to_string()
+    };
+    assert_eq!(route(&["severity=critical", "env=prod"]), "pager,chat");
+    assert_eq!(route(&["severity=critical", "env=dev"]), "chat");
+    assert_eq!(route(&["severity=critical", "job=test-1"]), "chat");
+    assert_eq!(route(&["severity=info"]), "null");
+
+    let text = fs::read_to_string(&file).unwrap();
+    assert!(text.contains("credentials_file: /run/secrets/alertmanager/hook.token"));
+    let crd = fs::read_to_string(out.join("kubernetes/alertmanagerconfig.yaml")).unwrap();
+    let crd: serde_json::Value = yaml_serde::from_str(&crd).unwrap();
+    let spec = &crd["spec"];
+    assert_eq!(spec["route"]["groupBy"], serde_json::json!(["..."]));
+    let first = &spec["route"]["routes"][0];
+    assert_eq!(first["continue"], true);
+    assert_eq!(
+        first["matchers"][2],
+        serde_json::json!({ "name": "job", "value": "test-.*", "matchType": "!~" })
+    );
+    let chat = &spec["receivers"][1];
+    assert_eq!(
+        chat["webhookConfigs"][0]["httpConfig"]["authorization"]["credentials"],
+        serde_json::json!({ "name": "am-secrets", "key": "hook.token" })
+    );
+    let maintenance = &spec["muteTimeIntervals"][2]["timeIntervals"][0];
+    assert_eq!(
+        maintenance["daysOfMonth"],
+        serde_json::json!([{ "start": 1, "end": 7 }, { "start": -1, "end": -1 }])
+    );
+    assert_eq!(
+        spec["inhibitRules"][0]["equal"],
+        serde_json::json!(["alertname", "service"])
+    );
+}
