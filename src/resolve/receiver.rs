@@ -101,6 +101,17 @@ pub fn receiver(cx: &mut Cx, stmt: &Stmt) -> Option<Receiver> {
             None => keywords::unknown(cx, s, Block::Receiver, ""),
         }
     }
+    if name.as_deref() == Some("") {
+        // Alertmanager refuses a receiver without a name.
+        cx.error(
+            name_span,
+            ErrorKind::BadValue {
+                what: "receiver name".into(),
+                value: String::new(),
+                expected: "a name, such as `pagerduty-trading`".into(),
+            },
+        );
+    }
     Some(Receiver {
         name: name?,
         name_span,

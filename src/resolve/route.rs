@@ -112,9 +112,18 @@ fn group_by(cx: &mut Cx, v: &Value) -> Option<Vec<String>> {
         return None;
     };
     let labels = cx.string_list(v, "group_by")?;
-    for (label, item) in labels.iter().zip(items) {
+    for (i, (label, item)) in labels.iter().zip(items).enumerate() {
         if label != "..." {
             check_label_name(cx, label, item.value.span);
+        }
+        // Alertmanager refuses a label listed twice.
+        if labels[..i].contains(label) {
+            cx.error(
+                item.value.span,
+                ErrorKind::DuplicateAttribute {
+                    name: label.clone(),
+                },
+            );
         }
     }
     Some(labels)

@@ -265,19 +265,19 @@ fn routing_faults_are_errors_at_their_place() {
     for (message, at) in [
         (
             "error[dac/inline-secret]: `api_url` would write a secret",
-            "errors.dac:5:13",
+            "errors.dac:6:13",
         ),
         (
             "error[dac/duplicate]: duplicate receiver `pager`",
-            "errors.dac:10:12",
+            "errors.dac:11:12",
         ),
-        ("the regex `pay(` does not compile", "errors.dac:16:65"),
-        ("no receiver is named `pagr`", "errors.dac:17:29"),
-        ("no time interval is named `offhour`", "errors.dac:18:30"),
-        ("`18:00-08:00` is not a valid `times`", "errors.dac:22:17"),
+        ("the regex `pay(` does not compile", "errors.dac:17:65"),
+        ("no receiver is named `pagr`", "errors.dac:18:29"),
+        ("no time interval is named `offhour`", "errors.dac:20:30"),
+        ("`18:00-08:00` is not a valid `times`", "errors.dac:24:17"),
         (
             "`saturday:sunday` is not a valid `weekdays`",
-            "errors.dac:23:17",
+            "errors.dac:25:17",
         ),
     ] {
         assert!(
