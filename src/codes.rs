@@ -71,6 +71,7 @@ codes! {
     GrafanaVariableInRule = "dac/grafana-variable-in-rule", Error, "`$var` or a `$__` macro in a rule expression";
     Import = "dac/import", Error, "a missing file, an import cycle, or an import outside the project";
     InapplicableAttribute = "dac/inapplicable-attribute", Error, "an attribute the block's kind does not use (`stack` on a gauge, `buckets` on a counter)";
+    InlineSecret = "dac/inline-secret", Error, "a receiver's secret (a URL, key or password) written inline instead of in a file";
     IntervalAuto = "dac/interval-auto", Warning, "the `auto` option of an interval variable, which Grafana's schema cannot hold";
     KubernetesLabel = "dac/kubernetes-label", Error, "a Kubernetes label or annotation that Kubernetes rejects";
     Layout = "dac/layout", Error, "a panel after a row that is not inside one; an explicit `y` above the panel's own row header or over another panel";
@@ -78,11 +79,12 @@ codes! {
     Name = "dac/name", Error, "a rule set or service name Kubernetes rejects (DNS-1123)";
     NoQuery = "dac/no-query", Warning, "a table without a query";
     OutputPathCollision = "dac/output-path-collision", Error, "two objects whose names would give one output file";
+    Routing = "dac/routing", Error, "a routing block that Alertmanager would reject or misread: an unknown receiver or time interval, a bad matcher, a misshapen root route";
     ScrapeJob = "dac/scrape-job", Error, "a service `prometheus.yml` cannot scrape: no `port` named, or a timeout longer than its interval";
     Source = "dac/source", Error, "a source that is a link out of the project, not a regular file, or too large";
     Syntax = "dac/syntax", Error, "the file does not parse";
     Template = "dac/template", Error, "an unknown template, a missing, unknown or mistyped parameter, `@name` outside a template, a template using itself";
-    Test = "dac/test", Error, "a rule test's series that is not a selector, an expected alert the group does not define, or an expected label the alert never carries";
+    Test = "dac/test", Error, "a rule test's series that is not a selector, an expected alert the group does not define, an expected label the alert never carries, or a routing expectation that does not hold";
     Thresholds = "dac/thresholds", Error, "threshold values not strictly ascending";
     Type = "dac/type", Error, "a value of the wrong kind";
     Uid = "dac/uid", Error, "a uid longer than 40 characters or with characters Grafana rejects";

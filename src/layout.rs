@@ -11,6 +11,9 @@
 //! kubernetes/servicemonitor-<service>.yaml    ServiceMonitor
 //! prometheus/prometheus.yml                   [prometheus] mode = "config" | "both"
 //! kubernetes/<config ConfigMap>.yaml          the ConfigMap of prometheus.yml
+//! alertmanager/alertmanager.yml               the routing block, for Alertmanager
+//! kubernetes/alertmanager-config.yaml         that file in a ConfigMap
+//! kubernetes/alertmanagerconfig.yaml          the routing block as an AlertmanagerConfig
 //! kubernetes/kustomization.yaml               every manifest above
 //! ```
 //!
@@ -98,6 +101,12 @@ pub fn writes_prometheus_config(project: &Project, config: &Config) -> bool {
     config.prometheus.mode.config()
         && (!project.services.is_empty() || !project.rule_sets.is_empty())
 }
+
+/// Alertmanager's configuration, from the routing block.
+pub const ALERTMANAGER_CONFIG: &str = "alertmanager/alertmanager.yml";
+/// Its ConfigMap, and the routing block as an AlertmanagerConfig, in `kubernetes/`.
+pub const ALERTMANAGER_CONFIG_MAP: &str = "alertmanager-config.yaml";
+pub const ALERTMANAGER_CRD: &str = "alertmanagerconfig.yaml";
 
 /// The name of the ConfigMap that holds `prometheus.yml`, also its file's name.
 pub fn prometheus_config_map_name(config: &Config) -> String {
@@ -188,9 +197,17 @@ pub fn planned(project: &Project, config: &Config) -> Vec<Planned> {
             "the Prometheus configuration",
         );
     }
+    // One routing block per project; a second is an error of the resolver.
+    if let Some(r) = project.routing.first() {
+        let what = format!("routing `{}`", r.name);
+        add(ALERTMANAGER_CONFIG.to_string(), r.name_span, &what);
+        for file in [ALERTMANAGER_CONFIG_MAP, ALERTMANAGER_CRD] {
+            add(format!("kubernetes/{file}"), r.name_span, &what);
+        }
+    }
     // Every ConfigMap and object above is a manifest of the kustomization.
     let manifests = project.dashboards.len() + project.rule_sets.len() + monitors().count();
-    if manifests > 0 || config_file {
+    if manifests > 0 || config_file || !project.routing.is_empty() {
         add(KUSTOMIZATION.to_string(), Span::DUMMY, "the kustomization");
     }
     out

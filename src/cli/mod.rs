@@ -8,6 +8,7 @@ pub mod explain;
 pub mod global_args;
 pub mod lint;
 pub mod promql;
+pub mod routes;
 mod write_out;
 
 use std::ffi::OsString;
@@ -50,6 +51,9 @@ pub enum Command {
     Diff(diff::DiffCli),
     /// Explain a diagnostic code: what it means, an example of the fault, and the fix.
     Explain(explain::ExplainArgs),
+    /// For every alert, the route it takes and the receivers it reaches (the routing
+    /// block's tree, as Alertmanager walks it; `--format json` for a machine).
+    Routes(routes::RoutesArgs),
 }
 
 /// Parses arguments and runs the command; clap's own errors exit 2.
@@ -128,5 +132,6 @@ pub fn run(command: Command, console: &Console) -> Result<ExitCode, String> {
         Command::Lint(args) => lint::run(args, console),
         Command::Diff(cli) => diff::run(cli, console),
         Command::Explain(args) => explain::run(args, console),
+        Command::Routes(args) => routes::run(args, console),
     }
 }

@@ -24,7 +24,8 @@ impl NothingToBuild {
     pub fn find(project: &Project, sources: &SourceMap, found: &Discovery) -> Option<Self> {
         let empty = project.dashboards.is_empty()
             && project.rule_sets.is_empty()
-            && project.services.is_empty();
+            && project.services.is_empty()
+            && project.routing.is_empty();
         if !empty {
             return None;
         }

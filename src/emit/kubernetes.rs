@@ -18,7 +18,7 @@ pub const APPLY_ANNOTATION_LIMIT: usize = 256 * 1024;
 pub const CONFIG_MAP_LIMIT: usize = 1024 * 1024;
 
 /// Labels sorted by key, later lists overriding earlier ones, `managed-by` always set.
-fn labels<'a>(lists: impl IntoIterator<Item = &'a [(String, String)]>) -> Node {
+pub(crate) fn labels<'a>(lists: impl IntoIterator<Item = &'a [(String, String)]>) -> Node {
     let mut all: BTreeMap<&str, &str> = BTreeMap::new();
     for list in lists {
         for (k, v) in list {
@@ -29,7 +29,12 @@ fn labels<'a>(lists: impl IntoIterator<Item = &'a [(String, String)]>) -> Node {
     Node::string_map(all)
 }
 
-fn metadata(name: &str, namespace: &str, labels: Node, annotations: Option<Node>) -> Node {
+pub(crate) fn metadata(
+    name: &str,
+    namespace: &str,
+    labels: Node,
+    annotations: Option<Node>,
+) -> Node {
     let mut m = vec![
         ("name".to_string(), Node::str(name)),
         ("namespace".to_string(), Node::str(namespace)),
@@ -41,7 +46,12 @@ fn metadata(name: &str, namespace: &str, labels: Node, annotations: Option<Node>
     Node::Map(m)
 }
 
-fn document(api_version: &str, kind: &str, metadata: Node, body: (&str, Node)) -> String {
+pub(crate) fn document(
+    api_version: &str,
+    kind: &str,
+    metadata: Node,
+    body: (&str, Node),
+) -> String {
     let doc = Node::map([
         ("apiVersion", Node::str(api_version)),
         ("kind", Node::str(kind)),

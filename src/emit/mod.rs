@@ -5,6 +5,8 @@
 //! With `[prometheus] mode = "config"`, no PrometheusRule and no ServiceMonitor is
 //! written: nothing would read them.
 
+pub mod alertmanager;
+pub mod alertmanager_crd;
 pub mod duration;
 pub mod grafana;
 pub mod kubernetes;
@@ -18,7 +20,7 @@ use std::collections::BTreeMap;
 use crate::config::Config;
 use crate::diagnostic::Span;
 use crate::layout;
-use crate::model::{Dashboard, Project, RuleSet, Service};
+use crate::model::{Dashboard, Project, Routing, RuleSet, Service};
 
 /// The first line of every generated YAML file: rule files and Kubernetes manifests.
 pub fn header() -> &'static str {
@@ -70,6 +72,7 @@ pub fn emit(project: &Project, config: &Config) -> Vec<OutputFile> {
         dashboards,
         project.rule_sets.iter().collect(),
         &project.services,
+        project.routing.first(),
         config,
     )
 }
@@ -82,14 +85,16 @@ pub fn emit_owned(project: Project, config: &Config) -> Vec<OutputFile> {
         dashboards,
         rule_sets,
         services,
+        routing,
     } = project;
-    emit_from(dashboards, rule_sets, &services, config)
+    emit_from(dashboards, rule_sets, &services, routing.first(), config)
 }
 
 fn emit_from<D, R>(
     dashboards: Vec<D>,
     rule_sets: Vec<R>,
     services: &[Service],
+    routing: Option<&Routing>,
     config: &Config,
 ) -> Vec<OutputFile>
 where
@@ -134,6 +139,9 @@ where
     let for_prometheus = !services.is_empty() || !rule_file_names.is_empty();
     if config.prometheus.mode.config() && for_prometheus {
         emit_prometheus_config(services, rule_file_names, config, &mut tree, &mut manifests);
+    }
+    if let Some(r) = routing {
+        emit_routing(r, config, &mut tree, &mut manifests);
     }
 
     if !manifests.is_empty() {
@@ -250,4 +258,32 @@ fn emit_rule_sets<R: Borrow<RuleSet> + Send>(
         rule_files.push((file_name, rules, span));
     }
     rule_files
+}
+
+/// alertmanager.yml, its ConfigMap and the AlertmanagerConfig.
+fn emit_routing(r: &Routing, config: &Config, tree: &mut Tree, manifests: &mut Vec<String>) {
+    let what = format!("routing `{}`", r.name);
+    let file = alertmanager::config_file(r);
+    let config_map = alertmanager::config_map(&file, config);
+    tree.add(
+        layout::ALERTMANAGER_CONFIG.to_string(),
+        file,
+        r.name_span,
+        what.clone(),
+    );
+    for (name, text) in [
+        (layout::ALERTMANAGER_CONFIG_MAP, config_map),
+        (
+            layout::ALERTMANAGER_CRD,
+            alertmanager_crd::alertmanager_config(r, config),
+        ),
+    ] {
+        manifests.push(name.to_string());
+        tree.add(
+            format!("kubernetes/{name}"),
+            text,
+            r.name_span,
+            what.clone(),
+        );
+    }
 }

@@ -12,6 +12,7 @@ pub mod finding;
 pub mod known_labels;
 pub mod online;
 pub mod registry;
+pub mod routing_facts;
 pub mod rules;
 pub mod settings;
 pub mod signals;

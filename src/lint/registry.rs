@@ -146,6 +146,18 @@ rules! {
     RecordName = "record/name", Warning, online = false,
         record_name_format,
         "a recording rule name that does not follow `level:metric:operations`";
+    InhibitEqualMissing = "routing/inhibit-equal-missing", Warning, online = false,
+        inhibit_equal_missing,
+        "an inhibit rule's `equal` label that some of its source or target alerts do not carry";
+    UnknownMatcherLabel = "routing/unknown-matcher-label", Warning, online = false,
+        unknown_matcher_label,
+        "a route matcher on a label, or a value, that no alert carries";
+    UnroutedAlert = "routing/unrouted-alert", Warning, online = false,
+        unrouted_alert,
+        "an alert that only reaches the default receiver, which notifies no one";
+    UnusedSeverity = "routing/unused-severity", Warning, online = false,
+        severity_without_route,
+        "a severity of the rules that no route matches, or a route for a severity no rule uses";
     RuleDependency = "rule/dependency", Warning, online = false,
         undefined_recording_rule,
         "a query reading a recording rule that no rule of the project records";

@@ -4,19 +4,25 @@
 //! Everything here is plain data with spans back into the sources, in source order.
 //! Emitters sort where Grafana, Prometheus or Kubernetes want an order of their own.
 
+mod alert_routes;
 mod catalog;
 mod dashboard;
 mod display;
 mod overrides;
 mod panel;
+mod route_match;
+mod routing;
 mod rules;
 mod variable;
 
+pub use alert_routes::*;
 pub use catalog::*;
 pub use dashboard::*;
 pub use display::*;
 pub use overrides::*;
 pub use panel::*;
+pub use route_match::*;
+pub use routing::*;
 pub use rules::*;
 pub use variable::*;
 
@@ -29,6 +35,8 @@ pub struct Project {
     pub dashboards: Vec<Dashboard>,
     pub rule_sets: Vec<RuleSet>,
     pub services: Vec<Service>,
+    /// `routing` blocks; a project has at most one (a second is an error).
+    pub routing: Vec<Routing>,
 }
 
 /// A PromQL query after scope injection: the tree, for checks, and its canonical text,

@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use super::routing_error::RoutingError;
 use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, Severity, Span};
 
@@ -198,6 +199,8 @@ pub enum ErrorKind {
         /// The object it is for.
         what: &'static str,
     },
+    /// A fault of a `routing` block ([`RoutingError`] words it).
+    Routing(RoutingError),
 }
 
 impl fmt::Display for ErrorKind {
@@ -359,6 +362,7 @@ impl fmt::Display for ErrorKind {
                     "`{text}` is not a valid Kubernetes label {part} ({what})"
                 )
             }
+            Routing(r) => r.fmt(f),
         }
     }
 }
@@ -401,6 +405,7 @@ impl ErrorKind {
             DatasourceVariableType { .. } => Code::DatasourceVariable,
             IntervalAuto { .. } => Code::IntervalAuto,
             KubernetesLabel { .. } => Code::KubernetesLabel,
+            Routing(r) => r.code(),
         }
     }
 
@@ -431,6 +436,7 @@ impl ErrorKind {
             UnknownColorScheme { .. } => "not a field color scheme".into(),
             DatasourceVariableType { .. } => "declared here with another type".into(),
             IntervalAuto { .. } => "not written".into(),
+            Routing(r) => r.label(),
             KubernetesLabel { .. } => "this label".into(),
             _ => String::new(),
         }
@@ -574,6 +580,7 @@ impl ErrorKind {
                 "move it with `y` (and `x`) to free space, or remove `y` for the automatic layout".into(),
             ),
             TableWithoutQuery { .. } => Some("add a `query`, or remove the panel".into()),
+            Routing(r) => r.help(),
             _ => None,
         }
     }
@@ -626,6 +633,8 @@ pub enum Duplicated {
     Template,
     Parameter,
     Variable,
+    Receiver,
+    TimeInterval,
 }
 
 impl Duplicated {
@@ -639,7 +648,9 @@ impl Duplicated {
             | Duplicated::Service
             | Duplicated::Template
             | Duplicated::Parameter
-            | Duplicated::Variable => Code::Duplicate,
+            | Duplicated::Variable
+            | Duplicated::Receiver
+            | Duplicated::TimeInterval => Code::Duplicate,
         }
     }
 }
@@ -656,6 +667,8 @@ impl fmt::Display for Duplicated {
             Duplicated::Template => "template",
             Duplicated::Parameter => "parameter",
             Duplicated::Variable => "variable",
+            Duplicated::Receiver => "receiver",
+            Duplicated::TimeInterval => "time interval",
         })
     }
 }

@@ -29,6 +29,12 @@ mod panel;
 mod positions;
 pub mod prometheus_config;
 mod query;
+mod receiver;
+mod receiver_ref;
+mod route;
+mod routing;
+mod routing_error;
+mod routing_expect;
 mod rule;
 mod rule_test;
 mod rules;
@@ -39,6 +45,7 @@ mod source_error;
 mod string_spans;
 mod target;
 mod template_table;
+mod time_interval;
 mod tree_size;
 mod units;
 mod variable;
@@ -192,6 +199,7 @@ fn resolve_batch(
         Dashboard(Option<model::Dashboard>),
         RuleSet(Option<model::RuleSet>),
         Service(Option<model::Service>),
+        Routing(Option<model::Routing>),
         Unknown,
     }
     let done = crate::par::map(batch, |stmt| {
@@ -209,6 +217,7 @@ fn resolve_batch(
                 Block::RuleSet(set)
             }
             "service" | "exporter" => Block::Service(catalog::service(&mut cx, &stmt)),
+            "routing" => Block::Routing(routing::routing(&mut cx, &stmt)),
             _ => {
                 schema::keywords::unknown(&mut cx, &stmt, schema::Block::File, "");
                 Block::Unknown
@@ -223,6 +232,7 @@ fn resolve_batch(
             Block::Dashboard(d) => project.dashboards.extend(d),
             Block::RuleSet(r) => project.rule_sets.extend(r),
             Block::Service(s) => project.services.extend(s),
+            Block::Routing(r) => project.routing.extend(r),
             Block::Unknown => {}
         }
     }
@@ -230,6 +240,15 @@ fn resolve_batch(
 
 /// Names that must be unique across the project.
 fn check_unique(cx: &mut Cx, project: &Project) {
+    if let [first, second, ..] = project.routing.as_slice() {
+        cx.errors.push(
+            ResolveError::new(
+                second.name_span,
+                ErrorKind::Routing(routing_error::RoutingError::SecondRouting),
+            )
+            .with_related(first.name_span, "first defined here"),
+        );
+    }
     let mut check = |what: error::Duplicated, items: Vec<(&str, Span)>| {
         let mut first: BTreeMap<&str, Span> = BTreeMap::new();
         for (name, span) in items {

@@ -33,6 +33,27 @@ fn parses_the_statement_shape() {
     assert_eq!(s.body.as_ref().unwrap().stmts[0].key.text, "multi");
 }
 
+/// Words after a body on its line are headers too: `expect route { ... } to "x"`. A
+/// statement on the next line is a statement of its own.
+#[test]
+fn headers_may_follow_a_body_on_its_line() {
+    let f = parse_ok("expect route { severity = \"critical\" } to \"pager\"\nnext {}\n");
+    assert_eq!(f.stmts.len(), 2);
+    let s = &f.stmts[0];
+    let words: Vec<&ValueKind> = s.headers.iter().map(|h| &h.kind).collect();
+    assert!(
+        matches!(words[0], ValueKind::Name(n) if n == "route"),
+        "{words:?}"
+    );
+    assert!(
+        matches!(words[1], ValueKind::Name(n) if n == "to"),
+        "{words:?}"
+    );
+    assert!(matches!(words[2], ValueKind::String { text, .. } if text == "pager"));
+    assert_eq!(s.body.as_ref().unwrap().stmts[0].key.text, "severity");
+    assert_eq!(f.stmts[1].key.text, "next");
+}
+
 #[test]
 fn parses_values() {
     let f = parse_ok(

@@ -28,7 +28,7 @@ fn an_earlier_out_dir_is_compared_and_its_manifest_ignored() {
     );
     assert!(
         run.stdout
-            .ends_with("Summary: 2 changed, 0 added, 0 removed, 44 unchanged\n"),
+            .ends_with("Summary: 2 changed, 0 added, 0 removed, 50 unchanged\n"),
         "{run}"
     );
 }
@@ -46,7 +46,7 @@ fn a_file_removed_from_the_old_tree_shows_as_added() {
     );
     assert!(
         run.stdout
-            .contains("Summary: 0 changed, 1 added, 0 removed, 45 unchanged"),
+            .contains("Summary: 0 changed, 1 added, 0 removed, 51 unchanged"),
         "{run}"
     );
 }

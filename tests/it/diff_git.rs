@@ -55,7 +55,7 @@ fn no_change_exits_0_and_says_so() {
     let run = dac(tmp.path(), ["diff", "--base", "main"]).expect(0);
     assert!(
         run.stdout
-            .ends_with("Summary: 0 changed, 0 added, 0 removed, 46 unchanged\n"),
+            .ends_with("Summary: 0 changed, 0 added, 0 removed, 52 unchanged\n"),
         "{run}"
     );
     assert_eq!(run.stderr, "");
@@ -91,7 +91,7 @@ fn an_alerts_for_and_severity_are_named_exactly() {
     );
     assert!(
         run.stdout
-            .ends_with("Summary: 3 changed, 0 added, 0 removed, 43 unchanged\n"),
+            .ends_with("Summary: 3 changed, 0 added, 0 removed, 49 unchanged\n"),
         "{run}"
     );
     assert!(
@@ -117,7 +117,7 @@ fn a_reformatted_query_is_no_change() {
     let run = dac(tmp.path(), ["diff", "--base", "main~1"]).expect(0);
     assert!(
         run.stdout
-            .ends_with("Summary: 0 changed, 0 added, 0 removed, 46 unchanged\n"),
+            .ends_with("Summary: 0 changed, 0 added, 0 removed, 52 unchanged\n"),
         "{run}"
     );
 }
@@ -147,7 +147,7 @@ fn a_panel_added_at_the_top_is_the_only_panel_that_shows() {
     );
     assert!(
         run.stdout
-            .ends_with("Summary: 2 changed, 0 added, 0 removed, 44 unchanged\n"),
+            .ends_with("Summary: 2 changed, 0 added, 0 removed, 50 unchanged\n"),
         "{run}"
     );
 }
@@ -258,7 +258,7 @@ fn global_flags_before_diff_are_diffs_own_and_json_is_one_document() {
     let run = dac(tmp.path(), ["--format", "json", "diff", "--base", "main"]).expect(0);
     let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(json["changed"], false);
-    assert_eq!(json["summary"]["unchanged"], 46);
+    assert_eq!(json["summary"]["unchanged"], 52);
     let run = dac(tmp.path(), ["diff", "--base", "main", "--format", "sarif"]).expect(2);
     assert!(
         run.stderr

@@ -62,12 +62,12 @@ fn a_huge_change_is_cut_under_githubs_limit_and_says_so() {
     );
     assert!(
         run.stdout
-            .contains("| added | 46 |\n| removed | 0 |\n| unchanged | 0 |\n")
+            .contains("| added | 52 |\n| removed | 0 |\n| unchanged | 0 |\n")
     );
     // Every object has its section: only diffs were cut, and the comment says so.
     assert_eq!(
         run.stdout.matches("\n### Added: ").count(),
-        46,
+        52,
         "{}",
         run.stdout
     );
@@ -92,7 +92,7 @@ fn no_change_is_a_short_comment_and_exit_0() {
             .starts_with("<!-- dac-diff -->\n## dac diff against `main`\n")
     );
     assert!(
-        run.stdout.ends_with("| unchanged | 46 |\n\nNo changes.\n"),
+        run.stdout.ends_with("| unchanged | 52 |\n\nNo changes.\n"),
         "{run}"
     );
 }

@@ -24,7 +24,7 @@ fn the_loaded_rules_are_no_change_until_an_alerts_for_and_severity_are_edited() 
         run.stdout,
         format!(
             "Comparing the rule files only: the sources' against the rules Prometheus at {url} has loaded.\n\n\
-             Summary: 0 changed, 0 added, 0 removed, 7 unchanged\n"
+             Summary: 0 changed, 0 added, 0 removed, 8 unchanged\n"
         ),
         "{run}"
     );

@@ -19,6 +19,7 @@ fn wrap(block: Block, kind: &str, stmt: &str) -> String {
     let panel = |kind: &str, body: &str| dashboard(&format!("{kind} \"p\" {{\n{body}\n}}"));
     let group = |body: &str| format!("rules \"r\" {{\n  group \"g\" {{\n{body}\n  }}\n}}\n");
     let test = |body: &str| group(&format!("test \"t\" {{\n{body}\n}}"));
+    let routing = |body: &str| format!("routing \"r\" {{\n{body}\n}}\n");
     match block {
         Block::File => stmt.to_string(),
         Block::Dashboard => dashboard(stmt),
@@ -41,6 +42,12 @@ fn wrap(block: Block, kind: &str, stmt: &str) -> String {
         Block::Service => format!("service \"s\" {{\n{stmt}\n}}\n"),
         Block::Exporter => format!("exporter \"s\" {{\n{stmt}\n}}\n"),
         Block::Metric => format!("service \"s\" {{\n{kind} m \"help\" {{\n{stmt}\n}}\n}}\n"),
+        Block::Routing => routing(stmt),
+        Block::Receiver => routing(&format!("receiver \"x\" {{\n{stmt}\n}}")),
+        Block::Integration => routing(&format!("receiver \"x\" {{\n{kind} {{\n{stmt}\n}}\n}}")),
+        Block::Route => routing(&format!("route {{\n{stmt}\n}}")),
+        Block::Inhibit => routing(&format!("inhibit {{\n{stmt}\n}}")),
+        Block::TimeInterval => routing(&format!("time_interval \"t\" {{\n{stmt}\n}}")),
     }
 }
 

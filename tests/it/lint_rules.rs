@@ -82,3 +82,7 @@ rule!(dashboard_datasource, "dashboard/datasource", 0, 2);
 rule!(variable_unused, "dashboard/variable-unused", 0, 2);
 rule!(variable_undefined, "dashboard/variable-undefined", 0, 3);
 rule!(golden_signals, "service/golden-signals", 0, 11);
+rule!(unrouted_alert, "routing/unrouted-alert", 0, 2);
+rule!(unknown_matcher_label, "routing/unknown-matcher-label", 0, 2);
+rule!(unused_severity, "routing/unused-severity", 0, 3);
+rule!(inhibit_equal_missing, "routing/inhibit-equal-missing", 0, 2);

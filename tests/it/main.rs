@@ -71,6 +71,8 @@ mod promql_parser_props;
 mod promql_print_differential;
 mod report_formats;
 mod report_safety;
+mod routing;
+mod routing_alertmanager;
 mod sarif;
 mod sources_sandbox;
 mod syntax_errors;

@@ -227,7 +227,7 @@ fn cryptobot_prometheus_yml_passes_promtool() {
         "promtool check config failed:\n{stdout}\n{}",
         String::from_utf8_lossy(&check.stderr)
     );
-    assert!(stdout.contains("SUCCESS: 7 rule files found"), "{stdout}");
+    assert!(stdout.contains("SUCCESS: 8 rule files found"), "{stdout}");
 }
 
 /// A build that must fail: exit 2, nothing written, stderr (with `file:line:col`).

@@ -35,6 +35,14 @@ pub enum Block {
     Exporter,
     /// `counter`, `gauge`, `histogram` or `summary` in a service or exporter.
     Metric,
+    /// `routing "name" { ... }`: an Alertmanager configuration.
+    Routing,
+    Receiver,
+    /// `slack`, `pagerduty`, `email`, `webhook` or `opsgenie` in a receiver.
+    Integration,
+    Route,
+    Inhibit,
+    TimeInterval,
 }
 
 impl Block {
@@ -61,5 +69,11 @@ impl Block {
         Block::Service,
         Block::Exporter,
         Block::Metric,
+        Block::Routing,
+        Block::Receiver,
+        Block::Integration,
+        Block::Route,
+        Block::Inhibit,
+        Block::TimeInterval,
     ];
 }

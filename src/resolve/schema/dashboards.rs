@@ -38,6 +38,11 @@ pub static FILE: BlockInfo = BlockInfo {
             Block(Block::Exporter),
             "a target deployed by someone else, and its metrics",
         ),
+        attr(
+            "routing",
+            Block(Block::Routing),
+            "the Alertmanager configuration: receivers, routes, inhibit rules",
+        ),
     ]],
 };
 

@@ -21,6 +21,7 @@ mod dashboards;
 mod docs;
 pub mod keywords;
 mod panels;
+mod routing;
 mod rules;
 mod value;
 
@@ -28,6 +29,7 @@ pub use attr::{Attr, BlockInfo, attr};
 pub use block::Block;
 pub use docs::markdown_table;
 pub use panels::PANEL_KINDS;
+pub use routing::INTEGRATION_KINDS;
 pub use value::Value;
 
 impl Block {
@@ -54,6 +56,12 @@ impl Block {
             Block::Service => &catalog::SERVICE,
             Block::Exporter => &catalog::EXPORTER,
             Block::Metric => &catalog::METRIC,
+            Block::Routing => &routing::ROUTING,
+            Block::Receiver => &routing::RECEIVER,
+            Block::Integration => &routing::INTEGRATION,
+            Block::Route => &routing::ROUTE,
+            Block::Inhibit => &routing::INHIBIT,
+            Block::TimeInterval => &routing::TIME_INTERVAL,
         }
     }
 

@@ -5,6 +5,7 @@ use dac::diagnostic::Span;
 use dac::model::*;
 use dac::promql::ast::{Expr, ExprKind};
 
+pub mod alertmanager;
 pub mod grafana_standin;
 pub mod prometheus;
 mod rules;
@@ -147,5 +148,6 @@ pub fn project() -> Project {
             data,
             service("node-exporter", false),
         ],
+        ..Project::default()
     }
 }

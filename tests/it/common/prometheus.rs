@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 const READY_WITHIN: Duration = Duration::from_secs(30);
 
 /// A child process killed when dropped, with the file its stderr goes to.
-struct Process {
+pub struct Process {
     child: Child,
     log: PathBuf,
     name: &'static str,
@@ -29,7 +29,7 @@ impl Drop for Process {
 }
 
 impl Process {
-    fn spawn(name: &'static str, program: &Path, args: &[String], log: PathBuf) -> Process {
+    pub fn spawn(name: &'static str, program: &Path, args: &[String], log: PathBuf) -> Process {
         let child = Command::new(program)
             .args(args)
             .stdin(Stdio::null())
@@ -40,12 +40,12 @@ impl Process {
         Process { child, log, name }
     }
 
-    fn log(&self) -> String {
+    pub fn log(&self) -> String {
         fs::read_to_string(&self.log).unwrap_or_default()
     }
 
     /// Waits until `ready` holds; fails if the process exits or takes too long.
-    fn wait_until(&mut self, what: &str, mut ready: impl FnMut() -> bool) {
+    pub fn wait_until(&mut self, what: &str, mut ready: impl FnMut() -> bool) {
         let start = Instant::now();
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
@@ -84,13 +84,20 @@ impl Server {
     /// Starts `prometheus` on `port`, for a config that names the server's own address
     /// (a server scraping itself).
     pub fn start_on(dir: &Path, config: &Path, port: u16) -> Server {
+        Server::start_with(dir, config, port, &[])
+    }
+
+    /// Starts `prometheus` on `port` with flags of its own (`--rules.alert.resend-delay=1s`
+    /// for a test that waits for alerts to reach an Alertmanager).
+    pub fn start_with(dir: &Path, config: &Path, port: u16, extra: &[&str]) -> Server {
         let program = dac_bin::program("PROMETHEUS", "prometheus");
-        let args = [
+        let mut args = vec![
             format!("--config.file={}", config.display()),
             format!("--web.listen-address=127.0.0.1:{port}"),
             format!("--storage.tsdb.path={}", dir.join("data").display()),
             "--log.level=warn".to_string(),
         ];
+        args.extend(extra.iter().map(|a| a.to_string()));
         let log = dir.join("prometheus.log");
         Server {
             process: Process::spawn("prometheus", &program, &args, log),
@@ -211,7 +218,7 @@ pub fn free_port() -> u16 {
 }
 
 /// An HTTP/1.0 GET of 127.0.0.1:`port`: the status code and the body.
-fn get(port: u16, path: &str) -> std::io::Result<(u16, String)> {
+pub fn get(port: u16, path: &str) -> std::io::Result<(u16, String)> {
     let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
     let mut stream = TcpStream::connect_timeout(&addr, Duration::from_secs(2))?;
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
