@@ -4,6 +4,9 @@
 //! (its canonical print), and a ConfigMap's embedded dashboards and rule files are read
 //! into values so they are compared as documents, not as one long string.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use serde_json::{Map, Value};
 
 use super::document::{Document, Kind};
@@ -26,7 +29,8 @@ const KUBE_NOISE: [&str; 6] = [
 ];
 
 pub fn all(documents: Vec<Document>) -> Vec<Document> {
-    documents.into_iter().map(document).collect()
+    // Each document on its own: on every core, in order.
+    crate::par::map(documents, document)
 }
 
 pub fn document(mut doc: Document) -> Document {
@@ -178,15 +182,36 @@ fn queries(object: &mut Value, grafana: bool) {
 /// The canonical print of a query, or the text trimmed when it does not parse (a
 /// variable's `label_values(...)` query, or a query some other tool wrote).
 pub fn canonical(text: &str, grafana: bool) -> String {
+    // A project's dashboards repeat their queries; each text is printed once a thread.
+    let key = (grafana, text.to_string());
+    if let Some(known) = CANONICAL.with(|m| m.borrow().get(&key).cloned()) {
+        return known;
+    }
     let options = ParseOptions {
         file: FileId(0),
         offset: 0,
         grafana,
     };
-    match promql::parse(text, &options) {
+    let printed = match promql::parse(text, &options) {
         Ok(expr) => promql::print(&expr),
         Err(_) => text.trim().to_string(),
-    }
+    };
+    CANONICAL.with(|m| {
+        let mut m = m.borrow_mut();
+        // Bounded, whatever the input: past the limit the memo starts over.
+        if m.len() >= CANONICAL_MEMO {
+            m.clear();
+        }
+        m.insert(key, printed.clone());
+    });
+    printed
+}
+
+/// How many canonical texts a thread remembers.
+const CANONICAL_MEMO: usize = 4096;
+
+thread_local! {
+    static CANONICAL: RefCell<HashMap<(bool, String), String>> = RefCell::new(HashMap::new());
 }
 
 /// Kubernetes bookkeeping: the server's metadata fields, `status`, and the annotation

@@ -75,10 +75,14 @@ impl Side for Compiled<'_> {
 
 /// The documents of emitted files.
 pub fn from_outputs(outputs: &[OutputFile]) -> Result<Vec<Document>, String> {
-    let mut docs = Vec::new();
-    for file in outputs {
+    // Each file parsed on its own: on every core, in order.
+    let read = crate::par::map(outputs.iter().collect(), |file: &OutputFile| {
         let text = String::from_utf8_lossy(&file.contents);
-        docs.extend(Document::read(&file.path, &text)?);
+        Document::read(&file.path, &text)
+    });
+    let mut docs = Vec::new();
+    for file in read {
+        docs.extend(file?);
     }
     Ok(docs)
 }
@@ -106,17 +110,30 @@ impl Side for Directory<'_> {
             .fs
             .all_files(&self.dir)
             .map_err(|e| format!("cannot list `{shown}` (for `--against`): {e}"))?;
-        let mut docs = Vec::new();
+        let files: Vec<PathBuf> = files
+            .into_iter()
+            .filter(|path| {
+                let name = slash_path(path);
+                // dac's manifest and lock, an editor's swap file
+                !(name.starts_with('.') || name.contains("/."))
+            })
+            .collect();
+        // Read here (the file system is one), parsed on every core, in order.
+        let mut texts = Vec::with_capacity(files.len());
         for path in files {
             let name = slash_path(&path);
-            if name.starts_with('.') || name.contains("/.") {
-                continue; // dac's manifest and lock, an editor's swap file
-            }
             let text = self
                 .fs
                 .read_source(&self.dir.join(&path), FILE_LIMIT)
                 .map_err(|e| format!("cannot read `{shown}/{name}`: {}", read_error(&e)))?;
-            docs.extend(Document::read(&name, &text).map_err(|e| format!("in `{shown}`: {e}"))?);
+            texts.push((name, text));
+        }
+        let read = crate::par::map(texts, |(name, text)| {
+            Document::read(&name, &text).map_err(|e| format!("in `{shown}`: {e}"))
+        });
+        let mut docs = Vec::new();
+        for file in read {
+            docs.extend(file?);
         }
         Ok(docs)
     }
