@@ -15,7 +15,7 @@ mod live;
 mod read;
 
 pub use args::{DiffArgs, DiffCli, DiffFormat, EXIT_CODES};
-use read::documents;
+use read::{documents, files};
 
 use std::process::ExitCode;
 
@@ -33,15 +33,8 @@ pub fn run(cli: DiffCli, console: &Console) -> Result<ExitCode, String> {
         config: args.config.clone(),
         label: "the sources in the work tree".to_string(),
     };
-    let mut new_docs = documents(&new, console)?;
-    let (old_docs, base) = if let Some(url) = &args.grafana.grafana {
-        let http = UreqHttp::default();
-        let read = |side: &dyn Side| documents(side, console);
-        let (live, compiled, label) =
-            grafana::sides(&args.grafana, url, &http, args.timeout, new_docs, read)?;
-        new_docs = compiled;
-        (live, label)
-    } else if let Some(base) = &args.base {
+    let (report, base) = if let Some(base) = &args.base {
+        let new_files = files(console, &new.label, || new.files())?;
         let env = MemoryEnv {
             fs: git::read(base)?,
             ..MemoryEnv::default()
@@ -52,25 +45,21 @@ pub fn run(cli: DiffCli, console: &Console) -> Result<ExitCode, String> {
             config: args.config.clone(),
             label: format!("the sources at `{base}` (--base)"),
         };
-        (documents(&old, console)?, base.clone())
+        let old_files = files(console, &old.label, || old.files())?;
+        (diff::diff_files(&old_files, &new_files)?, base.clone())
     } else if let Some(dir) = &args.against {
+        let new_files = files(console, &new.label, || new.files())?;
         let old = Directory {
             fs: &DiskFs,
             dir: dir.clone(),
         };
-        (documents(&old, console)?, dir.display().to_string())
-    } else if let Some(live) = live::read(args, &new_docs, console)? {
-        new_docs = live.local;
-        if args.format == DiffFormat::Text && !cli.quiet {
-            console.stdout(&format!("{}\n\n", live.scope))?;
-        }
-        (live.documents, live.base)
+        let old_files = files(console, &old.label(), || old.files())?;
+        let shown = dir.display().to_string();
+        (diff::diff_files(&old_files, &new_files)?, shown)
     } else {
-        return Err(
-            "`dac diff` needs `--base`, `--against`, `--grafana`, `--prometheus`, `--kube` or `--live-file`".to_string(),
-        );
+        let (old_docs, new_docs, base) = live_sides(&cli, &new, console)?;
+        (diff::diff(old_docs, new_docs), base)
     };
-    let report = diff::diff(old_docs, new_docs);
     let code = ExitCode::from(u8::from(report.has_changes()));
     if cli.quiet {
         return Ok(code);
@@ -86,6 +75,36 @@ pub fn run(cli: DiffCli, console: &Console) -> Result<ExitCode, String> {
     };
     console.stdout(&text)?;
     Ok(code)
+}
+
+/// The live peers' documents (Grafana, Prometheus, the cluster) and the sources' own,
+/// which each peer narrows to what it holds; and how the report names the peer.
+fn live_sides(
+    cli: &DiffCli,
+    new: &Compiled,
+    console: &Console,
+) -> Result<(Vec<diff::Document>, Vec<diff::Document>, String), String> {
+    let args = &cli.args;
+    let mut new_docs = documents(new, console)?;
+    let (old_docs, base) = if let Some(url) = &args.grafana.grafana {
+        let http = UreqHttp::default();
+        let read = |side: &dyn Side| documents(side, console);
+        let (live, compiled, label) =
+            grafana::sides(&args.grafana, url, &http, args.timeout, new_docs, read)?;
+        new_docs = compiled;
+        (live, label)
+    } else if let Some(live) = live::read(args, &new_docs, console)? {
+        new_docs = live.local;
+        if args.format == DiffFormat::Text && !cli.quiet {
+            console.stdout(&format!("{}\n\n", live.scope))?;
+        }
+        (live.documents, live.base)
+    } else {
+        return Err(
+            "`dac diff` needs `--base`, `--against`, `--grafana`, `--prometheus`, `--kube` or `--live-file`".to_string(),
+        );
+    };
+    Ok((old_docs, new_docs, base))
 }
 
 /// Colour on standard output: anstream's rules (NO_COLOR, CLICOLOR_FORCE, a terminal).

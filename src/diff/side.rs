@@ -36,6 +36,37 @@ pub trait Side {
     fn documents(&self) -> Result<Vec<Document>, SideError>;
 }
 
+/// An emitted file as text: where it is in the output tree (`/`-separated), and what
+/// it holds.
+pub struct RawFile {
+    pub path: String,
+    pub text: String,
+}
+
+/// A side's emitted files, and how an error in one of them is introduced.
+pub struct Files {
+    /// `the sources at main`, `in \`out-old\``.
+    pub context: String,
+    pub files: Vec<RawFile>,
+}
+
+impl Files {
+    /// The documents of each file, in order: parsed on every core.
+    pub fn read(&self) -> Result<Vec<Vec<Document>>, String> {
+        let read = crate::par::map(self.files.iter().collect(), |file: &RawFile| {
+            Document::read(&file.path, &file.text)
+        });
+        read.into_iter()
+            .map(|docs| docs.map_err(|e| format!("{}: {e}", self.context)))
+            .collect()
+    }
+
+    /// Every document of every file.
+    pub fn documents(&self) -> Result<Vec<Document>, SideError> {
+        Ok(self.read()?.into_iter().flatten().collect())
+    }
+}
+
 /// The sources, compiled through `env` (the disk, or a git revision in memory).
 pub struct Compiled<'a> {
     pub env: &'a dyn Environment,
@@ -51,6 +82,13 @@ impl Side for Compiled<'_> {
     }
 
     fn documents(&self) -> Result<Vec<Document>, SideError> {
+        self.files()?.documents()
+    }
+}
+
+impl Compiled<'_> {
+    /// The files the sources compile to.
+    pub fn files(&self) -> Result<Files, SideError> {
         let options = CompileOptions {
             paths: self.paths.clone(),
             config: self.config.clone(),
@@ -69,7 +107,18 @@ impl Side for Compiled<'_> {
                 diagnostics: Some((compiled.diagnostics, compiled.sources)),
             });
         };
-        from_outputs(&outputs).map_err(|e| SideError::from(format!("{}: {e}", self.label)))
+        let files = outputs
+            .into_iter()
+            .map(|f| RawFile {
+                path: f.path,
+                text: String::from_utf8(f.contents)
+                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+            })
+            .collect();
+        Ok(Files {
+            context: self.label.clone(),
+            files,
+        })
     }
 }
 
@@ -102,6 +151,13 @@ impl Side for Directory<'_> {
     }
 
     fn documents(&self) -> Result<Vec<Document>, SideError> {
+        self.files()?.documents()
+    }
+}
+
+impl Directory<'_> {
+    /// The files of the directory, but dac's manifest and lock and hidden files.
+    pub fn files(&self) -> Result<Files, SideError> {
         let shown = self.dir.display();
         if !self.fs.is_dir(&self.dir) {
             return Err(format!("`{shown}` (for `--against`) is not a directory").into());
@@ -118,7 +174,6 @@ impl Side for Directory<'_> {
                 !(name.starts_with('.') || name.contains("/."))
             })
             .collect();
-        // Read here (the file system is one), parsed on every core, in order.
         let mut texts = Vec::with_capacity(files.len());
         for path in files {
             let name = slash_path(&path);
@@ -126,16 +181,12 @@ impl Side for Directory<'_> {
                 .fs
                 .read_source(&self.dir.join(&path), FILE_LIMIT)
                 .map_err(|e| format!("cannot read `{shown}/{name}`: {}", read_error(&e)))?;
-            texts.push((name, text));
+            texts.push(RawFile { path: name, text });
         }
-        let read = crate::par::map(texts, |(name, text)| {
-            Document::read(&name, &text).map_err(|e| format!("in `{shown}`: {e}"))
-        });
-        let mut docs = Vec::new();
-        for file in read {
-            docs.extend(file?);
-        }
-        Ok(docs)
+        Ok(Files {
+            context: format!("in `{shown}`"),
+            files: texts,
+        })
     }
 }
 

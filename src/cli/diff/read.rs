@@ -2,20 +2,33 @@
 //! compile.
 
 use crate::cli::console::Console;
+use crate::diff::side::Files;
 use crate::diff::{self, Side, SideError};
 
 /// A side's documents; when its sources do not compile, their diagnostics first.
 pub fn documents(side: &dyn Side, console: &Console) -> Result<Vec<diff::Document>, String> {
     console.verbose("Reading", &side.label());
-    side.documents().map_err(
-        |SideError {
-             message,
-             diagnostics,
-         }| {
-            if let Some((diagnostics, sources)) = diagnostics {
-                console.diagnostics(&console.select(&diagnostics), &sources, true);
-            }
-            message
-        },
-    )
+    side.documents().map_err(|e| shown(e, console))
+}
+
+/// A side's emitted files (`label` names it), from `read`; as [`documents`] on error.
+pub fn files(
+    console: &Console,
+    label: &str,
+    read: impl FnOnce() -> Result<Files, SideError>,
+) -> Result<Files, String> {
+    console.verbose("Reading", label);
+    read().map_err(|e| shown(e, console))
+}
+
+/// The error's line, after its sources' diagnostics when it has them.
+fn shown(error: SideError, console: &Console) -> String {
+    let SideError {
+        message,
+        diagnostics,
+    } = error;
+    if let Some((diagnostics, sources)) = diagnostics {
+        console.diagnostics(&console.select(&diagnostics), &sources, true);
+    }
+    message
 }
