@@ -113,29 +113,89 @@ pub(super) fn parse(
     into: &mut PrometheusSettings,
     errors: &mut Vec<ConfigError>,
 ) {
-    let span = |s: &Spanned<String>| Span::new(file, s.span().start, s.span().end);
-    let mut bad = |s: &Spanned<String>, key: &'static str, expected: &'static str| {
-        errors.push(ConfigError {
-            span: Some(span(s)),
-            kind: ConfigErrorKind::BadValue {
-                key,
-                value: s.get_ref().clone(),
-                expected,
-            },
-        })
-    };
+    let mut report = Report { file, errors };
     if let Some(mode) = &raw.mode {
         match mode.get_ref().as_str() {
             "operator" => into.mode = PrometheusMode::Operator,
             "config" => into.mode = PrometheusMode::Config,
             "both" => into.mode = PrometheusMode::Both,
-            _ => bad(
+            _ => report.bad(
                 mode,
                 "prometheus.mode",
                 "\"operator\", \"config\" or \"both\"",
             ),
         }
     }
+    timing(raw, into, &mut report);
+    if let Some(labels) = &raw.external_labels {
+        into.external_labels.clear();
+        for (name, value) in labels {
+            if !is_prometheus_label_name(name.get_ref()) {
+                report.bad(
+                    name,
+                    "prometheus.external_labels",
+                    "a Prometheus label name: letters, digits and `_`, not starting with a \
+                     digit or `__`",
+                );
+            }
+            into.external_labels
+                .push((name.get_ref().clone(), value.get_ref().clone()));
+        }
+    }
+    rules(raw, into, &mut report);
+    if let Some(am) = &raw.alertmanager {
+        if !is_host_port(am.get_ref()) {
+            report.bad(
+                am,
+                "prometheus.alertmanager",
+                "host:port of the Alertmanager service, such as \
+                 \"alertmanager-main.monitoring.svc:9093\"",
+            );
+        }
+        into.alertmanager = Some(am.get_ref().clone());
+    }
+    if let Some(on) = raw.scrape_annotated {
+        into.scrape_annotated = on;
+    }
+    if let Some(name) = &raw.config_map {
+        if !is_dns1123_subdomain(name.get_ref()) {
+            report.bad(
+                name,
+                "prometheus.config_map",
+                "a DNS-1123 name such as \"prometheus-config\"",
+            );
+        }
+        into.config_map = name.get_ref().clone();
+    }
+    into.external_labels.sort();
+}
+
+/// Where the errors of `[prometheus]` go, each at its value in dac.toml.
+struct Report<'a> {
+    file: FileId,
+    errors: &'a mut Vec<ConfigError>,
+}
+
+impl Report<'_> {
+    fn span(&self, s: &Spanned<String>) -> Span {
+        Span::new(self.file, s.span().start, s.span().end)
+    }
+
+    fn bad(&mut self, s: &Spanned<String>, key: &'static str, expected: &'static str) {
+        let span = self.span(s);
+        self.errors.push(ConfigError {
+            span: Some(span),
+            kind: ConfigErrorKind::BadValue {
+                key,
+                value: s.get_ref().clone(),
+                expected,
+            },
+        });
+    }
+}
+
+/// The scrape and evaluation intervals and the scrape timeout.
+fn timing(raw: &RawPrometheus, into: &mut PrometheusSettings, report: &mut Report) {
     let durations = [
         (
             &raw.scrape_interval,
@@ -157,19 +217,19 @@ pub(super) fn parse(
         if let Some(v) = value {
             match parse_duration(v.get_ref()) {
                 Ok(ms) if ms > 0 => *field = ms,
-                _ => bad(v, key, "a positive duration such as \"30s\" or \"1m\""),
+                _ => report.bad(v, key, "a positive duration such as \"30s\" or \"1m\""),
             }
         }
     }
     // Prometheus refuses a timeout longer than the interval.
     if into.scrape_timeout > into.scrape_interval {
         match (&raw.scrape_timeout, &raw.scrape_interval) {
-            (Some(t), _) => bad(
+            (Some(t), _) => report.bad(
                 t,
                 "prometheus.scrape_timeout",
                 "a duration no longer than `scrape_interval` (Prometheus refuses a longer one)",
             ),
-            (None, Some(i)) => bad(
+            (None, Some(i)) => report.bad(
                 i,
                 "prometheus.scrape_interval",
                 "a duration no shorter than `scrape_timeout` (10s unless set)",
@@ -177,25 +237,14 @@ pub(super) fn parse(
             (None, None) => {}
         }
     }
-    if let Some(labels) = &raw.external_labels {
-        into.external_labels.clear();
-        for (name, value) in labels {
-            if !is_prometheus_label_name(name.get_ref()) {
-                bad(
-                    name,
-                    "prometheus.external_labels",
-                    "a Prometheus label name: letters, digits and `_`, not starting with a \
-                     digit or `__`",
-                );
-            }
-            into.external_labels
-                .push((name.get_ref().clone(), value.get_ref().clone()));
-        }
-    }
+}
+
+/// Where the rule files are mounted, and which of them Prometheus loads.
+fn rules(raw: &RawPrometheus, into: &mut PrometheusSettings, report: &mut Report) {
     if let Some(dir) = &raw.rules_dir {
         let d = dir.get_ref().trim_end_matches('/');
         if !d.starts_with('/') || d.contains(['\n', '*', '?', '[']) {
-            bad(
+            report.bad(
                 dir,
                 "prometheus.rules_dir",
                 "an absolute directory such as \"/etc/prometheus/rules\"",
@@ -212,7 +261,7 @@ pub(super) fn parse(
         for f in list {
             let name = f.get_ref();
             if name.is_empty() || name.contains('/') || name.contains(['?', '[', '\n']) {
-                bad(
+                report.bad(
                     f,
                     "prometheus.rule_files",
                     "a file name in `rules_dir`, optionally with `*`, such as \"trade-service.rules.yml\"",
@@ -220,36 +269,11 @@ pub(super) fn parse(
             }
             files.push(Placed {
                 value: name.clone(),
-                span: Some(span(f)),
+                span: Some(report.span(f)),
             });
         }
         into.rule_files = Some(files);
     }
-    if let Some(am) = &raw.alertmanager {
-        if !is_host_port(am.get_ref()) {
-            bad(
-                am,
-                "prometheus.alertmanager",
-                "host:port of the Alertmanager service, such as \
-                 \"alertmanager-main.monitoring.svc:9093\"",
-            );
-        }
-        into.alertmanager = Some(am.get_ref().clone());
-    }
-    if let Some(on) = raw.scrape_annotated {
-        into.scrape_annotated = on;
-    }
-    if let Some(name) = &raw.config_map {
-        if !is_dns1123_subdomain(name.get_ref()) {
-            bad(
-                name,
-                "prometheus.config_map",
-                "a DNS-1123 name such as \"prometheus-config\"",
-            );
-        }
-        into.config_map = name.get_ref().clone();
-    }
-    into.external_labels.sort();
 }
 
 /// `[a-zA-Z_][a-zA-Z0-9_]*`, not reserved (`__` is Prometheus' own).
