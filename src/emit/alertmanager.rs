@@ -9,7 +9,8 @@ use crate::emit::header;
 use crate::emit::kubernetes::{document, labels, metadata};
 use crate::emit::yaml::{self, Node};
 use crate::model::{
-    FieldValue, InhibitRule, Integration, Receiver, Route, RouteMatcher, Routing, TimeInterval,
+    Field, FieldValue, InhibitRule, IntegrationKind, Receiver, Route, RouteMatcher, Routing,
+    TimeInterval,
 };
 
 /// The ConfigMap's name and its one key.
@@ -133,14 +134,37 @@ fn inhibit_rule(rule: &InhibitRule) -> Node {
 }
 
 fn receiver(r: &Receiver, secrets_dir: &str) -> Node {
+    receiver_node(r, IntegrationKind::config_key, |f| {
+        let value = match &f.value {
+            // The file's path where the Secret is mounted.
+            FieldValue::Secret(s) => Node::str(format!("{secrets_dir}/{}", s.key)),
+            other => plain(other),
+        };
+        (f.config_key, value)
+    })
+}
+
+/// A receiver as a map of its integrations: one list per kind, in the order the kinds
+/// first appear. `list` names a kind's list and `field` gives a field's path and value:
+/// alertmanager.yml and the AlertmanagerConfig differ only in those.
+pub fn receiver_node(
+    r: &Receiver,
+    list: impl Fn(IntegrationKind) -> &'static str,
+    field: impl Fn(&Field) -> (&'static str, Node),
+) -> Node {
     let mut m = vec![("name".to_string(), Node::str(r.name.as_str()))];
-    // One list per kind, in the order the kinds first appear.
     let mut lists: Vec<(&'static str, Vec<Node>)> = Vec::new();
     for i in &r.integrations {
-        let node = integration(i, secrets_dir);
-        match lists.iter_mut().find(|(k, _)| *k == i.kind.config_key()) {
-            Some((_, list)) => list.push(node),
-            None => lists.push((i.kind.config_key(), vec![node])),
+        let mut fields = Vec::new();
+        for f in &i.fields {
+            let (path, value) = field(f);
+            insert_path(&mut fields, path, value);
+        }
+        let node = Node::Map(fields);
+        let key = list(i.kind);
+        match lists.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, nodes)) => nodes.push(node),
+            None => lists.push((key, vec![node])),
         }
     }
     m.extend(
@@ -151,18 +175,15 @@ fn receiver(r: &Receiver, secrets_dir: &str) -> Node {
     Node::Map(m)
 }
 
-fn integration(i: &Integration, secrets_dir: &str) -> Node {
-    let mut m = Vec::new();
-    for f in &i.fields {
-        let value = match &f.value {
-            FieldValue::Text(t) => Node::str(t.as_str()),
-            FieldValue::Bool(b) => Node::Bool(*b),
-            FieldValue::Number(n) => Node::Int(*n as i64),
-            FieldValue::Secret(s) => Node::str(format!("{secrets_dir}/{}", s.key)),
-        };
-        insert_path(&mut m, f.config_key, value);
+/// A field's value that is not a secret.
+pub fn plain(value: &FieldValue) -> Node {
+    match value {
+        FieldValue::Text(t) => Node::str(t.as_str()),
+        FieldValue::Bool(b) => Node::Bool(*b),
+        FieldValue::Number(n) => Node::Int(*n as i64),
+        // Each output writes a secret its own way; a caller that gets here has none.
+        FieldValue::Secret(s) => Node::str(s.key.as_str()),
     }
-    Node::Map(m)
 }
 
 /// Puts `value` at a `.`-separated `path` of nested maps, sharing the maps on the way.

@@ -4,13 +4,13 @@
 //! from the same files: `kubectl create secret generic NAME --from-file=secrets/`.
 
 use crate::config::Config;
-use crate::emit::alertmanager::insert_path;
+use crate::emit::alertmanager::{plain, receiver_node};
 use crate::emit::duration;
 use crate::emit::kubernetes::{document, labels, metadata};
 use crate::emit::yaml::Node;
 use crate::layout::slug;
 use crate::model::{
-    FieldValue, InhibitRule, Integration, Receiver, Route, RouteMatcher, Routing, TimeInterval,
+    FieldValue, InhibitRule, IntegrationKind, Receiver, Route, RouteMatcher, Routing, TimeInterval,
 };
 
 pub fn alertmanager_config(routing: &Routing, config: &Config) -> String {
@@ -113,38 +113,17 @@ fn inhibit_rule(rule: &InhibitRule) -> Node {
 }
 
 fn receiver(r: &Receiver, secret: &str) -> Node {
-    let mut m = vec![("name".to_string(), Node::str(r.name.as_str()))];
-    let mut lists: Vec<(&'static str, Vec<Node>)> = Vec::new();
-    for i in &r.integrations {
-        let node = integration(i, secret);
-        match lists.iter_mut().find(|(k, _)| *k == i.kind.crd_key()) {
-            Some((_, list)) => list.push(node),
-            None => lists.push((i.kind.crd_key(), vec![node])),
-        }
-    }
-    m.extend(
-        lists
-            .into_iter()
-            .map(|(k, l)| (k.to_string(), Node::Seq(l))),
-    );
-    Node::Map(m)
-}
-
-fn integration(i: &Integration, secret: &str) -> Node {
-    let mut m = Vec::new();
-    for f in &i.fields {
+    receiver_node(r, IntegrationKind::crd_key, |f| {
         let value = match &f.value {
-            FieldValue::Text(t) => Node::str(t.as_str()),
-            FieldValue::Bool(b) => Node::Bool(*b),
-            FieldValue::Number(n) => Node::Int(*n as i64),
+            // A key of the Secret that holds the files.
             FieldValue::Secret(s) => Node::map([
                 ("name", Node::str(secret)),
                 ("key", Node::str(s.key.as_str())),
             ]),
+            other => plain(other),
         };
-        insert_path(&mut m, f.crd_key, value);
-    }
-    Node::Map(m)
+        (f.crd_key, value)
+    })
 }
 
 /// A time interval; the CRD has no `location`, so its times are UTC there (the docs say
