@@ -142,17 +142,8 @@ mod tests {
         Route {
             matchers,
             receiver: receiver.map(str::to_string),
-            receiver_span: Span::DUMMY,
-            group_by: None,
-            group_wait: None,
-            group_interval: None,
-            repeat_interval: None,
-            continue_: false,
-            mute_time_intervals: Vec::new(),
-            active_time_intervals: Vec::new(),
-            time_interval_spans: Vec::new(),
             routes,
-            span: Span::DUMMY,
+            ..Route::empty(Span::DUMMY, Span::DUMMY)
         }
     }
 

@@ -137,6 +137,27 @@ pub struct Route {
     pub span: Span,
 }
 
+impl Route {
+    /// A route with nothing set: no matcher, receiver or child, Alertmanager's defaults.
+    pub fn empty(receiver_span: Span, span: Span) -> Route {
+        Route {
+            matchers: Vec::new(),
+            receiver: None,
+            receiver_span,
+            group_by: None,
+            group_wait: None,
+            group_interval: None,
+            repeat_interval: None,
+            continue_: false,
+            mute_time_intervals: Vec::new(),
+            active_time_intervals: Vec::new(),
+            time_interval_spans: Vec::new(),
+            routes: Vec::new(),
+            span,
+        }
+    }
+}
+
 /// How a matcher compares: Alertmanager's four operators.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MatcherOp {

@@ -19,21 +19,7 @@ pub fn route(cx: &mut Cx, stmt: &Stmt, root: bool) -> Option<Route> {
     }
     let body = body(cx, stmt, usage)?;
     let mut seen = Seen::of(Block::Route);
-    let mut r = Route {
-        matchers: Vec::new(),
-        receiver: None,
-        receiver_span: stmt.key.span,
-        group_by: None,
-        group_wait: None,
-        group_interval: None,
-        repeat_interval: None,
-        continue_: false,
-        mute_time_intervals: Vec::new(),
-        active_time_intervals: Vec::new(),
-        time_interval_spans: Vec::new(),
-        routes: Vec::new(),
-        span: stmt.span,
-    };
+    let mut r = Route::empty(stmt.key.span, stmt.span);
     for s in &body.stmts {
         if !keywords::check(cx, s, Block::Route, "") {
             continue;
