@@ -59,7 +59,7 @@ rule!(alert_runbook, "alert/runbook", 0, 2);
 rule!(alert_no_condition, "alert/no-condition", 0, 2);
 rule!(alert_template_label, "alert/template-label", 1, 2);
 rule!(record_name, "record/name", 0, 3);
-rule!(counter_rate, "promql/counter-rate", 0, 2);
+rule!(counter_rate, "promql/counter-rate", 0, 3);
 rule!(histogram_quantile_le, "promql/histogram-quantile-le", 1, 3);
 rule!(rate_of_aggregation, "promql/rate-of-aggregation", 1, 3);
 rule!(regex, "promql/regex", 0, 6);

@@ -1,8 +1,9 @@
 //! ## What it does
 //! Flags a counter whose raw value is used (compared, summed, shown) instead of its
 //! rate, and `rate`, `irate` or `increase` over a gauge. A metric's type comes from the
-//! catalog; a metric the catalog does not have is a counter when its name ends in
-//! `_total`. Counting series (`count`, `group`, `absent`) and filtering by them (the
+//! catalog, where a histogram's `_bucket`, `_sum` and `_count` and a summary's `_sum` and
+//! `_count` are counters; a metric the catalog does not have is a counter when its name
+//! ends in `_total`. Counting series (`count`, `group`, `absent`) and filtering by them (the
 //! right side of `and`/`unless`) read no value and are not flagged.
 //!
 //! ## Why is this bad?
@@ -26,8 +27,7 @@
 //! ```
 //! For a gauge, use `deriv()` or `delta()`, or the gauge itself.
 
-use std::collections::BTreeMap;
-
+use crate::lint::cardinality::{CatalogIndex, Suffix};
 use crate::lint::context::LintInput;
 use crate::lint::finding::Finding;
 use crate::lint::settings::LintSettings;
@@ -36,29 +36,27 @@ use crate::promql::ast::{AggregateOp, BinaryOp, Expr, ExprKind, VectorSelector};
 use crate::promql::visit::selectors;
 
 pub fn check(input: &LintInput, _: &LintSettings, out: &mut Vec<Finding>) {
-    let kinds: BTreeMap<&str, MetricKind> = input
-        .project
-        .services
-        .iter()
-        .flat_map(|s| &s.metrics)
-        .map(|m| (m.name.as_str(), m.kind))
-        .collect();
+    let kinds = input.catalog();
     for query in input.queries() {
-        walk(&query.expr, &kinds, out);
+        walk(&query.expr, kinds, out);
     }
 }
 
-fn kind_of(selector: &VectorSelector, kinds: &BTreeMap<&str, MetricKind>) -> Option<MetricKind> {
+fn kind_of(selector: &VectorSelector, kinds: &CatalogIndex) -> Option<MetricKind> {
     let name = selector.name.as_ref()?.name.as_str();
-    match kinds.get(name) {
-        Some(kind) => Some(*kind),
+    match kinds.lookup(name) {
+        // The series of a histogram's buckets, or a histogram's or summary's sum and
+        // count, only go up.
+        Some(entry) if entry.suffix != Suffix::Plain => Some(MetricKind::Counter),
+        // A recording rule has no kind.
+        Some(entry) => entry.sources.first().and_then(|s| s.kind),
         None if name.ends_with("_total") && !name.contains(':') => Some(MetricKind::Counter),
         None => None,
     }
 }
 
 /// Looks for both faults below `expr`, where the value of `expr` is used.
-fn walk(expr: &Expr, kinds: &BTreeMap<&str, MetricKind>, out: &mut Vec<Finding>) {
+fn walk(expr: &Expr, kinds: &CatalogIndex, out: &mut Vec<Finding>) {
     match &expr.kind {
         ExprKind::Vector(selector) => {
             if kind_of(selector, kinds) == Some(MetricKind::Counter) {
