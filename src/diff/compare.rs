@@ -18,9 +18,29 @@ pub fn compare(old: Vec<Document>, new: Vec<Document>) -> DiffReport {
             (None, None) => None,
         })
         .collect();
-    // Dashboards first, then rules, then Kubernetes objects; by path within a kind.
-    objects.sort_by(|a, b| (a.kind, &a.path).cmp(&(b.kind, &b.path)));
+    sort(&mut objects);
     DiffReport { objects }
+}
+
+/// Report order: dashboards first, then rules, then Kubernetes objects; by path within
+/// a kind.
+pub fn sort(objects: &mut [ObjectDiff]) {
+    objects.sort_by(|a, b| (a.kind, &a.path).cmp(&(b.kind, &b.path)));
+}
+
+/// A document both sides have, the same, at the same path.
+pub fn unchanged(doc: &Document) -> ObjectDiff {
+    ObjectDiff {
+        status: Status::Unchanged,
+        kind: doc.kind,
+        name: doc.name.clone(),
+        path: doc.path.clone(),
+        renamed_from: None,
+        changes: Vec::new(),
+        queries: Vec::new(),
+        old_text: String::new(),
+        new_text: String::new(),
+    }
 }
 
 fn one_side(doc: &Document, status: Status) -> ObjectDiff {
