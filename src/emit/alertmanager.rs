@@ -65,7 +65,7 @@ pub fn matcher_text(m: &RouteMatcher) -> String {
     format!("{}{}\"{value}\"", m.label, m.op.symbol())
 }
 
-fn strings(items: &[String]) -> Node {
+pub fn strings(items: &[String]) -> Node {
     Node::Seq(items.iter().map(|s| Node::str(s.as_str())).collect())
 }
 
@@ -73,21 +73,49 @@ fn matchers(list: &[RouteMatcher]) -> Node {
     Node::Seq(list.iter().map(|m| Node::str(matcher_text(m))).collect())
 }
 
+/// How an output spells a route: alertmanager.yml in snake case with matchers as text,
+/// the AlertmanagerConfig in camel case with matchers as objects.
+pub struct RouteSpelling {
+    pub group_by: &'static str,
+    pub group_wait: &'static str,
+    pub group_interval: &'static str,
+    pub repeat_interval: &'static str,
+    pub mute_time_intervals: &'static str,
+    pub active_time_intervals: &'static str,
+    pub matchers: fn(&[RouteMatcher]) -> Node,
+}
+
+/// alertmanager.yml's spelling.
+const FILE_ROUTE: RouteSpelling = RouteSpelling {
+    group_by: "group_by",
+    group_wait: "group_wait",
+    group_interval: "group_interval",
+    repeat_interval: "repeat_interval",
+    mute_time_intervals: "mute_time_intervals",
+    active_time_intervals: "active_time_intervals",
+    matchers,
+};
+
 fn route(r: &Route) -> Node {
+    route_node(r, &FILE_ROUTE)
+}
+
+/// A route and its children, as `spelling` writes them.
+pub fn route_node(r: &Route, spelling: &RouteSpelling) -> Node {
     let mut m: Vec<(String, Node)> = Vec::new();
     if let Some(receiver) = &r.receiver {
         m.push(("receiver".into(), Node::str(receiver.as_str())));
     }
     if !r.matchers.is_empty() {
-        m.push(("matchers".into(), matchers(&r.matchers)));
+        m.push(("matchers".into(), (spelling.matchers)(&r.matchers)));
     }
     if let Some(group_by) = &r.group_by {
-        m.push(("group_by".into(), strings(group_by)));
+        m.push((spelling.group_by.into(), strings(group_by)));
     }
     for (key, d) in [
-        ("group_wait", r.group_wait),
-        ("group_interval", r.group_interval),
-        ("repeat_interval", r.repeat_interval),
+        (spelling.group_wait, r.group_wait),
+        (spelling.group_interval, r.group_interval),
+        (spelling.repeat_interval, r.repeat_interval),
     ] {
         if let Some(d) = d {
             m.push((key.into(), Node::str(duration::grafana(d))));
@@ -96,21 +124,17 @@ fn route(r: &Route) -> Node {
     if r.continue_ {
         m.push(("continue".into(), Node::Bool(true)));
     }
-    if !r.mute_time_intervals.is_empty() {
-        m.push((
-            "mute_time_intervals".into(),
-            strings(&r.mute_time_intervals),
-        ));
-    }
-    if !r.active_time_intervals.is_empty() {
-        let active = strings(&r.active_time_intervals);
-        m.push(("active_time_intervals".into(), active));
+    for (key, names) in [
+        (spelling.mute_time_intervals, &r.mute_time_intervals),
+        (spelling.active_time_intervals, &r.active_time_intervals),
+    ] {
+        if !names.is_empty() {
+            m.push((key.into(), strings(names)));
+        }
     }
     if !r.routes.is_empty() {
-        m.push((
-            "routes".into(),
-            Node::Seq(r.routes.iter().map(route).collect()),
-        ));
+        let children = r.routes.iter().map(|c| route_node(c, spelling));
+        m.push(("routes".into(), Node::Seq(children.collect())));
     }
     Node::Map(m)
 }

@@ -4,8 +4,7 @@
 //! from the same files: `kubectl create secret generic NAME --from-file=secrets/`.
 
 use crate::config::Config;
-use crate::emit::alertmanager::{plain, receiver_node};
-use crate::emit::duration;
+use crate::emit::alertmanager::{RouteSpelling, plain, receiver_node, route_node, strings};
 use crate::emit::kubernetes::{document, labels, metadata};
 use crate::emit::yaml::Node;
 use crate::layout::slug;
@@ -43,10 +42,6 @@ pub fn alertmanager_config(routing: &Routing, config: &Config) -> String {
     )
 }
 
-fn strings(items: &[String]) -> Node {
-    Node::Seq(items.iter().map(|s| Node::str(s.as_str())).collect())
-}
-
 fn matchers(list: &[RouteMatcher]) -> Node {
     Node::Seq(
         list.iter()
@@ -61,43 +56,19 @@ fn matchers(list: &[RouteMatcher]) -> Node {
     )
 }
 
+/// The AlertmanagerConfig's spelling of a route.
+const CRD_ROUTE: RouteSpelling = RouteSpelling {
+    group_by: "groupBy",
+    group_wait: "groupWait",
+    group_interval: "groupInterval",
+    repeat_interval: "repeatInterval",
+    mute_time_intervals: "muteTimeIntervals",
+    active_time_intervals: "activeTimeIntervals",
+    matchers,
+};
+
 fn route(r: &Route) -> Node {
-    let mut m: Vec<(String, Node)> = Vec::new();
-    if let Some(receiver) = &r.receiver {
-        m.push(("receiver".into(), Node::str(receiver.as_str())));
-    }
-    if !r.matchers.is_empty() {
-        m.push(("matchers".into(), matchers(&r.matchers)));
-    }
-    if let Some(group_by) = &r.group_by {
-        m.push(("groupBy".into(), strings(group_by)));
-    }
-    for (key, d) in [
-        ("groupWait", r.group_wait),
-        ("groupInterval", r.group_interval),
-        ("repeatInterval", r.repeat_interval),
-    ] {
-        if let Some(d) = d {
-            m.push((key.into(), Node::str(duration::grafana(d))));
-        }
-    }
-    if r.continue_ {
-        m.push(("continue".into(), Node::Bool(true)));
-    }
-    if !r.mute_time_intervals.is_empty() {
-        m.push(("muteTimeIntervals".into(), strings(&r.mute_time_intervals)));
-    }
-    if !r.active_time_intervals.is_empty() {
-        let active = strings(&r.active_time_intervals);
-        m.push(("activeTimeIntervals".into(), active));
-    }
-    if !r.routes.is_empty() {
-        m.push((
-            "routes".into(),
-            Node::Seq(r.routes.iter().map(route).collect()),
-        ));
-    }
-    Node::Map(m)
+    route_node(r, &CRD_ROUTE)
 }
 
 fn inhibit_rule(rule: &InhibitRule) -> Node {
