@@ -51,19 +51,29 @@ pub struct Files {
 }
 
 impl Files {
-    /// The documents of each file, in order: parsed on every core.
-    pub fn read(&self) -> Result<Vec<Vec<Document>>, String> {
+    /// Emitted files, as text.
+    pub fn from_outputs(context: String, outputs: Vec<OutputFile>) -> Files {
+        let files = outputs
+            .into_iter()
+            .map(|f| RawFile {
+                path: f.path,
+                text: String::from_utf8(f.contents)
+                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+            })
+            .collect();
+        Files { context, files }
+    }
+
+    /// Every document of every file, in order: parsed on every core.
+    pub fn documents(&self) -> Result<Vec<Document>, SideError> {
         let read = crate::par::map(self.files.iter().collect(), |file: &RawFile| {
             Document::read(&file.path, &file.text)
         });
-        read.into_iter()
-            .map(|docs| docs.map_err(|e| format!("{}: {e}", self.context)))
-            .collect()
-    }
-
-    /// Every document of every file.
-    pub fn documents(&self) -> Result<Vec<Document>, SideError> {
-        Ok(self.read()?.into_iter().flatten().collect())
+        let mut docs = Vec::new();
+        for file in read {
+            docs.extend(file.map_err(|e| format!("{}: {e}", self.context))?);
+        }
+        Ok(docs)
     }
 }
 
@@ -107,33 +117,8 @@ impl Compiled<'_> {
                 diagnostics: Some((compiled.diagnostics, compiled.sources)),
             });
         };
-        let files = outputs
-            .into_iter()
-            .map(|f| RawFile {
-                path: f.path,
-                text: String::from_utf8(f.contents)
-                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
-            })
-            .collect();
-        Ok(Files {
-            context: self.label.clone(),
-            files,
-        })
+        Ok(Files::from_outputs(self.label.clone(), outputs))
     }
-}
-
-/// The documents of emitted files.
-pub fn from_outputs(outputs: &[OutputFile]) -> Result<Vec<Document>, String> {
-    // Each file parsed on its own: on every core, in order.
-    let read = crate::par::map(outputs.iter().collect(), |file: &OutputFile| {
-        let text = String::from_utf8_lossy(&file.contents);
-        Document::read(&file.path, &text)
-    });
-    let mut docs = Vec::new();
-    for file in read {
-        docs.extend(file?);
-    }
-    Ok(docs)
 }
 
 /// The largest file read from a directory: a dashboard is rarely past a few megabytes.
