@@ -183,8 +183,8 @@ fn queries(object: &mut Value, grafana: bool) {
 /// variable's `label_values(...)` query, or a query some other tool wrote).
 pub fn canonical(text: &str, grafana: bool) -> String {
     // A project's dashboards repeat their queries; each text is printed once a thread.
-    let key = (grafana, text.to_string());
-    if let Some(known) = CANONICAL.with(|m| m.borrow().get(&key).cloned()) {
+    let mode = usize::from(grafana);
+    if let Some(known) = CANONICAL.with(|m| m.borrow()[mode].get(text).cloned()) {
         return known;
     }
     let options = ParseOptions {
@@ -197,12 +197,12 @@ pub fn canonical(text: &str, grafana: bool) -> String {
         Err(_) => text.trim().to_string(),
     };
     CANONICAL.with(|m| {
-        let mut m = m.borrow_mut();
+        let m = &mut m.borrow_mut()[mode];
         // Bounded, whatever the input: past the limit the memo starts over.
         if m.len() >= CANONICAL_MEMO {
             m.clear();
         }
-        m.insert(key, printed.clone());
+        m.insert(text.to_string(), printed.clone());
     });
     printed
 }
@@ -211,7 +211,8 @@ pub fn canonical(text: &str, grafana: bool) -> String {
 const CANONICAL_MEMO: usize = 4096;
 
 thread_local! {
-    static CANONICAL: RefCell<HashMap<(bool, String), String>> = RefCell::new(HashMap::new());
+    /// Canonical texts by text: rule queries, then dashboard queries (`grafana as usize`).
+    static CANONICAL: RefCell<[HashMap<String, String>; 2]> = RefCell::default();
 }
 
 /// Kubernetes bookkeeping: the server's metadata fields, `status`, and the annotation

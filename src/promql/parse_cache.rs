@@ -23,8 +23,9 @@ const MAX_ENTRIES: usize = 4096;
 const CACHE_FILE: FileId = FileId(u32::MAX - 1);
 
 thread_local! {
-    /// Trees by (Grafana variables allowed, text), parsed at offset 0 of [`CACHE_FILE`].
-    static TREES: RefCell<HashMap<(bool, String), Expr>> = RefCell::new(HashMap::new());
+    /// Trees by text, parsed at offset 0 of [`CACHE_FILE`]: rule queries first, then
+    /// dashboard queries (Grafana variables allowed), indexed by `grafana as usize`.
+    static TREES: RefCell<[HashMap<String, Expr>; 2]> = RefCell::default();
 }
 
 /// [`parse`], from this thread's cache when the same text was parsed before.
@@ -32,8 +33,8 @@ pub fn parse_cached(src: &str, opts: &ParseOptions) -> Result<Expr, Vec<Diagnost
     if src.len() > MAX_TEXT {
         return parse(src, opts);
     }
-    let key = (opts.grafana, src.to_string());
-    let hit = TREES.with(|trees| trees.borrow().get(&key).map(|tree| moved(tree, opts)));
+    let mode = usize::from(opts.grafana);
+    let hit = TREES.with(|trees| trees.borrow()[mode].get(src).map(|tree| moved(tree, opts)));
     if let Some(expr) = hit {
         return Ok(expr);
     }
@@ -47,11 +48,11 @@ pub fn parse_cached(src: &str, opts: &ParseOptions) -> Result<Expr, Vec<Diagnost
     };
     let expr = moved(&tree, opts);
     TREES.with(|trees| {
-        let mut trees = trees.borrow_mut();
+        let trees = &mut trees.borrow_mut()[mode];
         if trees.len() >= MAX_ENTRIES {
             trees.clear();
         }
-        trees.insert(key, tree);
+        trees.insert(src.to_string(), tree);
     });
     Ok(expr)
 }
@@ -97,8 +98,7 @@ mod tests {
         };
         let direct = parse("rate(x[5m]", &opts).unwrap_err();
         assert_eq!(parse_cached("rate(x[5m]", &opts).unwrap_err(), direct);
-        let key = (false, "rate(x[5m]".to_string());
-        assert!(TREES.with(|t| !t.borrow().contains_key(&key)));
+        assert!(TREES.with(|t| !t.borrow()[0].contains_key("rate(x[5m]")));
     }
 
     #[test]
