@@ -25,10 +25,8 @@ fn failing_build(tmp: &Path, cwd: Option<&Path>, args: &[&str]) -> String {
     let mut all: Vec<&OsStr> = vec![OsStr::new("build")];
     all.extend(args.iter().map(OsStr::new));
     all.extend([OsStr::new("-o"), out.as_os_str()]);
-    let run = dac(cwd.unwrap_or(&crate_root()), all).expect(2);
+    let run = dac_bin::refused(cwd.unwrap_or(&crate_root()), all);
 
-    assert!(!run.stderr.contains("panicked"), "{run}");
-    assert!(run.stdout.is_empty(), "{run}");
     assert!(
         run.stderr
             .trim_end()

@@ -21,7 +21,7 @@ fn failing_build(tmp: &Path, fixture: &str) -> String {
     let out = tmp.join("out");
     build_cryptobot(&out);
     let before = tree(tmp);
-    let run = dac(
+    let run = dac_bin::refused(
         &crate_root(),
         [
             "build",
@@ -29,10 +29,7 @@ fn failing_build(tmp: &Path, fixture: &str) -> String {
             "-o",
             &out.display().to_string(),
         ],
-    )
-    .expect(2);
-    assert!(!run.stderr.contains("panicked"), "{run}");
-    assert!(run.stdout.is_empty(), "{run}");
+    );
     assert!(
         run.stderr.trim_end().ends_with("nothing was written"),
         "{run}"

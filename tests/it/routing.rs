@@ -243,7 +243,7 @@ routing "team" {
 fn failing(fixture: &str) -> String {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
-    let run = dac(
+    let run = dac_bin::refused(
         &crate_root(),
         [
             "build",
@@ -251,10 +251,7 @@ fn failing(fixture: &str) -> String {
             "-o",
             &out.display().to_string(),
         ],
-    )
-    .expect(2);
-    assert!(!run.stderr.contains("panicked"), "{run}");
-    assert!(run.stdout.is_empty(), "{run}");
+    );
     assert!(!Path::new(&out).join("alertmanager").exists());
     run.stderr
 }

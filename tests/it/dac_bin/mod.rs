@@ -59,6 +59,15 @@ pub fn dac<S: AsRef<OsStr>>(cwd: &Path, args: impl IntoIterator<Item = S>) -> Ru
     }
 }
 
+/// `dac ARGS` in `cwd` that must fail as a refused build does: exit 2, no panic, and
+/// nothing on standard output (the diagnostics are on standard error).
+pub fn refused<S: AsRef<OsStr>>(cwd: &Path, args: impl IntoIterator<Item = S>) -> Run {
+    let run = dac(cwd, args).expect(2);
+    assert!(!run.stderr.contains("panicked"), "{run}");
+    assert!(run.stdout.is_empty(), "{run}");
+    run
+}
+
 /// `dac build dashboards alerts catalog -o OUT` from the crate root; must succeed.
 pub fn build_cryptobot(out: &Path) -> Run {
     build_cryptobot_in_order(out, &CRYPTOBOT)
