@@ -169,13 +169,7 @@ pub fn planned(project: &Project, config: &Config) -> Vec<Planned> {
         let path = format!("kubernetes/{}", rules_config_map_file(config));
         add(path, Span::DUMMY, "the rules ConfigMap");
     }
-    let monitors = || {
-        project
-            .services
-            .iter()
-            .filter(move |s| s.monitor && operator)
-    };
-    for s in monitors() {
+    for s in project.services.iter().filter(|s| s.monitor && operator) {
         let file = service_monitor_file(&service_slug(s));
         add(
             format!("kubernetes/{file}"),
@@ -206,9 +200,12 @@ pub fn planned(project: &Project, config: &Config) -> Vec<Planned> {
         }
     }
     // Every ConfigMap and object above is a manifest of the kustomization.
-    let manifests = project.dashboards.len() + project.rule_sets.len() + monitors().count();
-    if manifests > 0 || config_file || !project.routing.is_empty() {
-        add(KUSTOMIZATION.to_string(), Span::DUMMY, "the kustomization");
+    if out.iter().any(|p| p.path.starts_with("kubernetes/")) {
+        out.push(Planned {
+            path: KUSTOMIZATION.to_string(),
+            span: Span::DUMMY,
+            what: "the kustomization".to_string(),
+        });
     }
     out
 }
