@@ -291,3 +291,35 @@ fn a_header_duration_written_with_a_space_is_read_as_meant() {
     let f = parse_ok("mapping value 1 ok\n");
     assert_eq!(f.stmts[0].headers.len(), 3);
 }
+
+/// pest is pinned below the version that guards the native stack on every rule call
+/// (Cargo.toml says why): the bracket scan is the guard. Nesting up to its limit
+/// must parse on a stack smaller than any dac parses on (8 MiB), and one more level is
+/// the scan's error, never a stack overflow.
+#[test]
+fn nesting_up_to_the_limit_parses_on_a_small_stack() {
+    let depth = limits::MAX_DEPTH;
+    let lists = format!("a = {}1{}\n", "[".repeat(depth), "]".repeat(depth));
+    let bodies = format!("a {}{}\n", "{ b ".repeat(depth), "}".repeat(depth));
+    let mixed = format!(
+        "a = {}1{}\n",
+        "[{ b = ".repeat(depth / 2),
+        "}]".repeat(depth / 2)
+    );
+    let too_deep = format!("a = {}1{}\n", "[".repeat(depth + 1), "]".repeat(depth + 1));
+    let parsed = std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(move || {
+            let ok = [lists, bodies, mixed].map(|t| parse(FileId(0), &t).1.is_empty());
+            (ok, parse(FileId(0), &too_deep).1)
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+    assert_eq!(parsed.0, [true; 3]);
+    assert!(
+        parsed.1.iter().any(|d| d.message.contains("nested")),
+        "{:?}",
+        parsed.1
+    );
+}
