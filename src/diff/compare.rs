@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::document::{Document, Kind};
+use super::document::{Document, Identity, Kind};
 use super::outcome::{DiffReport, ObjectDiff, QueryChange, Status};
 use super::{dashboard, fields, matching, rules};
 
@@ -29,12 +29,12 @@ pub fn sort(objects: &mut [ObjectDiff]) {
 }
 
 /// A document both sides have, the same, at the same path.
-pub fn unchanged(doc: &Document) -> ObjectDiff {
+pub fn unchanged(doc: Identity) -> ObjectDiff {
     ObjectDiff {
         status: Status::Unchanged,
         kind: doc.kind,
-        name: doc.name.clone(),
-        path: doc.path.clone(),
+        name: doc.name,
+        path: doc.path,
         renamed_from: None,
         changes: Vec::new(),
         queries: Vec::new(),

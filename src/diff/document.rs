@@ -46,6 +46,16 @@ impl Kind {
     }
 }
 
+/// What a report needs of a document it does not compare: which it is, without its
+/// contents (a file that is the same on both sides, see [`super::identify`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Identity {
+    pub path: String,
+    pub kind: Kind,
+    pub key: String,
+    pub name: String,
+}
+
 #[derive(Clone, Debug)]
 pub struct Document {
     /// Where it is (or would be) written, relative to the output directory.
@@ -84,6 +94,15 @@ impl Document {
             .filter(|body| !body.is_null())
             .map(|body| Document::of(path.to_string(), body))
             .collect())
+    }
+
+    pub fn identity(&self) -> Identity {
+        Identity {
+            path: self.path.clone(),
+            kind: self.kind,
+            key: self.key.clone(),
+            name: self.name.clone(),
+        }
     }
 
     /// Types a parsed document by its contents.

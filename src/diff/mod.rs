@@ -3,7 +3,8 @@
 //! peers), are normalised so only real changes remain, matched object by object, and
 //! compared: a summary, the changes in words, and the exact text diff.
 //!
-//! The stages, one file each: [`document`] (reading a file into a typed document),
+//! The stages, one file each: [`document`] (reading a file into a typed document;
+//! [`identify`] names the documents of a file both sides share without reading it),
 //! [`normalise`], [`matching`] (which old object is which new one), [`dashboard`] and
 //! [`rules`] (changes in words), [`fields`] (field by field, for everything else),
 //! [`compare`] (the objects' outcome), [`text_diff`] and [`query_diff`], then one
@@ -15,6 +16,7 @@ pub mod compare;
 pub mod dashboard;
 pub mod document;
 pub mod fields;
+pub mod identify;
 pub mod live;
 pub mod matching;
 pub mod normalise;
@@ -31,7 +33,7 @@ pub mod words;
 use std::collections::{HashMap, HashSet};
 
 pub use compare::compare;
-pub use document::{Document, Kind};
+pub use document::{Document, Identity, Kind};
 pub use outcome::{DiffReport, ObjectDiff, QueryChange, Status, Summary};
 pub use side::{Side, SideError};
 
@@ -41,18 +43,20 @@ pub fn diff(old: Vec<Document>, new: Vec<Document>) -> DiffReport {
 }
 
 /// Compares two sides' emitted files. A file with the same path and the same text on
-/// both sides (most of them, in a pull request) is read and normalised once, and its
-/// documents are unchanged without comparing them, unless another document has the same
-/// identity (then matching decides, as for every other document).
+/// both sides (most of them, in a pull request) is neither parsed nor compared: its
+/// documents are unchanged, named by their identities alone ([`identify`]), unless
+/// another document has the same identity (then it is read, and matching decides, as
+/// for every other document). The new side is always what dac just emitted, so such a
+/// file is always dac's own output.
 pub fn diff_files(old: &side::Files, new: &side::Files) -> Result<DiffReport, String> {
-    let old_docs = normalised(old, &vec![None; old.files.len()])?;
     let by_path: HashMap<&str, usize> = old
         .files
         .iter()
         .enumerate()
         .map(|(i, f)| (f.path.as_str(), i))
         .collect();
-    let same: Vec<Option<usize>> = new
+    // For each new file, the old file with its path and text.
+    let twin: Vec<Option<usize>> = new
         .files
         .iter()
         .map(|f| {
@@ -62,53 +66,81 @@ pub fn diff_files(old: &side::Files, new: &side::Files) -> Result<DiffReport, St
                 .filter(|&i| old.files[i].text == f.text)
         })
         .collect();
-    let new_docs = normalised(new, &same)?;
-    let twins: HashSet<usize> = same.iter().flatten().copied().collect();
+    let mut is_twin = vec![false; old.files.len()];
+    twin.iter().flatten().for_each(|&i| is_twin[i] = true);
+    let mut old_docs = normalised(old, &is_twin)?;
+    let mut new_docs = normalised(new, &twin.iter().map(Option::is_some).collect::<Vec<_>>())?;
+    let ids = twin_identities(old, &is_twin)?;
     // The identities of the documents that are not in a file both sides share.
-    let elsewhere: HashSet<String> = old_docs
+    let elsewhere: HashSet<&str> = old_docs
         .iter()
-        .enumerate()
-        .filter(|(i, _)| !twins.contains(i))
-        .flat_map(|(_, docs)| docs)
-        .chain(new_docs.iter().flatten())
-        .map(|d| d.key.clone())
+        .chain(&new_docs)
+        .flatten()
+        .map(|d| d.key.as_str())
         .collect();
-    let (mut old_list, mut new_list, mut same_docs) = (Vec::new(), Vec::new(), Vec::new());
-    for (i, docs) in old_docs.into_iter().enumerate() {
-        for doc in docs {
-            if !twins.contains(&i) {
-                old_list.push(doc);
-            } else if elsewhere.contains(&doc.key) {
-                new_list.push(doc.clone());
-                old_list.push(doc);
-            } else {
-                same_docs.push(compare::unchanged(&doc));
-            }
+    let contested: Vec<bool> = ids
+        .iter()
+        .map(|ids| ids.iter().any(|id| elsewhere.contains(id.key.as_str())))
+        .collect();
+    let mut same_docs = Vec::new();
+    for (i, ids) in ids.into_iter().enumerate() {
+        if contested[i] {
+            // Read where it is on each side, so matching sees the sides in file order.
+            old_docs[i] = read_normalised(&old.files[i], old)?;
+        } else {
+            same_docs.extend(ids.into_iter().map(compare::unchanged));
         }
     }
-    new_list.extend(new_docs.into_iter().flatten());
+    for (docs, twin) in new_docs.iter_mut().zip(&twin) {
+        if let Some(i) = twin.filter(|&i| contested[i]) {
+            docs.clone_from(&old_docs[i]);
+        }
+    }
+    let old_list = old_docs.into_iter().flatten().collect();
+    let new_list = new_docs.into_iter().flatten().collect();
     let mut report = compare(old_list, new_list);
     report.objects.extend(same_docs);
     compare::sort(&mut report.objects);
     Ok(report)
 }
 
-/// Each file's documents, normalised, on every core; none for a file `skip` marks (its
-/// twin on the other side gives them).
-fn normalised(files: &side::Files, skip: &[Option<usize>]) -> Result<Vec<Vec<Document>>, String> {
+/// Each file's documents, normalised, on every core; none for a file `skip` marks (it
+/// is the same on the other side).
+fn normalised(files: &side::Files, skip: &[bool]) -> Result<Vec<Vec<Document>>, String> {
     let work: Vec<_> = files.files.iter().zip(skip).collect();
-    let read = crate::par::map(work, |(file, twin)| {
-        if twin.is_some() {
+    crate::par::map(work, |(file, &skip)| {
+        if skip {
             return Ok(Vec::new());
         }
-        let docs = Document::read(&file.path, &file.text)?;
-        Ok(docs.into_iter().map(normalise::document).collect())
-    });
-    read.into_iter()
-        .map(|docs: Result<Vec<Document>, String>| {
-            docs.map_err(|e| format!("{}: {e}", files.context))
-        })
-        .collect()
+        read_normalised(file, files)
+    })
+    .into_iter()
+    .collect()
+}
+
+fn read_normalised(file: &side::RawFile, side: &side::Files) -> Result<Vec<Document>, String> {
+    let docs =
+        Document::read(&file.path, &file.text).map_err(|e| format!("{}: {e}", side.context))?;
+    Ok(docs.into_iter().map(normalise::document).collect())
+}
+
+/// The identities of the documents of each file `twin` marks (none for the others), on
+/// every core: from their top lines, or a full read where those do not say.
+fn twin_identities(files: &side::Files, twin: &[bool]) -> Result<Vec<Vec<Identity>>, String> {
+    let work: Vec<_> = files.files.iter().zip(twin).collect();
+    crate::par::map(work, |(file, &twin)| {
+        if !twin {
+            return Ok(Vec::new());
+        }
+        match identify::identities(&file.path, &file.text) {
+            Some(ids) => Ok(ids),
+            None => Document::read(&file.path, &file.text)
+                .map(|docs| docs.iter().map(Document::identity).collect())
+                .map_err(|e| format!("{}: {e}", files.context)),
+        }
+    })
+    .into_iter()
+    .collect()
 }
 
 #[cfg(test)]
