@@ -36,9 +36,13 @@ pub struct CompileOptions {
 /// What a compilation keeps after emitting.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Retain {
-    /// The parsed files and the project too (`lint`, `fmt`, `diff` read them).
+    /// The parsed files and the project too (`routes` reads the project).
     #[default]
     All,
+    /// The project, and of the outputs only those the lint rules read
+    /// ([`emit::emit_checked`]): `dac lint`, which writes nothing. The parsed files are
+    /// freed before emitting, so the outputs reuse their memory.
+    Checked,
     /// Only the outputs, sources and diagnostics (`build`): the parsed files are freed
     /// before emitting, and each dashboard and rule set as soon as its documents are
     /// built, so a large build never holds its syntax trees, whole model and outputs at
@@ -58,7 +62,8 @@ pub struct Compilation {
     pub files: Vec<ParsedFile>,
     /// The blocks that resolved: with errors, the partial project.
     pub project: Project,
-    /// The output tree's files, sorted by path; only when there is no error.
+    /// The output tree's files, sorted by path (with [`Retain::Checked`], only those
+    /// the lint rules read); only when there is no error.
     pub outputs: Option<Vec<OutputFile>>,
     /// Every diagnostic, in the order they are reported.
     pub diagnostics: Vec<Diagnostic>,
@@ -174,6 +179,10 @@ fn emit_into(
 ) {
     let files = match retain {
         Retain::All => emit::emit(&compilation.project, &found.config),
+        Retain::Checked => {
+            drop(std::mem::take(&mut compilation.files));
+            emit::emit_checked(&compilation.project, &found.config)
+        }
         Retain::Outputs => {
             drop(std::mem::take(&mut compilation.files));
             emit::emit_owned(std::mem::take(&mut compilation.project), &found.config)

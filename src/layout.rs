@@ -65,6 +65,11 @@ pub fn rules_file_name(rule_set_slug: &str) -> String {
     format!("{rule_set_slug}.rules.yml")
 }
 
+/// `prometheus/<rules>.rules.yml`.
+pub fn rules_file(rule_set_slug: &str) -> String {
+    format!("prometheus/{}", rules_file_name(rule_set_slug))
+}
+
 /// `prometheus/<rules>.test.yml`.
 pub fn rules_test_file(rule_set_slug: &str) -> String {
     format!("prometheus/{rule_set_slug}.test.yml")
@@ -149,11 +154,7 @@ pub fn planned(project: &Project, config: &Config) -> Vec<Planned> {
     for rs in &project.rule_sets {
         let what = format!("rule set `{}`", rs.name);
         let name = rule_set_slug(rs);
-        add(
-            format!("prometheus/{}", rules_file_name(&name)),
-            rs.name_span,
-            &what,
-        );
+        add(rules_file(&name), rs.name_span, &what);
         if has_tests(rs) {
             add(rules_test_file(&name), rs.name_span, &what);
         }

@@ -149,7 +149,7 @@ fn front_end(paths: &[PathBuf], config: Option<&Path>, env: &dyn Environment) ->
     let options = CompileOptions {
         paths: paths.to_vec(),
         config: config.map(Path::to_path_buf),
-        retain: Retain::All,
+        retain: Retain::Checked,
         lint_gate: false,
     };
     compile::compile(env, &options)

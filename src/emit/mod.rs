@@ -63,6 +63,54 @@ impl Tree {
         contents.shrink_to_fit();
         self.files.entry(path).or_insert((contents, span, what));
     }
+
+    fn into_files(self) -> Vec<OutputFile> {
+        self.files
+            .into_iter()
+            .map(|(path, (contents, span, what))| OutputFile {
+                path,
+                contents,
+                origin: Origin { span, what },
+            })
+            .collect()
+    }
+}
+
+/// Only the files the lint rules that read outputs check (`k8s/configmap-size`): each
+/// dashboard's JSON and each rule file, the bytes [`emit`] writes there. `dac lint`
+/// emits these alone: the manifests that wrap them are most of the work of emitting.
+pub fn emit_checked(project: &Project, config: &Config) -> Vec<OutputFile> {
+    let mut tree = Tree::default();
+    let dashboards = crate::par::map(project.dashboards.iter().collect(), |d: &Dashboard| {
+        let json = grafana::dashboard_json(d);
+        (
+            layout::dashboard_json(d, config),
+            json,
+            d.uid_span,
+            dashboard_what(d),
+        )
+    });
+    let rule_sets = crate::par::map(project.rule_sets.iter().collect(), |rs: &RuleSet| {
+        let path = layout::rules_file(&layout::rule_set_slug(rs));
+        (
+            path,
+            prometheus::rules_file(rs),
+            rs.name_span,
+            rule_set_what(rs),
+        )
+    });
+    for (path, text, span, what) in dashboards.into_iter().chain(rule_sets) {
+        tree.add(path, text, span, what);
+    }
+    tree.into_files()
+}
+
+fn dashboard_what(d: &Dashboard) -> String {
+    format!("dashboard `{}`", d.uid)
+}
+
+fn rule_set_what(rs: &RuleSet) -> String {
+    format!("rule set `{}`", rs.name)
 }
 
 /// Every file of the output tree, sorted by path.
@@ -153,14 +201,7 @@ where
         );
     }
 
-    tree.files
-        .into_iter()
-        .map(|(path, (contents, span, what))| OutputFile {
-            path,
-            contents,
-            origin: Origin { span, what },
-        })
-        .collect()
+    tree.into_files()
 }
 
 /// `prometheus.yml` and its ConfigMap.
@@ -205,8 +246,7 @@ fn emit_dashboards<D: Borrow<Dashboard> + Send>(
         let json = grafana::dashboard_json(d);
         let cm = kubernetes::dashboard_config_map(&uid, folder, &json, config);
         let json_path = layout::dashboard_json(d, config);
-        let what = format!("dashboard `{}`", d.uid);
-        (json_path, json, uid, cm, d.uid_span, what)
+        (json_path, json, uid, cm, d.uid_span, dashboard_what(d))
     });
     for (json_path, json, uid, cm, span, what) in dashboards {
         tree.add(json_path, json, span, what.clone());
@@ -236,17 +276,18 @@ fn emit_rule_sets<R: Borrow<RuleSet> + Send>(
             .mode
             .operator()
             .then(|| kubernetes::prometheus_rule(rs, &name, config));
-        let what = format!("rule set `{}`", rs.name);
-        (name, rules, tests, manifest, rs.name_span, what)
+        (
+            name,
+            rules,
+            tests,
+            manifest,
+            rs.name_span,
+            rule_set_what(rs),
+        )
     });
     for (name, rules, tests, manifest, span, what) in rule_sets {
         let file_name = layout::rules_file_name(&name);
-        tree.add(
-            format!("prometheus/{file_name}"),
-            rules.clone(),
-            span,
-            what.clone(),
-        );
+        tree.add(layout::rules_file(&name), rules.clone(), span, what.clone());
         if let Some(tests) = tests {
             tree.add(layout::rules_test_file(&name), tests, span, what.clone());
         }

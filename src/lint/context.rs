@@ -1,14 +1,13 @@
-//! What the rules read: the resolved project and its sources, and the metric catalog
-//! indexed once for the rules that read it.
+//! What the rules read: the resolved project and its sources, and what several rules
+//! derive from them (the metric catalog's index, the cardinality pass), built once.
 
 use std::sync::OnceLock;
 
-use super::cardinality::CatalogIndex;
+use super::cardinality::{Analysis, CatalogIndex, analyse};
+use super::settings::{Budgets, LintSettings};
 use crate::emit::OutputFile;
 use crate::model::{AlertRule, Dashboard, Item, Panel, Project, Query, RecordingRule, Rule};
 use crate::source::SourceMap;
-
-use super::settings::Budgets;
 
 /// What holds a query.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,6 +34,8 @@ pub struct LintInput<'a> {
     /// Built on first use: several rules read it, and a project of 10,000 rules makes
     /// it worth building once.
     catalog: OnceLock<CatalogIndex>,
+    /// Built on first use, as the catalog: see [`LintInput::cardinality`].
+    analyses: OnceLock<Vec<Analysis>>,
     /// The files the project emits; `None` where nothing was emitted (the sources have
     /// errors, or the build's gate runs before emitting): the rules that read outputs
     /// then do not run.
@@ -47,6 +48,7 @@ impl<'a> LintInput<'a> {
             project,
             sources,
             catalog: OnceLock::new(),
+            analyses: OnceLock::new(),
             outputs: None,
         }
     }
@@ -68,6 +70,29 @@ impl<'a> LintInput<'a> {
             let mut index = CatalogIndex::new(&self.project.services);
             index.add_recording_rules(self.records());
             index
+        })
+    }
+
+    /// The cardinality pass over each query, in the order of
+    /// [`LintInput::queries_by_kind`], on every core: `promql/cardinality` reads its
+    /// estimates, `promql/high-cardinality-label` its label uses. Built once, with the
+    /// high-cardinality labels of the first caller's `settings`: every rule of a run is
+    /// given the same.
+    pub fn cardinality(&self, settings: &LintSettings) -> &[Analysis] {
+        self.analyses.get_or_init(|| {
+            let empty = CatalogIndex::default();
+            let index = if self.has_catalog() {
+                self.catalog()
+            } else {
+                &empty
+            };
+            let listed: Vec<&str> = settings
+                .high_cardinality_labels
+                .iter()
+                .map(String::as_str)
+                .collect();
+            let queries: Vec<&Query> = self.queries().collect();
+            crate::par::map(queries, |q| analyse(&q.expr, index, &listed))
         })
     }
 

@@ -41,6 +41,23 @@ fn tree_layout() {
     ");
 }
 
+/// `dac lint` emits only what `k8s/configmap-size` reads: the same files, bytes and
+/// origins as the whole tree has there.
+#[test]
+fn the_checked_files_are_the_trees_dashboards_and_rule_files() {
+    let config = Config::default();
+    let all = emit(&common::project(), &config);
+    let read: Vec<OutputFile> = all
+        .into_iter()
+        .filter(|f| {
+            (f.path.starts_with("grafana/") && f.path.ends_with(".json"))
+                || (f.path.starts_with("prometheus/") && f.path.ends_with(".rules.yml"))
+        })
+        .collect();
+    assert_eq!(dac::emit::emit_checked(&common::project(), &config), read);
+    assert_eq!(read.len(), 3);
+}
+
 #[test]
 fn same_model_same_bytes() {
     let config = Config::default();

@@ -1,6 +1,7 @@
 //! The offline cardinality estimate: how many series a PromQL query returns, from the
 //! metric catalog alone (issue #8). The rules `promql/cardinality` and
-//! `promql/high-cardinality-label` call [`estimate`] and [`label_uses`].
+//! `promql/high-cardinality-label` read one [`analyse`] of each query (see
+//! [`crate::lint::context::LintInput::cardinality`]).
 //!
 //! The catalog gives each label's number of values, or `unbounded`, and optionally a
 //! metric's total series (`series = N`) and a service's targets (`replicas = N`).
@@ -46,6 +47,21 @@ pub fn estimate(expr: &Expr, index: &CatalogIndex) -> Estimate {
 /// grouped by, matched on, copied by `group_left`/`group_right`, or kept in the result,
 /// in the order the query evaluates them.
 pub fn label_uses(expr: &Expr, index: &CatalogIndex, listed: &[&str]) -> Vec<LabelUse> {
+    analyse(expr, index, listed).uses
+}
+
+/// What one pass over a query finds: both rules read every query, and the pass is the
+/// larger part of their work.
+#[derive(Debug)]
+pub struct Analysis {
+    /// [`estimate`]'s.
+    pub estimate: Estimate,
+    /// [`label_uses`]'s.
+    pub uses: Vec<LabelUse>,
+}
+
+/// [`estimate`] and [`label_uses`] in one pass.
+pub fn analyse(expr: &Expr, index: &CatalogIndex, listed: &[&str]) -> Analysis {
     let mut walker = Walker::new(index, Some(Watch { listed }));
     let flow = walker.flow(expr);
     let mut uses = walker.notes.uses;
@@ -64,7 +80,10 @@ pub fn label_uses(expr: &Expr, index: &CatalogIndex, listed: &[&str]) -> Vec<Lab
             });
         }
     }
-    uses
+    Analysis {
+        estimate: flow.estimate,
+        uses,
+    }
 }
 
 #[cfg(test)]

@@ -29,7 +29,7 @@
 //! Or raise the budget in `dac.toml` (`[lint.budgets]`) when the size is intended.
 
 use crate::diagnostic::Span;
-use crate::lint::cardinality::{Estimate, estimate, thousands};
+use crate::lint::cardinality::{Estimate, thousands};
 use crate::lint::context::{LintInput, QueryKind};
 use crate::lint::finding::Finding;
 use crate::lint::settings::LintSettings;
@@ -40,8 +40,8 @@ pub fn check(input: &LintInput, settings: &LintSettings, out: &mut Vec<Finding>)
     if !input.has_catalog() {
         return;
     }
-    let index = input.catalog();
-    for (role, query) in input.queries_by_kind() {
+    let analyses = input.cardinality(settings);
+    for ((role, query), analysis) in input.queries_by_kind().zip(analyses) {
         let (budget, what, key) = match role {
             QueryKind::Panel => (settings.budgets.panel_series, "panel query", "panel_series"),
             QueryKind::Alert => (settings.budgets.alert_series, "alert", "alert_series"),
@@ -51,12 +51,12 @@ pub fn check(input: &LintInput, settings: &LintSettings, out: &mut Vec<Finding>)
                 "record_series",
             ),
         };
-        let est = estimate(&query.expr, index);
+        let est = &analysis.estimate;
         let Some(n) = est.count() else {
             continue;
         };
         if n > budget {
-            let mut f = finding(&est, n, budget, what, key);
+            let mut f = finding(est, n, budget, what, key);
             if let Some(at) = keeper(&query.expr, est.span) {
                 f = f.with_secondary(at, "and this keeps them all");
             }

@@ -24,7 +24,7 @@
 //! ```
 
 use crate::diagnostic::Span;
-use crate::lint::cardinality::{CatalogIndex, LabelUse, UseKind, label_uses};
+use crate::lint::cardinality::{CatalogIndex, LabelUse, UseKind};
 use crate::lint::context::LintInput;
 use crate::lint::finding::Finding;
 use crate::lint::known_labels::{KnownLabels, metric_name};
@@ -40,14 +40,9 @@ pub fn check(input: &LintInput, settings: &LintSettings, out: &mut Vec<Finding>)
         &empty
     };
     let known = KnownLabels::new(index, input.records());
-    let listed: Vec<&str> = settings
-        .high_cardinality_labels
-        .iter()
-        .map(String::as_str)
-        .collect();
-    for query in input.queries() {
-        let uses = label_uses(&query.expr, index, &listed);
-        for u in &uses {
+    for (query, analysis) in input.queries().zip(input.cardinality(settings)) {
+        let uses = &analysis.uses;
+        for u in uses {
             // A label grouped by is also kept: report where the query chose it.
             let elsewhere = uses
                 .iter()
