@@ -15,7 +15,7 @@ use crate::env::Environment;
 use crate::lint::suppression::{self, Suppression};
 use crate::lint::{self, context::LintInput};
 use crate::model::Project;
-use crate::resolve::{self, ParsedFile};
+use crate::resolve::{self, ParsedFile, Reuse};
 use crate::source::SourceMap;
 pub use nothing_to_build::NothingToBuild;
 
@@ -48,6 +48,9 @@ pub enum Retain {
     /// built, so a large build never holds its syntax trees, whole model and outputs at
     /// once. With errors nothing is emitted, and everything is kept.
     Outputs,
+    /// As [`Retain::Outputs`], but the parsed files are kept: `dac diff --base` offers
+    /// them to the compilation of the revision ([`Reuse`]).
+    OutputsAndFiles,
 }
 
 /// Everything a compilation found, kept whether or not it succeeded.
@@ -93,9 +96,19 @@ impl Progress for () {}
 
 /// Compiles the project `options` name, reading through `env`.
 pub fn compile(env: &dyn Environment, options: &CompileOptions) -> Compilation {
+    compile_reusing(env, options, &mut Reuse::default())
+}
+
+/// [`compile`], taking the syntax trees `reuse` offers for the files that are the same
+/// (another compilation's: see [`Retain::OutputsAndFiles`]).
+pub fn compile_reusing(
+    env: &dyn Environment,
+    options: &CompileOptions,
+    reuse: &mut Reuse,
+) -> Compilation {
     let mut sources = SourceMap::new();
     match discover(env, options, &mut sources) {
-        Ok(found) => compile_found(env, found, sources, options, &mut ()),
+        Ok(found) => compile_found(env, found, sources, options, reuse, &mut ()),
         Err(diagnostics) => Compilation {
             sources,
             diagnostics,
@@ -115,15 +128,22 @@ pub fn discover(
     discover::discover(&options.paths, options.config.as_deref(), env.fs(), sources)
 }
 
-/// The stages after [`discover`]: read, resolve, emit.
+/// The stages after [`discover`]: read (taking the trees `reuse` has), resolve, emit.
 pub fn compile_found(
     env: &dyn Environment,
     found: Discovery,
     mut sources: SourceMap,
     options: &CompileOptions,
+    reuse: &mut Reuse,
     progress: &mut dyn Progress,
 ) -> Compilation {
-    let resolved = resolve::resolve_in(&found.sources, env.fs(), &found.sandbox, &mut sources);
+    let resolved = resolve::resolve_in(
+        &found.sources,
+        env.fs(),
+        &found.sandbox,
+        &mut sources,
+        reuse,
+    );
     progress.resolved(&sources);
     let mut diagnostics = resolved.diagnostics;
     // The checks of what the project would write, before anything is emitted.
@@ -185,6 +205,9 @@ fn emit_into(
         }
         Retain::Outputs => {
             drop(std::mem::take(&mut compilation.files));
+            emit::emit_owned(std::mem::take(&mut compilation.project), &found.config)
+        }
+        Retain::OutputsAndFiles => {
             emit::emit_owned(std::mem::take(&mut compilation.project), &found.config)
         }
     };

@@ -13,6 +13,7 @@ use super::write_out;
 use crate::compile::{self, CompileOptions, Progress, Retain};
 use crate::env::{DiskEnv, OutputTree};
 use crate::output;
+use crate::resolve::Reuse;
 use crate::source::SourceMap;
 
 #[derive(Debug, Args)]
@@ -75,6 +76,7 @@ pub fn run(args: BuildArgs, console: &Console) -> Result<ExitCode, String> {
         found,
         sources,
         &options,
+        &mut Reuse::default(),
         &mut progress,
     ));
     let sources = &compiled.sources;

@@ -24,6 +24,7 @@ use super::global_args::ColorWhen;
 use crate::diff::side::{Compiled, Directory};
 use crate::diff::{self, Side, render_json, render_markdown, render_text};
 use crate::env::{DiskEnv, DiskFs, MemoryEnv, UreqHttp, git};
+use crate::resolve::Reuse;
 
 pub fn run(cli: DiffCli, console: &Console) -> Result<ExitCode, String> {
     let args = &cli.args;
@@ -34,9 +35,20 @@ pub fn run(cli: DiffCli, console: &Console) -> Result<ExitCode, String> {
         label: "the sources in the work tree".to_string(),
     };
     let (report, base) = if let Some(base) = &args.base {
-        let new_files = files(console, &new.label, || new.files())?;
+        // git reads the revision while the work tree compiles: it is another process.
+        let (new_side, old_fs) = std::thread::scope(|scope| {
+            let old_fs = scope.spawn(|| git::read(base));
+            let new_side = files(console, &new.label, || {
+                new.files_reusing(&mut Reuse::default())
+            });
+            let old_fs = old_fs
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (new_side, old_fs)
+        });
+        let (new_files, mut offered) = new_side?;
         let env = MemoryEnv {
-            fs: git::read(base)?,
+            fs: old_fs?,
             ..MemoryEnv::default()
         };
         let old = Compiled {
@@ -45,7 +57,7 @@ pub fn run(cli: DiffCli, console: &Console) -> Result<ExitCode, String> {
             config: args.config.clone(),
             label: format!("the sources at `{base}` (--base)"),
         };
-        let old_files = files(console, &old.label, || old.files())?;
+        let (old_files, _) = files(console, &old.label, || old.files_reusing(&mut offered))?;
         (diff::diff_files(&old_files, &new_files)?, base.clone())
     } else if let Some(dir) = &args.against {
         let new_files = files(console, &new.label, || new.files())?;

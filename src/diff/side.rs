@@ -11,6 +11,7 @@ use crate::compile::{self, CompileOptions, Retain};
 use crate::diagnostic::Diagnostic;
 use crate::emit::OutputFile;
 use crate::env::{Environment, FileSystem, ReadError};
+use crate::resolve::Reuse;
 use crate::source::SourceMap;
 
 /// Why a side has no documents: a line for the user, and when its sources did not
@@ -99,13 +100,25 @@ impl Side for Compiled<'_> {
 impl Compiled<'_> {
     /// The files the sources compile to.
     pub fn files(&self) -> Result<Files, SideError> {
+        self.compile(Retain::Outputs, &mut Reuse::default())
+            .map(|(files, _)| files)
+    }
+
+    /// [`Compiled::files`], taking the syntax trees of `reuse` where a source is the
+    /// same, and offering this compilation's for the next (`--base` compiles the work
+    /// tree, then the revision: most files are the same).
+    pub fn files_reusing(&self, reuse: &mut Reuse) -> Result<(Files, Reuse), SideError> {
+        self.compile(Retain::OutputsAndFiles, reuse)
+    }
+
+    fn compile(&self, retain: Retain, reuse: &mut Reuse) -> Result<(Files, Reuse), SideError> {
         let options = CompileOptions {
             paths: self.paths.clone(),
             config: self.config.clone(),
-            retain: Retain::Outputs,
+            retain,
             lint_gate: false,
         };
-        let compiled = compile::compile(self.env, &options);
+        let mut compiled = compile::compile_reusing(self.env, &options, reuse);
         let failed = compiled.has_errors();
         let Some(outputs) = compiled.outputs.filter(|_| !failed) else {
             let errors = compiled.diagnostics.iter().filter(|d| d.is_error()).count();
@@ -117,7 +130,12 @@ impl Compiled<'_> {
                 diagnostics: Some((compiled.diagnostics, compiled.sources)),
             });
         };
-        Ok(Files::from_outputs(self.label.clone(), outputs))
+        let offered = Reuse::new(
+            std::mem::take(&mut compiled.files),
+            &compiled.sources,
+            &compiled.diagnostics,
+        );
+        Ok((Files::from_outputs(self.label.clone(), outputs), offered))
     }
 }
 

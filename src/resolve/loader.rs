@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::admission::Gate;
 use super::error::{ErrorKind, ResolveError};
+use super::reuse::Reuse;
 use super::sandbox::Sandbox;
 use crate::ast::{File, Stmt, ValueKind};
 use crate::diagnostic::{Diagnostic, FileId, Span};
@@ -35,12 +36,14 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Reads the files of `roots` and everything they import, inside `sandbox` only.
+/// Reads the files of `roots` and everything they import, inside `sandbox` only; a file
+/// `reuse` has the tree of is not parsed again.
 pub fn load(
     roots: &[PathBuf],
     fs: &dyn FileSystem,
     sandbox: &Sandbox,
     sources: &mut SourceMap,
+    reuse: &mut Reuse,
 ) -> Loaded {
     let sandbox = &sandbox.resolved(|dir| fs.canonicalize(dir).ok());
     let gate = Gate { fs, sandbox };
@@ -90,9 +93,17 @@ pub fn load(
         }
         next = queue.len();
         let shared: &SourceMap = sources;
-        let parsed = crate::par::map(wave, |(path, id)| {
-            let text = shared.get(id).map_or("", |f| f.text.as_str());
-            (path, id, crate::syntax::parse(id, text))
+        let text = |id| shared.get(id).map_or("", |f| f.text.as_str());
+        let wave: Vec<_> = wave
+            .into_iter()
+            .map(|(path, id)| {
+                let tree = reuse.take(&path, id, text(id));
+                (path, id, tree)
+            })
+            .collect();
+        let parsed = crate::par::map(wave, |(path, id, tree)| match tree {
+            Some(tree) => (path, id, (Some(tree), Vec::new())),
+            None => (path, id, crate::syntax::parse(id, text(id))),
         });
         for (path, id, (ast, parse_diagnostics)) in parsed {
             diagnostics.extend(parse_diagnostics);
@@ -265,7 +276,10 @@ mod tests {
         let roots: Vec<PathBuf> = roots.iter().map(PathBuf::from).collect();
         // Rooted at `/`: these tests are about imports, not about the sandbox.
         let sandbox = Sandbox::around(&[PathBuf::from(".")], Path::new("/"), |_| true);
-        (load(&roots, &fs, &sandbox, &mut sources), sources)
+        (
+            load(&roots, &fs, &sandbox, &mut sources, &mut Reuse::default()),
+            sources,
+        )
     }
 
     #[test]
@@ -326,7 +340,7 @@ mod tests {
         let fs = MemoryFs::new(files.iter().copied());
         let mut sources = SourceMap::new();
         let roots: Vec<PathBuf> = roots.iter().map(PathBuf::from).collect();
-        let loaded = load(&roots, &fs, sandbox, &mut sources);
+        let loaded = load(&roots, &fs, sandbox, &mut sources, &mut Reuse::default());
         loaded
             .diagnostics
             .iter()
@@ -403,7 +417,13 @@ mod tests {
         let fs = MemoryFs::new(files);
         let mut sources = SourceMap::new();
         let roots = [PathBuf::from("p"), PathBuf::from("p/./b.dac")];
-        let loaded = load(&roots, &fs, &rooted_at("p"), &mut sources);
+        let loaded = load(
+            &roots,
+            &fs,
+            &rooted_at("p"),
+            &mut sources,
+            &mut Reuse::default(),
+        );
         assert!(loaded.diagnostics.is_empty());
         assert_eq!(loaded.files.len(), 2);
     }

@@ -31,6 +31,7 @@ pub mod prometheus_config;
 mod query;
 mod receiver;
 mod receiver_ref;
+mod reuse;
 mod route;
 mod routing;
 mod routing_error;
@@ -56,6 +57,7 @@ pub use error::{ErrorKind, ResolveError};
 // that import them from `resolve`.
 pub use crate::env::{DiskFs, FileSystem, MemoryFs};
 pub use loader::ParsedFile;
+pub use reuse::Reuse;
 pub use sandbox::Sandbox;
 pub use schema::PANEL_KINDS;
 pub use source_error::{SourceError, SourceErrorKind};
@@ -100,7 +102,7 @@ pub fn load_project_in(
     sandbox: &Sandbox,
     sources: &mut SourceMap,
 ) -> (Option<Project>, Vec<Diagnostic>) {
-    let resolved = resolve_in(roots, fs, sandbox, sources);
+    let resolved = resolve_in(roots, fs, sandbox, sources, &mut Reuse::default());
     let ok = !resolved.diagnostics.iter().any(Diagnostic::is_error);
     (ok.then_some(resolved.project), resolved.diagnostics)
 }
@@ -118,14 +120,16 @@ pub struct Resolved {
 }
 
 /// Reads the `.dac` files under `roots` and what they import (inside `sandbox` only),
-/// and resolves them, keeping the files and whatever resolved.
+/// and resolves them, keeping the files and whatever resolved. The files `reuse` has
+/// the trees of are not parsed again.
 pub fn resolve_in(
     roots: &[PathBuf],
     fs: &dyn FileSystem,
     sandbox: &Sandbox,
     sources: &mut SourceMap,
+    reuse: &mut Reuse,
 ) -> Resolved {
-    let loaded = loader::load(roots, fs, sandbox, sources);
+    let loaded = loader::load(roots, fs, sandbox, sources, reuse);
     let mut diagnostics = loaded.diagnostics;
     let mut cx = Cx::default();
 

@@ -5,8 +5,11 @@
 use std::path::{Path, PathBuf};
 
 use dac::codes::Code;
+use dac::compile::compile_reusing;
+use dac::diagnostic::{Diagnostic, Span};
 use dac::env::{MemoryEnv, MemoryTree, OutputTree};
 use dac::report::human::render_all;
+use dac::resolve::Reuse;
 use dac::{Compilation, CompileOptions, Retain, compile};
 
 const DAC_TOML: &str = "\
@@ -181,4 +184,63 @@ fn a_missing_project_is_diagnosed_not_read_from_disk() {
     assert!(compilation.has_errors());
     let text = rendered(&compilation);
     assert!(text.contains("dac.toml:2:"), "{text}");
+}
+
+/// `dac diff --base` compiles twice and the second compilation takes the first's syntax
+/// trees where a file is the same: it gives what a fresh compilation gives, and takes
+/// no tree of a file that changed or that reported something.
+#[test]
+fn a_compilation_reusing_anothers_trees_gives_what_a_fresh_one_gives() {
+    let keep = CompileOptions {
+        retain: Retain::OutputsAndFiles,
+        ..CompileOptions::default()
+    };
+    let first = env(&[
+        ("dac.toml", DAC_TOML),
+        ("dashboards/payments.dac", DASHBOARD),
+        ("alerts/payments.dac", RULES),
+    ]);
+    let mut compiled = compile(&first, &keep);
+    assert_eq!(compiled.files.len(), 2);
+    let mut reuse = Reuse::new(
+        std::mem::take(&mut compiled.files),
+        &compiled.sources,
+        &compiled.diagnostics,
+    );
+    // The rules changed; the dashboard did not.
+    let changed = RULES.replace("for      = 5m", "for      = 10m");
+    let second = env(&[
+        ("dac.toml", DAC_TOML),
+        ("dashboards/payments.dac", DASHBOARD),
+        ("alerts/payments.dac", &changed),
+    ]);
+    let reusing = compile_reusing(&second, &keep, &mut reuse);
+    let fresh = compile(&second, &keep);
+    assert_eq!(reusing.outputs, fresh.outputs);
+    assert_eq!(rendered(&reusing), rendered(&fresh));
+    let files = |c: &Compilation| {
+        c.files
+            .iter()
+            .map(|f| (f.path.clone(), f.id, f.ast.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(files(&reusing), files(&fresh));
+    // The dashboard's tree was taken; the rules' was not, nor offered again.
+    let dashboard = Path::new("dashboards/payments.dac");
+    let rules = Path::new("alerts/payments.dac");
+    let id = |c: &Compilation, p: &Path| c.files.iter().find(|f| f.path == p).unwrap().id;
+    let text = |c: &Compilation, p: &Path| c.sources.get(id(c, p)).unwrap().text.clone();
+    let (d, r) = (id(&fresh, dashboard), id(&fresh, rules));
+    let (d_text, r_text) = (text(&fresh, dashboard), text(&fresh, rules));
+    assert!(reuse.take(dashboard, d, &d_text).is_none());
+    assert!(reuse.take(rules, r, &r_text).is_none());
+
+    // A file that reported something is not offered.
+    let warning = Diagnostic::warning(Code::MissingAttribute, "a warning")
+        .with_primary(Span::new(d, 0, 1), "here");
+    let mut fresh = fresh;
+    let files = std::mem::take(&mut fresh.files);
+    let mut warned = Reuse::new(files, &fresh.sources, &[warning]);
+    assert!(warned.take(dashboard, d, &d_text).is_none());
+    assert!(warned.take(rules, r, &r_text).is_some());
 }

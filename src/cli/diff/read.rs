@@ -2,7 +2,6 @@
 //! compile.
 
 use crate::cli::console::Console;
-use crate::diff::side::Files;
 use crate::diff::{self, Side, SideError};
 
 /// A side's documents; when its sources do not compile, their diagnostics first.
@@ -12,11 +11,11 @@ pub fn documents(side: &dyn Side, console: &Console) -> Result<Vec<diff::Documen
 }
 
 /// A side's emitted files (`label` names it), from `read`; as [`documents`] on error.
-pub fn files(
+pub fn files<T>(
     console: &Console,
     label: &str,
-    read: impl FnOnce() -> Result<Files, SideError>,
-) -> Result<Files, String> {
+    read: impl FnOnce() -> Result<T, SideError>,
+) -> Result<T, String> {
     console.verbose("Reading", label);
     read().map_err(|e| shown(e, console))
 }
