@@ -13,8 +13,9 @@ use std::thread;
 /// Below this many items a thread costs more than it saves.
 const MIN_ITEMS: usize = 2;
 
-/// Linux's default for the main thread.
-const STACK: usize = 8 << 20;
+/// Linux's default for the main thread: the stack every thread dac starts gets, so no
+/// input parses on the main thread but overflows another's.
+pub const STACK: usize = 8 << 20;
 
 /// `items.into_iter().map(f).collect()`, on up to as many threads as there are cores.
 pub fn map<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {

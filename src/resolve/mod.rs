@@ -142,38 +142,39 @@ pub fn resolve_in(
             templates.define(stmt, &mut cx.errors);
         }
     }
-    let mut expander = Expander::new(&templates);
-
     let mut project = Project::default();
-    let mut batch = Vec::new();
-    // The files are kept: a statement that uses no template is read where it is, and an
-    // expanded one lives until its batch is read.
-    'files: for file in &loaded.files {
-        for stmt in &file.ast.stmts {
-            let stmt = match stmt.key.text.as_str() {
-                "import" | "template" => continue,
-                "dashboard" | "rules" | "service" | "exporter" => expander.stmt(stmt),
-                _ => Cow::Borrowed(stmt),
-            };
-            if expander.exhausted() {
-                // The budget is blown: the build fails with that error, and reading what
-                // was expanded would only spend the time and memory the budget guards.
-                batch.clear();
-                break 'files;
+    let files = &loaded.files;
+    let sources: &SourceMap = sources;
+    // Expansion counts statements across the project, so it stays in order on one
+    // thread; reading blocks is independent and runs on all cores, a batch at a time
+    // (so few expanded trees are alive at once), while the next batch is expanded.
+    let expansion_errors = std::thread::scope(|scope| {
+        let (send, batches) = std::sync::mpsc::sync_channel(1);
+        let expanding = std::thread::Builder::new()
+            .stack_size(crate::par::STACK)
+            .spawn_scoped(scope, || {
+                expand_all(files, &templates, move |b| send.send(b).is_ok())
+            });
+        match expanding {
+            Ok(expanding) => {
+                for batch in batches {
+                    resolve_batch(batch, sources, &mut cx, &mut project);
+                }
+                expanding
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
             }
-            batch.push(stmt);
-            // Expansion counts statements across the project, so it stays in order on
-            // this thread; reading blocks is independent and runs on all cores, a
-            // batch at a time so few expanded trees are alive at once.
-            if batch.len() == BATCH {
-                resolve_batch(std::mem::take(&mut batch), sources, &mut cx, &mut project);
-            }
+            // No thread to spare: expand and read in turn.
+            Err(_) => expand_all(files, &templates, |batch| {
+                resolve_batch(batch, sources, &mut cx, &mut project);
+                true
+            }),
         }
-    }
-    resolve_batch(batch, sources, &mut cx, &mut project);
+    });
     // Expansion errors first: when reading a value repeats one, the first is kept.
-    expander.errors.append(&mut cx.errors);
-    cx.errors = expander.errors;
+    let mut errors = expansion_errors;
+    errors.append(&mut cx.errors);
+    cx.errors = errors;
     check_unique(&mut cx, &project);
 
     diagnostics.append(&mut cx.diagnostics);
@@ -189,6 +190,41 @@ pub fn resolve_in(
 
 /// Top-level blocks read in parallel at a time: enough to keep every core busy.
 const BATCH: usize = 64;
+
+/// Expands the blocks of `files` in order and hands them to `read` in batches of
+/// [`BATCH`] (the last one shorter, or empty); stops when `read` returns false or the
+/// expansion budget is blown. Returns the expansion errors.
+fn expand_all<'a>(
+    files: &'a [ParsedFile],
+    templates: &'a Templates,
+    mut read: impl FnMut(Vec<Cow<'a, Stmt>>) -> bool,
+) -> Vec<ResolveError> {
+    let mut expander = Expander::new(templates);
+    let mut batch = Vec::new();
+    // The files are kept: a statement that uses no template is read where it is, and an
+    // expanded one lives until its batch is read.
+    'files: for file in files {
+        for stmt in &file.ast.stmts {
+            let stmt = match stmt.key.text.as_str() {
+                "import" | "template" => continue,
+                "dashboard" | "rules" | "service" | "exporter" => expander.stmt(stmt),
+                _ => Cow::Borrowed(stmt),
+            };
+            if expander.exhausted() {
+                // The budget is blown: the build fails with that error, and reading what
+                // was expanded would only spend the time and memory the budget guards.
+                batch.clear();
+                break 'files;
+            }
+            batch.push(stmt);
+            if batch.len() == BATCH && !read(std::mem::take(&mut batch)) {
+                return expander.errors;
+            }
+        }
+    }
+    read(batch);
+    expander.errors
+}
 
 /// Reads expanded top-level blocks into `project`, in order. Each block gets its own
 /// context; their errors are appended in block order, so they come out as they would
