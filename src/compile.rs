@@ -6,15 +6,16 @@
 
 mod nothing_to_build;
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Span};
 use crate::discover::{self, Discovery};
 use crate::emit::{self, OutputFile};
 use crate::env::Environment;
 use crate::lint::suppression::{self, Suppression};
 use crate::lint::{self, context::LintInput};
-use crate::model::Project;
+use crate::model::{Dashboard, Project};
 use crate::resolve::{self, ParsedFile, Reuse};
 use crate::source::SourceMap;
 pub use nothing_to_build::NothingToBuild;
@@ -48,8 +49,9 @@ pub enum Retain {
     /// built, so a large build never holds its syntax trees, whole model and outputs at
     /// once. With errors nothing is emitted, and everything is kept.
     Outputs,
-    /// As [`Retain::Outputs`], but the parsed files are kept: `dac diff --base` offers
-    /// them to the compilation of the revision ([`Reuse`]).
+    /// The outputs, the parsed files and the project: `dac diff --base` offers the
+    /// files and the dashboards to the compilation of the revision ([`Reuse`]), which
+    /// emits no file of a dashboard it takes ([`Compilation::same`]).
     OutputsAndFiles,
 }
 
@@ -68,6 +70,10 @@ pub struct Compilation {
     /// The output tree's files, sorted by path (with [`Retain::Checked`], only those
     /// the lint rules read); only when there is no error.
     pub outputs: Option<Vec<OutputFile>>,
+    /// The paths of the files not in `outputs` because they are those of dashboards
+    /// taken whole from another compilation ([`Reuse`]), which emitted them already: the
+    /// same path, the same bytes. Only with [`Retain::OutputsAndFiles`].
+    pub same: Vec<String>,
     /// Every diagnostic, in the order they are reported.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -137,6 +143,7 @@ pub fn compile_found(
     reuse: &mut Reuse,
     progress: &mut dyn Progress,
 ) -> Compilation {
+    reuse.settings_are(&found.config);
     let resolved = resolve::resolve_in(
         &found.sources,
         env.fs(),
@@ -155,12 +162,14 @@ pub fn compile_found(
         &resolved.project,
         &found.config,
     ));
+    let reused = resolved.reused;
     let mut compilation = Compilation {
         sources,
         found: None,
         files: resolved.files,
         project: resolved.project,
         outputs: None,
+        same: Vec::new(),
         diagnostics,
     };
     // The gate's suppressions, found while the model is whole: the rules that read the
@@ -181,19 +190,24 @@ pub fn compile_found(
         let nothing = NothingToBuild::find(&compilation.project, &compilation.sources, &found);
         match nothing {
             Some(nothing) => compilation.diagnostics.push(nothing.to_diagnostic()),
-            None => emit_into(&mut compilation, &found, options.retain, gate, progress),
+            None => {
+                let retain = options.retain;
+                emit_into(&mut compilation, &found, retain, &reused, gate, progress);
+            }
         }
     }
     compilation.found = Some(found);
     compilation
 }
 
-/// Emits the project's files and, with the build's `gate`, runs the rules that read
+/// Emits the project's files (not those of the `reused` dashboards, with
+/// [`Retain::OutputsAndFiles`]) and, with the build's `gate`, runs the rules that read
 /// them; the files are kept only when no error came up.
 fn emit_into(
     compilation: &mut Compilation,
     found: &Discovery,
     retain: Retain,
+    reused: &[Span],
     gate: Option<Vec<Suppression>>,
     progress: &mut dyn Progress,
 ) {
@@ -208,7 +222,14 @@ fn emit_into(
             emit::emit_owned(std::mem::take(&mut compilation.project), &found.config)
         }
         Retain::OutputsAndFiles => {
-            emit::emit_owned(std::mem::take(&mut compilation.project), &found.config)
+            // The dashboards taken whole from another compilation emit its files.
+            let reused: HashSet<Span> = reused.iter().copied().collect();
+            let (files, same) =
+                emit::emit_except(&compilation.project, &found.config, &|d: &Dashboard| {
+                    reused.contains(&d.span)
+                });
+            compilation.same = same;
+            files
         }
     };
     progress.emitted(files.len());

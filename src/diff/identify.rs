@@ -96,17 +96,19 @@ fn yaml_skeletons(text: &str) -> Option<Vec<Value>> {
         .map(|l| l.strip_suffix('\r').unwrap_or(l))
         .peekable();
     while let Some(line) = lines.next() {
+        if line.starts_with(' ') {
+            // Deeper than the top: read only under `metadata`. A document that starts
+            // indented is a shape this does not read.
+            if doc.is_none() && !blank(line) {
+                return None;
+            }
+            continue;
+        }
         if line == "---" {
             docs.extend(doc.take().map(Value::Object));
             continue;
         }
         if blank(line) {
-            continue;
-        }
-        if line.starts_with(' ') {
-            // Deeper than the top: read only under `metadata`. A document that starts
-            // indented is a shape this does not read.
-            doc.as_ref()?;
             continue;
         }
         let (key, rest) = top_key(line)?;

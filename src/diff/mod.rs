@@ -46,7 +46,8 @@ pub fn diff(old: Vec<Document>, new: Vec<Document>) -> DiffReport {
 /// both sides (most of them, in a pull request) is neither parsed nor compared: its
 /// documents are unchanged, named by their identities alone ([`identify`]), unless
 /// another document has the same identity (then it is read, and matching decides, as
-/// for every other document). The new side is always what dac just emitted, so such a
+/// for every other document). So is a file the old side has the same without its text
+/// ([`side::Files::same`]). The new side is always what dac just emitted, so such a
 /// file is always dac's own output.
 pub fn diff_files(old: &side::Files, new: &side::Files) -> Result<DiffReport, String> {
     let by_path: HashMap<&str, usize> = old
@@ -55,22 +56,27 @@ pub fn diff_files(old: &side::Files, new: &side::Files) -> Result<DiffReport, St
         .enumerate()
         .map(|(i, f)| (f.path.as_str(), i))
         .collect();
-    // For each new file, the old file with its path and text.
-    let twin: Vec<Option<usize>> = new
+    let same: HashSet<&str> = old.same.iter().map(String::as_str).collect();
+    // For each new file, whether the old side has it the same: `Some(Some(i))` as its
+    // file `i`, `Some(None)` without its text.
+    let twin: Vec<Option<Option<usize>>> = new
         .files
         .iter()
-        .map(|f| {
-            by_path
-                .get(f.path.as_str())
-                .copied()
-                .filter(|&i| old.files[i].text == f.text)
+        .map(|f| match by_path.get(f.path.as_str()) {
+            Some(&i) if old.files[i].text == f.text => Some(Some(i)),
+            None if same.contains(f.path.as_str()) => Some(None),
+            _ => None,
         })
         .collect();
     let mut is_twin = vec![false; old.files.len()];
-    twin.iter().flatten().for_each(|&i| is_twin[i] = true);
+    twin.iter()
+        .flatten()
+        .flatten()
+        .for_each(|&i| is_twin[i] = true);
+    let new_twin: Vec<bool> = twin.iter().map(Option::is_some).collect();
     let mut old_docs = normalised(old, &is_twin)?;
-    let mut new_docs = normalised(new, &twin.iter().map(Option::is_some).collect::<Vec<_>>())?;
-    let ids = twin_identities(old, &is_twin)?;
+    let mut new_docs = normalised(new, &new_twin)?;
+    let ids = twin_identities(new, &new_twin)?;
     // The identities of the documents that are not in a file both sides share.
     let elsewhere: HashSet<&str> = old_docs
         .iter()
@@ -83,20 +89,21 @@ pub fn diff_files(old: &side::Files, new: &side::Files) -> Result<DiffReport, St
         .map(|ids| ids.iter().any(|id| elsewhere.contains(id.key.as_str())))
         .collect();
     let mut same_docs = Vec::new();
-    for (i, ids) in ids.into_iter().enumerate() {
-        if contested[i] {
-            // Read where it is on each side, so matching sees the sides in file order.
-            old_docs[i] = read_normalised(&old.files[i], old)?;
-        } else {
+    let mut old_extra = Vec::new();
+    for (j, ids) in ids.into_iter().enumerate() {
+        if !contested[j] {
             same_docs.extend(ids.into_iter().map(compare::unchanged));
+            continue;
         }
-    }
-    for (docs, twin) in new_docs.iter_mut().zip(&twin) {
-        if let Some(i) = twin.filter(|&i| contested[i]) {
-            docs.clone_from(&old_docs[i]);
+        // Read where it is on each side, so matching sees the sides in file order.
+        let docs = read_normalised(&new.files[j], new)?;
+        match twin[j] {
+            Some(Some(i)) => old_docs[i].clone_from(&docs),
+            _ => old_extra.extend(docs.iter().cloned()),
         }
+        new_docs[j] = docs;
     }
-    let old_list = old_docs.into_iter().flatten().collect();
+    let old_list = old_docs.into_iter().flatten().chain(old_extra).collect();
     let new_list = new_docs.into_iter().flatten().collect();
     let mut report = compare(old_list, new_list);
     report.objects.extend(same_docs);
@@ -158,6 +165,7 @@ mod tests {
                     text: text.to_string(),
                 })
                 .collect(),
+            same: Vec::new(),
         }
     }
 
@@ -191,6 +199,29 @@ mod tests {
                 ("g/a.json \"A\" (u1)".to_string(), "unchanged"),
                 ("g/b.json \"B2\" (u2)".to_string(), "changed"),
             ]
+        );
+    }
+
+    #[test]
+    fn a_file_the_old_side_has_the_same_without_its_text_is_as_one_with_it() {
+        let new = files(&[("g/a.json", A), ("g/b.json", B2)]);
+        let with_text = files(&[("g/a.json", A), ("g/b.json", B)]);
+        let mut without = files(&[("g/b.json", B)]);
+        without.same = vec!["g/a.json".to_string()];
+        let expected = diff_files(&with_text, &new).unwrap();
+        assert_eq!(
+            statuses(&diff_files(&without, &new).unwrap()),
+            statuses(&expected)
+        );
+        // The same, where its identity is also found elsewhere (matching decides).
+        let new = files(&[("g/a.json", A), ("h/a.json", A)]);
+        let with_text = files(&[("g/a.json", A)]);
+        let mut without = files(&[]);
+        without.same = vec!["g/a.json".to_string()];
+        let expected = diff_files(&with_text, &new).unwrap();
+        assert_eq!(
+            statuses(&diff_files(&without, &new).unwrap()),
+            statuses(&expected)
         );
     }
 

@@ -49,6 +49,9 @@ pub struct Files {
     /// `the sources at main`, `in \`out-old\``.
     pub context: String,
     pub files: Vec<RawFile>,
+    /// The paths of the files this side has the same as the side it is compared with,
+    /// which were not emitted again (see [`Compiled::files_reusing`]).
+    pub same: Vec<String>,
 }
 
 impl Files {
@@ -62,10 +65,15 @@ impl Files {
                     .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
             })
             .collect();
-        Files { context, files }
+        Files {
+            context,
+            files,
+            same: Vec::new(),
+        }
     }
 
-    /// Every document of every file, in order: parsed on every core.
+    /// Every document of every file, in order: parsed on every core. (Not those of
+    /// [`Files::same`]: only [`crate::diff::diff_files`] reads a side that has them.)
     pub fn documents(&self) -> Result<Vec<Document>, SideError> {
         let read = crate::par::map(self.files.iter().collect(), |file: &RawFile| {
             Document::read(&file.path, &file.text)
@@ -104,9 +112,10 @@ impl Compiled<'_> {
             .map(|(files, _)| files)
     }
 
-    /// [`Compiled::files`], taking the syntax trees of `reuse` where a source is the
-    /// same, and offering this compilation's for the next (`--base` compiles the work
-    /// tree, then the revision: most files are the same).
+    /// [`Compiled::files`], taking what `reuse` offers where the sources are the same
+    /// (syntax trees, and dashboards whole: their files are then not emitted, but listed
+    /// in [`Files::same`]), and offering this compilation's to the next: `--base`
+    /// compiles the work tree, then the revision, where most files are the same.
     pub fn files_reusing(&self, reuse: &mut Reuse) -> Result<(Files, Reuse), SideError> {
         self.compile(Retain::OutputsAndFiles, reuse)
     }
@@ -130,12 +139,21 @@ impl Compiled<'_> {
                 diagnostics: Some((compiled.diagnostics, compiled.sources)),
             });
         };
-        let offered = Reuse::new(
+        let mut offered = Reuse::new(
             std::mem::take(&mut compiled.files),
             &compiled.sources,
             &compiled.diagnostics,
         );
-        Ok((Files::from_outputs(self.label.clone(), outputs), offered))
+        if let Some(found) = compiled.found {
+            offered = offered.with_dashboards(
+                std::mem::take(&mut compiled.project.dashboards),
+                found.config,
+                &compiled.diagnostics,
+            );
+        }
+        let mut files = Files::from_outputs(self.label.clone(), outputs);
+        files.same = compiled.same;
+        Ok((files, offered))
     }
 }
 
@@ -189,6 +207,7 @@ impl Directory<'_> {
         Ok(Files {
             context: format!("in `{shown}`"),
             files: texts,
+            same: Vec::new(),
         })
     }
 }

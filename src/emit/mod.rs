@@ -115,6 +115,17 @@ fn rule_set_what(rs: &RuleSet) -> String {
 
 /// Every file of the output tree, sorted by path.
 pub fn emit(project: &Project, config: &Config) -> Vec<OutputFile> {
+    emit_except(project, config, &|_| false).0
+}
+
+/// [`emit`], but the dashboards `known` says another compilation emitted already (see
+/// [`crate::resolve::Reuse`]): their files are not made again, only their paths are
+/// returned, after the files (the kustomization still lists them).
+pub fn emit_except(
+    project: &Project,
+    config: &Config,
+    known: &Known<'_>,
+) -> (Vec<OutputFile>, Vec<String>) {
     let dashboards = project.dashboards.iter().collect();
     emit_from(
         dashboards,
@@ -122,8 +133,12 @@ pub fn emit(project: &Project, config: &Config) -> Vec<OutputFile> {
         &project.services,
         project.routing.first(),
         config,
+        known,
     )
 }
+
+/// Whether another compilation emitted a dashboard already.
+pub type Known<'a> = dyn Fn(&Dashboard) -> bool + Sync + 'a;
 
 /// [`emit`], freeing each dashboard and rule set as soon as its documents are built:
 /// a large project then never holds its whole model and all its outputs at once (and
@@ -135,7 +150,15 @@ pub fn emit_owned(project: Project, config: &Config) -> Vec<OutputFile> {
         services,
         routing,
     } = project;
-    emit_from(dashboards, rule_sets, &services, routing.first(), config)
+    emit_from(
+        dashboards,
+        rule_sets,
+        &services,
+        routing.first(),
+        config,
+        &|_| false,
+    )
+    .0
 }
 
 fn emit_from<D, R>(
@@ -144,7 +167,8 @@ fn emit_from<D, R>(
     services: &[Service],
     routing: Option<&Routing>,
     config: &Config,
-) -> Vec<OutputFile>
+    known: &Known<'_>,
+) -> (Vec<OutputFile>, Vec<String>)
 where
     D: Borrow<Dashboard> + Send,
     R: Borrow<RuleSet> + Send,
@@ -152,7 +176,7 @@ where
     let mut tree = Tree::default();
     let mut manifests = Vec::new();
     // Documents are built on all cores, then added in order (see `crate::par`).
-    emit_dashboards(dashboards, config, &mut tree, &mut manifests);
+    let known = emit_dashboards(dashboards, config, known, &mut tree, &mut manifests);
     let mut rule_files = emit_rule_sets(rule_sets, config, &mut tree, &mut manifests);
     let rule_file_names: Vec<String> = rule_files.iter().map(|f| f.0.clone()).collect();
     if !rule_files.is_empty() {
@@ -201,7 +225,7 @@ where
         );
     }
 
-    tree.into_files()
+    (tree.into_files(), known)
 }
 
 /// `prometheus.yml` and its ConfigMap.
@@ -232,28 +256,41 @@ fn emit_prometheus_config(
     );
 }
 
-/// Each dashboard's JSON and its ConfigMap.
+/// Each dashboard's JSON and its ConfigMap, but those `known` (their paths are
+/// returned).
 fn emit_dashboards<D: Borrow<Dashboard> + Send>(
     dashboards: Vec<D>,
     config: &Config,
+    known: &Known<'_>,
     tree: &mut Tree,
     manifests: &mut Vec<String>,
-) {
+) -> Vec<String> {
     let dashboards = crate::par::map(dashboards, |d| {
         let d = d.borrow();
-        let folder = layout::dashboard_folder(d, config);
         let uid = layout::dashboard_slug(d);
-        let json = grafana::dashboard_json(d);
-        let cm = kubernetes::dashboard_config_map(&uid, folder, &json, config);
         let json_path = layout::dashboard_json(d, config);
-        (json_path, json, uid, cm, d.uid_span, dashboard_what(d))
+        let made = (!known(d)).then(|| {
+            let folder = layout::dashboard_folder(d, config);
+            let json = grafana::dashboard_json(d);
+            let cm = kubernetes::dashboard_config_map(&uid, folder, &json, config);
+            (json, cm)
+        });
+        (json_path, uid, made, d.uid_span, dashboard_what(d))
     });
-    for (json_path, json, uid, cm, span, what) in dashboards {
-        tree.add(json_path, json, span, what.clone());
+    let mut known = Vec::new();
+    for (json_path, uid, made, span, what) in dashboards {
         let file = format!("{}.yaml", layout::dashboard_config_map_name(&uid));
         manifests.push(file.clone());
-        tree.add(format!("kubernetes/{file}"), cm, span, what);
+        let cm_path = format!("kubernetes/{file}");
+        match made {
+            Some((json, cm)) => {
+                tree.add(json_path, json, span, what.clone());
+                tree.add(cm_path, cm, span, what);
+            }
+            None => known.extend([json_path, cm_path]),
+        }
     }
+    known
 }
 
 /// Each rule set's rule file, promtool tests and PrometheusRule; the rule files (name,

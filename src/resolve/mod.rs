@@ -63,7 +63,7 @@ pub use schema::PANEL_KINDS;
 pub use source_error::{SourceError, SourceErrorKind};
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 
 use crate::ast::Stmt;
@@ -117,6 +117,20 @@ pub struct Resolved {
     pub project: Project,
     /// Sorted, one per place.
     pub diagnostics: Vec<Diagnostic>,
+    /// The spans of the dashboards taken whole from another compilation ([`Reuse`]).
+    pub reused: Vec<Span>,
+}
+
+/// A block of the project, expanded, or to be taken whole from another compilation.
+enum Pending<'a> {
+    Block(Box<Cow<'a, Stmt>>),
+    Reused(Span),
+}
+
+/// The dashboards on offer from another compilation, and those taken so far.
+struct Taken<'t> {
+    offered: &'t mut HashMap<Span, model::Dashboard>,
+    reused: &'t mut Vec<Span>,
 }
 
 /// Reads the `.dac` files under `roots` and what they import (inside `sandbox` only),
@@ -132,6 +146,9 @@ pub fn resolve_in(
     let loaded = loader::load(roots, fs, sandbox, sources, reuse);
     let mut diagnostics = loaded.diagnostics;
     let mut cx = Cx::default();
+    let mut offered = reuse.dashboards(&loaded.visible);
+    let offered_blocks: HashSet<Span> = offered.keys().copied().collect();
+    let mut reused = Vec::new();
 
     let mut templates = Templates {
         visible: loaded.visible,
@@ -153,20 +170,26 @@ pub fn resolve_in(
         let expanding = std::thread::Builder::new()
             .stack_size(crate::par::STACK)
             .spawn_scoped(scope, || {
-                expand_all(files, &templates, move |b| send.send(b).is_ok())
+                expand_all(files, &templates, &offered_blocks, move |b| {
+                    send.send(b).is_ok()
+                })
             });
+        let mut taken = Taken {
+            offered: &mut offered,
+            reused: &mut reused,
+        };
         match expanding {
             Ok(expanding) => {
                 for batch in batches {
-                    resolve_batch(batch, sources, &mut cx, &mut project);
+                    resolve_batch(batch, sources, &mut cx, &mut project, &mut taken);
                 }
                 expanding
                     .join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
             }
             // No thread to spare: expand and read in turn.
-            Err(_) => expand_all(files, &templates, |batch| {
-                resolve_batch(batch, sources, &mut cx, &mut project);
+            Err(_) => expand_all(files, &templates, &offered_blocks, |batch| {
+                resolve_batch(batch, sources, &mut cx, &mut project, &mut taken);
                 true
             }),
         }
@@ -185,6 +208,7 @@ pub fn resolve_in(
         files: loaded.files,
         project,
         diagnostics,
+        reused,
     }
 }
 
@@ -192,12 +216,14 @@ pub fn resolve_in(
 const BATCH: usize = 64;
 
 /// Expands the blocks of `files` in order and hands them to `read` in batches of
-/// [`BATCH`] (the last one shorter, or empty); stops when `read` returns false or the
-/// expansion budget is blown. Returns the expansion errors.
+/// [`BATCH`] (the last one shorter, or empty), but the dashboards `offered` by another
+/// compilation; stops when `read` returns false or the expansion budget is blown.
+/// Returns the expansion errors.
 fn expand_all<'a>(
     files: &'a [ParsedFile],
     templates: &'a Templates,
-    mut read: impl FnMut(Vec<Cow<'a, Stmt>>) -> bool,
+    offered: &HashSet<Span>,
+    mut read: impl FnMut(Vec<Pending<'a>>) -> bool,
 ) -> Vec<ResolveError> {
     let mut expander = Expander::new(templates);
     let mut batch = Vec::new();
@@ -207,8 +233,11 @@ fn expand_all<'a>(
         for stmt in &file.ast.stmts {
             let stmt = match stmt.key.text.as_str() {
                 "import" | "template" => continue,
-                "dashboard" | "rules" | "service" | "exporter" => expander.stmt(stmt),
-                _ => Cow::Borrowed(stmt),
+                "dashboard" if offered.contains(&stmt.span) => Pending::Reused(stmt.span),
+                "dashboard" | "rules" | "service" | "exporter" => {
+                    Pending::Block(Box::new(expander.stmt(stmt)))
+                }
+                _ => Pending::Block(Box::new(Cow::Borrowed(stmt))),
             };
             if expander.exhausted() {
                 // The budget is blown: the build fails with that error, and reading what
@@ -230,19 +259,25 @@ fn expand_all<'a>(
 /// context; their errors are appended in block order, so they come out as they would
 /// one block at a time.
 fn resolve_batch(
-    batch: Vec<Cow<'_, Stmt>>,
+    batch: Vec<Pending<'_>>,
     sources: &SourceMap,
     cx: &mut Cx,
     project: &mut Project,
+    taken: &mut Taken,
 ) {
     enum Block {
         Dashboard(Option<model::Dashboard>),
         RuleSet(Option<model::RuleSet>),
         Service(Option<model::Service>),
         Routing(Option<model::Routing>),
+        Reused(Span),
         Unknown,
     }
-    let done = crate::par::map(batch, |stmt| {
+    let done = crate::par::map(batch, |pending| {
+        let stmt = match pending {
+            Pending::Block(stmt) => stmt,
+            Pending::Reused(span) => return (Cx::default(), Block::Reused(span)),
+        };
         let mut cx = Cx {
             sources: Some(sources),
             ..Cx::default()
@@ -273,6 +308,10 @@ fn resolve_batch(
             Block::RuleSet(r) => project.rule_sets.extend(r),
             Block::Service(s) => project.services.extend(s),
             Block::Routing(r) => project.routing.extend(r),
+            Block::Reused(span) => {
+                project.dashboards.extend(taken.offered.remove(&span));
+                taken.reused.push(span);
+            }
             Block::Unknown => {}
         }
     }

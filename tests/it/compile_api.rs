@@ -244,3 +244,83 @@ fn a_compilation_reusing_anothers_trees_gives_what_a_fresh_one_gives() {
     assert!(warned.take(dashboard, d, &d_text).is_none());
     assert!(warned.take(rules, r, &r_text).is_some());
 }
+
+/// The dashboards of a file that is the same, as are the files it imports, are taken
+/// whole, and their files are not emitted again: the outputs and the paths said to be
+/// the same are what a fresh compilation emits. A dashboard whose template changed, or
+/// any dashboard under other settings, is made again.
+#[test]
+fn a_compilation_taking_anothers_dashboards_emits_what_a_fresh_one_does() {
+    const TEMPLATE: &str = "\
+template panel up_status(job: string) {
+  stat \"Up\" {
+    scope = { job = @job }
+    query `min(up)`
+  }
+}
+";
+    const WITH_TEMPLATE: &str = "\
+import \"../lib/status.dac\"
+
+dashboard \"Status\" {
+  uid = \"status\"
+  use up_status(job = \"payments\")
+}
+";
+    let keep = CompileOptions {
+        retain: Retain::OutputsAndFiles,
+        ..CompileOptions::default()
+    };
+    let project = |template: &str, rules: &str, toml: &str| {
+        env(&[
+            ("dac.toml", toml),
+            ("lib/status.dac", template),
+            ("dashboards/payments.dac", DASHBOARD),
+            ("dashboards/status.dac", WITH_TEMPLATE),
+            ("alerts/payments.dac", rules),
+        ])
+    };
+    let offer = |env: &MemoryEnv| {
+        let mut c = compile(env, &keep);
+        assert!(!c.has_errors(), "{}", rendered(&c));
+        let config = c.found.take().unwrap().config;
+        Reuse::new(std::mem::take(&mut c.files), &c.sources, &c.diagnostics).with_dashboards(
+            std::mem::take(&mut c.project.dashboards),
+            config,
+            &c.diagnostics,
+        )
+    };
+    let first = project(TEMPLATE, RULES, DAC_TOML);
+    let rules = RULES.replace("for      = 5m", "for      = 10m");
+    let template = TEMPLATE.replace("min(up)", "max(up)");
+    let toml = DAC_TOML.replace("Payments\"", "Money\"");
+    let cases = [
+        (
+            project(TEMPLATE, &rules, DAC_TOML),
+            vec!["payments-api", "status"],
+        ),
+        (project(&template, RULES, DAC_TOML), vec!["payments-api"]),
+        (project(TEMPLATE, RULES, &toml), vec![]),
+    ];
+    for (second, taken) in cases {
+        let reusing = compile_reusing(&second, &keep, &mut offer(&first));
+        let fresh = compile(&second, &keep);
+        assert_eq!(rendered(&reusing), rendered(&fresh));
+        assert_eq!(reusing.project.dashboards, fresh.project.dashboards);
+        let fresh = fresh.outputs.unwrap();
+        let (same, emitted): (Vec<_>, Vec<_>) = fresh
+            .iter()
+            .cloned()
+            .partition(|f| reusing.same.contains(&f.path));
+        assert_eq!(reusing.outputs.unwrap(), emitted);
+        assert_eq!(same.len(), reusing.same.len());
+        let mut uids: Vec<&str> = same
+            .iter()
+            .filter(|f| f.path.starts_with("grafana/"))
+            .map(|f| f.path.rsplit('/').next().unwrap().trim_end_matches(".json"))
+            .collect();
+        uids.sort();
+        assert_eq!(uids, taken);
+        assert_eq!(same.len(), 2 * taken.len());
+    }
+}
