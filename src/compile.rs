@@ -105,8 +105,8 @@ pub fn compile(env: &dyn Environment, options: &CompileOptions) -> Compilation {
     compile_reusing(env, options, &mut Reuse::default())
 }
 
-/// [`compile`], taking the syntax trees `reuse` offers for the files that are the same
-/// (another compilation's: see [`Retain::OutputsAndFiles`]).
+/// [`compile`], taking what `reuse` offers where the sources are the same: another
+/// compilation's syntax trees and dashboards (see [`Retain::OutputsAndFiles`]).
 pub fn compile_reusing(
     env: &dyn Environment,
     options: &CompileOptions,
@@ -134,7 +134,7 @@ pub fn discover(
     discover::discover(&options.paths, options.config.as_deref(), env.fs(), sources)
 }
 
-/// The stages after [`discover`]: read (taking the trees `reuse` has), resolve, emit.
+/// The stages after [`discover`]: read, resolve (taking what `reuse` offers), emit.
 pub fn compile_found(
     env: &dyn Environment,
     found: Discovery,

@@ -7,20 +7,13 @@ use std::path::{Path, PathBuf};
 
 use super::admission::Gate;
 use super::error::{ErrorKind, ResolveError};
+use super::parsed_file::ParsedFile;
 use super::reuse::Reuse;
 use super::sandbox::Sandbox;
 use crate::ast::{File, Stmt, ValueKind};
 use crate::diagnostic::{Diagnostic, FileId, Span};
 use crate::env::FileSystem;
 use crate::source::SourceMap;
-
-/// A source file that parsed, and its syntax tree as written.
-#[derive(Debug)]
-pub struct ParsedFile {
-    pub path: PathBuf,
-    pub id: FileId,
-    pub ast: File,
-}
 
 /// One `import "..."`: the span of its path string, and the file it names.
 struct Import {
@@ -92,19 +85,7 @@ pub fn load(
             }
         }
         next = queue.len();
-        let shared: &SourceMap = sources;
-        let text = |id| shared.get(id).map_or("", |f| f.text.as_str());
-        let wave: Vec<_> = wave
-            .into_iter()
-            .map(|(path, id)| {
-                let tree = reuse.take(&path, id, text(id));
-                (path, id, tree)
-            })
-            .collect();
-        let parsed = crate::par::map(wave, |(path, id, tree)| match tree {
-            Some(tree) => (path, id, (Some(tree), Vec::new())),
-            None => (path, id, crate::syntax::parse(id, text(id))),
-        });
+        let parsed = parse_wave(wave, sources, reuse);
         for (path, id, (ast, parse_diagnostics)) in parsed {
             diagnostics.extend(parse_diagnostics);
             let mut imports = Vec::new();
@@ -161,6 +142,30 @@ pub fn load(
         visible,
         diagnostics,
     }
+}
+
+/// A file's syntax tree, if it parsed, and what parsing it reported.
+type Parsed = (Option<File>, Vec<Diagnostic>);
+
+/// The files of a wave, parsed on all cores, in order; a file `reuse` has the tree of
+/// is taken instead.
+fn parse_wave(
+    wave: Vec<(PathBuf, FileId)>,
+    sources: &SourceMap,
+    reuse: &mut Reuse,
+) -> Vec<(PathBuf, FileId, Parsed)> {
+    let text = |id| sources.get(id).map_or("", |f| f.text.as_str());
+    let wave: Vec<_> = wave
+        .into_iter()
+        .map(|(path, id)| {
+            let tree = reuse.take(&path, id, text(id));
+            (path, id, tree)
+        })
+        .collect();
+    crate::par::map(wave, |(path, id, tree)| match tree {
+        Some(tree) => (path, id, (Some(tree), Vec::new())),
+        None => (path, id, crate::syntax::parse(id, text(id))),
+    })
 }
 
 /// For each file, the files it sees: itself and its imports, transitively.

@@ -26,6 +26,7 @@ pub(crate) mod normalize;
 pub mod output_paths;
 mod overrides;
 mod panel;
+mod parsed_file;
 mod positions;
 pub mod prometheus_config;
 mod query;
@@ -56,7 +57,7 @@ pub use error::{ErrorKind, ResolveError};
 // File access lives in `crate::env`; these names stay here for the tests and benches
 // that import them from `resolve`.
 pub use crate::env::{DiskFs, FileSystem, MemoryFs};
-pub use loader::ParsedFile;
+pub use parsed_file::ParsedFile;
 pub use reuse::Reuse;
 pub use sandbox::Sandbox;
 pub use schema::PANEL_KINDS;
@@ -134,8 +135,9 @@ struct Taken<'t> {
 }
 
 /// Reads the `.dac` files under `roots` and what they import (inside `sandbox` only),
-/// and resolves them, keeping the files and whatever resolved. The files `reuse` has
-/// the trees of are not parsed again.
+/// and resolves them, keeping the files and whatever resolved. What `reuse` offers is
+/// taken instead of made again: the trees of the files that are the same, and the
+/// dashboards of those that are the same with everything they import.
 pub fn resolve_in(
     roots: &[PathBuf],
     fs: &dyn FileSystem,

@@ -17,7 +17,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use super::loader::ParsedFile;
+use super::parsed_file::ParsedFile;
 use crate::ast::File;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, FileId, Span};
