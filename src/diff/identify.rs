@@ -117,7 +117,7 @@ fn yaml_skeletons(text: &str) -> Option<Vec<Value>> {
             return None;
         }
         let value = match key {
-            "kind" | "uid" | "title" => scalar(rest, lines.peek().copied(), 0)?,
+            "kind" | "uid" | "title" => scalar(rest, lines.clone(), 0)?,
             "metadata" if rest.is_empty() => metadata(&mut lines)?,
             "metadata" => return None,
             "panels" | "groups" | "tests" => Value::Null,
@@ -129,19 +129,26 @@ fn yaml_skeletons(text: &str) -> Option<Vec<Value>> {
     Some(docs)
 }
 
-/// The `name` and `namespace` of the block mapping under `metadata:` (two spaces in).
-fn metadata<'a>(lines: &mut std::iter::Peekable<impl Iterator<Item = &'a str>>) -> Option<Value> {
+/// The `name` and `namespace` of the block mapping under `metadata:`, whose keys are
+/// indented by two spaces (any other indentation is a shape this does not read).
+fn metadata<'a>(
+    lines: &mut std::iter::Peekable<impl Iterator<Item = &'a str> + Clone>,
+) -> Option<Value> {
     let mut meta = Map::new();
+    let mut keys = false;
     while let Some(line) = lines.next_if(|l| blank(l) || l.starts_with(' ')) {
-        let Some(inner) = line.strip_prefix("  ") else {
-            continue;
-        };
-        if blank(inner) || inner.starts_with(' ') {
+        if blank(line) {
             continue;
         }
-        let (key, rest) = top_key(inner)?;
+        match line.len() - line.trim_start_matches(' ').len() {
+            2 => keys = true,
+            // Deeper: the value of the key above.
+            deeper if deeper > 2 && keys => continue,
+            _ => return None,
+        }
+        let (key, rest) = top_key(&line[2..])?;
         if key == "name" || key == "namespace" {
-            let value = scalar(rest, lines.peek().copied(), 2)?;
+            let value = scalar(rest, lines.clone(), 2)?;
             if meta.insert(key.to_string(), value).is_some() {
                 return None;
             }
@@ -176,12 +183,17 @@ fn top_key(line: &str) -> Option<(&str, &str)> {
 }
 
 /// A scalar written on the line of its key (indented `indent`), read as YAML reads it;
-/// `None` when it may go on past that line (the `next` line is deeper) or is not a
-/// string, number or boolean.
-fn scalar(text: &str, next: Option<&str>, indent: usize) -> Option<Value> {
-    let deeper = next.is_some_and(|l| {
-        !blank(l) && l.len() > indent && l.as_bytes()[..=indent].iter().all(|&b| b == b' ')
-    });
+/// `None` when it may go on past that line (the next line with any text, `after` it, is
+/// deeper: a plain scalar folds it in, over empty lines too) or is not a string, number
+/// or boolean.
+fn scalar<'a>(
+    text: &str,
+    mut after: impl Iterator<Item = &'a str>,
+    indent: usize,
+) -> Option<Value> {
+    let next = after.find(|l| !l.trim_start_matches(' ').is_empty());
+    let deeper = next
+        .is_some_and(|l| l.len() > indent && l.as_bytes()[..=indent].iter().all(|&b| b == b' '));
     if deeper || text.is_empty() || text.starts_with(['[', '{', '|', '>', '&', '*', '!']) {
         return None;
     }

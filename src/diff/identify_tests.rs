@@ -72,6 +72,10 @@ fn shapes_it_does_not_read_are_left_to_a_full_read() {
         "- kind: ConfigMap\n",
         "kind: ConfigMap\nkind: Secret\n",
         "kind: |\n  ConfigMap\n",
+        "kind: ConfigMap\n\n  - item\n",
+        "kind: ConfigMap\n\t\n  more\n",
+        "kind: ConfigMap\nmetadata:\n  name: a\n\n    b\n",
+        "kind: ConfigMap\nmetadata:\n    name: deep\n",
         "kind: ~\n",
         "...\n",
         "\u{feff}kind: ConfigMap\n",
@@ -89,6 +93,8 @@ const LINES: &[&str] = &[
     "  name: a",
     "  name: \"b c\"",
     "  namespace: m",
+    "    name: deep",
+    " name: shallow",
     "  namespace: 'n''s'",
     "  labels:",
     "    name: deep",
@@ -112,6 +118,7 @@ const LINES: &[&str] = &[
     "  # c",
     "",
     "   ",
+    "\t",
     "name: n",
     "a: {b: c}",
     "key: value",
@@ -120,7 +127,7 @@ const LINES: &[&str] = &[
 ];
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2000))]
+    #![proptest_config(ProptestConfig::with_cases(5000))]
 
     /// Of a file that reads (as dac's own output does), it says what a full read says,
     /// or declines.
