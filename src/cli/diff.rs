@@ -37,13 +37,17 @@ pub fn run(cli: DiffCli, console: &Console) -> Result<ExitCode, String> {
     let (report, base) = if let Some(base) = &args.base {
         // git reads the revision while the work tree compiles: it is another process.
         let (new_side, old_fs) = std::thread::scope(|scope| {
-            let old_fs = scope.spawn(|| git::read(base));
+            let reading = std::thread::Builder::new().spawn_scoped(scope, || git::read(base));
             let new_side = files(console, &new.label, || {
                 new.files_reusing(&mut Reuse::default())
             });
-            let old_fs = old_fs
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            let old_fs = match reading {
+                Ok(reading) => reading
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                // No thread to spare: read it now.
+                Err(_) => git::read(base),
+            };
             (new_side, old_fs)
         });
         let (new_files, mut offered) = new_side?;
