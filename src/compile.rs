@@ -37,9 +37,12 @@ pub struct CompileOptions {
 /// What a compilation keeps after emitting.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Retain {
-    /// The parsed files and the project too (`routes` reads the project).
+    /// The parsed files and the project too.
     #[default]
     All,
+    /// The parsed files and the project, and nothing is emitted: `dac routes` reads
+    /// only the routing block.
+    Project,
     /// The project, and of the outputs only those the lint rules read
     /// ([`emit::emit_checked`]): `dac lint`, which writes nothing. The parsed files are
     /// freed before emitting, so the outputs reuse their memory.
@@ -190,6 +193,7 @@ pub fn compile_found(
         let nothing = NothingToBuild::find(&compilation.project, &compilation.sources, &found);
         match nothing {
             Some(nothing) => compilation.diagnostics.push(nothing.to_diagnostic()),
+            None if options.retain == Retain::Project => {}
             None => {
                 let retain = options.retain;
                 emit_into(&mut compilation, &found, retain, &reused, gate, progress);
@@ -212,7 +216,7 @@ fn emit_into(
     progress: &mut dyn Progress,
 ) {
     let files = match retain {
-        Retain::All => emit::emit(&compilation.project, &found.config),
+        Retain::All | Retain::Project => emit::emit(&compilation.project, &found.config),
         Retain::Checked => {
             drop(std::mem::take(&mut compilation.files));
             emit::emit_checked(&compilation.project, &found.config)

@@ -123,6 +123,21 @@ pub fn has_tests(rule_set: &RuleSet) -> bool {
     rule_set.groups.iter().any(|g| !g.tests.is_empty())
 }
 
+/// How messages name what a dashboard's files are made from: "dashboard `trade`".
+pub fn dashboard_what(d: &Dashboard) -> String {
+    format!("dashboard `{}`", d.uid)
+}
+
+/// "rule set `trade-service`".
+pub fn rule_set_what(rs: &RuleSet) -> String {
+    format!("rule set `{}`", rs.name)
+}
+
+/// "service `trade-service`".
+pub fn service_what(s: &Service) -> String {
+    format!("service `{}`", s.name)
+}
+
 /// One file the project will write: where, and what it is made from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Planned {
@@ -145,14 +160,14 @@ pub fn planned(project: &Project, config: &Config) -> Vec<Planned> {
         });
     };
     for d in &project.dashboards {
-        let what = format!("dashboard `{}`", d.uid);
+        let what = dashboard_what(d);
         add(dashboard_json(d, config), d.uid_span, &what);
         let name = dashboard_config_map_name(&dashboard_slug(d));
         add(format!("kubernetes/{name}.yaml"), d.uid_span, &what);
     }
     let operator = config.prometheus.mode.operator();
     for rs in &project.rule_sets {
-        let what = format!("rule set `{}`", rs.name);
+        let what = rule_set_what(rs);
         let name = rule_set_slug(rs);
         add(rules_file(&name), rs.name_span, &what);
         if has_tests(rs) {
@@ -172,11 +187,7 @@ pub fn planned(project: &Project, config: &Config) -> Vec<Planned> {
     }
     for s in project.services.iter().filter(|s| s.monitor && operator) {
         let file = service_monitor_file(&service_slug(s));
-        add(
-            format!("kubernetes/{file}"),
-            s.name_span,
-            &format!("service `{}`", s.name),
-        );
+        add(format!("kubernetes/{file}"), s.name_span, &service_what(s));
     }
     let config_file = writes_prometheus_config(project, config);
     if config_file {

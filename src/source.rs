@@ -68,6 +68,11 @@ impl SourceMap {
         self.files.get(id.0 as usize)
     }
 
+    /// Every file, taken out of the map, in id order.
+    pub fn into_files(self) -> impl Iterator<Item = SourceFile> {
+        self.files.into_iter()
+    }
+
     pub fn files(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
         self.files
             .iter()

@@ -30,7 +30,7 @@ pub fn run(args: RoutesArgs, console: &Console) -> Result<ExitCode, String> {
     let options = CompileOptions {
         paths: args.paths.clone(),
         config: args.config.as_deref().map(Path::to_path_buf),
-        retain: Retain::All,
+        retain: Retain::Project,
         lint_gate: false,
     };
     let compiled = compile::compile(&DiskEnv, &options);

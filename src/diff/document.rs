@@ -81,11 +81,7 @@ impl Document {
                     .map_err(|e| format!("`{path}` is not valid JSON: {e}"))?,
             ]
         } else if path.ends_with(".yml") || path.ends_with(".yaml") {
-            yaml_serde::Deserializer::from_str(text)
-                .map(|doc| {
-                    Value::deserialize(doc).map_err(|e| format!("`{path}` is not valid YAML: {e}"))
-                })
-                .collect::<Result<Vec<Value>, String>>()?
+            yaml_values(text).map_err(|e| format!("`{path}` is not valid YAML: {e}"))?
         } else {
             return Ok(Vec::new());
         };
@@ -149,6 +145,13 @@ impl Document {
             body,
         }
     }
+}
+
+/// Each document of a YAML stream, as JSON values.
+pub fn yaml_values(text: &str) -> Result<Vec<Value>, yaml_serde::Error> {
+    yaml_serde::Deserializer::from_str(text)
+        .map(Value::deserialize)
+        .collect()
 }
 
 #[cfg(test)]

@@ -12,7 +12,8 @@ use serde_json::{Map, Value};
 use super::document::{Document, Kind};
 use crate::diagnostic::FileId;
 use crate::lint::online::duration;
-use crate::promql::ast::{Expr, ExprKind, VectorSelector};
+use crate::promql::ast::Expr;
+use crate::promql::visit::for_each_selector_mut;
 use crate::promql::{self, ParseOptions};
 
 /// Dashboard fields Grafana sets on save; the sources never decide them.
@@ -131,42 +132,27 @@ fn durations(object: &mut Value, keys: &[&str]) {
 /// Prometheus answers it (`dac diff --prometheus`): the order of matchers never changes
 /// what a selector selects. The sources' order is kept elsewhere, as written.
 pub fn canonical_sorted(text: &str) -> String {
+    printed(text, false, |expr| {
+        for_each_selector_mut(expr, &mut |s| {
+            s.matchers
+                .sort_by(|a, b| (&a.label.name, &a.value).cmp(&(&b.label.name, &b.value)));
+        });
+    })
+}
+
+/// `text` parsed, changed by `edit` and printed; trimmed when it does not parse.
+fn printed(text: &str, grafana: bool, edit: impl FnOnce(&mut Expr)) -> String {
     let options = ParseOptions {
         file: FileId(0),
         offset: 0,
-        grafana: false,
+        grafana,
     };
     match promql::parse(text, &options) {
         Ok(mut expr) => {
-            sort_matchers(&mut expr);
+            edit(&mut expr);
             promql::print(&expr)
         }
         Err(_) => text.trim().to_string(),
-    }
-}
-
-fn sort_matchers(expr: &mut Expr) {
-    let sort = |s: &mut VectorSelector| {
-        s.matchers
-            .sort_by(|a, b| (&a.label.name, &a.value).cmp(&(&b.label.name, &b.value)));
-    };
-    match &mut expr.kind {
-        ExprKind::Number { .. } | ExprKind::String(_) | ExprKind::Variable(_) => {}
-        ExprKind::Vector(selector) | ExprKind::Matrix { selector, .. } => sort(selector),
-        ExprKind::Subquery { expr: inner, .. }
-        | ExprKind::Paren(inner)
-        | ExprKind::Unary { expr: inner, .. } => sort_matchers(inner),
-        ExprKind::Binary(b) => {
-            sort_matchers(&mut b.lhs);
-            sort_matchers(&mut b.rhs);
-        }
-        ExprKind::Aggregate(a) => {
-            if let Some(param) = &mut a.param {
-                sort_matchers(param);
-            }
-            sort_matchers(&mut a.expr);
-        }
-        ExprKind::Call { args, .. } => args.iter_mut().for_each(sort_matchers),
     }
 }
 
@@ -187,15 +173,7 @@ pub fn canonical(text: &str, grafana: bool) -> String {
     if let Some(known) = CANONICAL.with(|m| m.borrow()[mode].get(text).cloned()) {
         return known;
     }
-    let options = ParseOptions {
-        file: FileId(0),
-        offset: 0,
-        grafana,
-    };
-    let printed = match promql::parse(text, &options) {
-        Ok(expr) => promql::print(&expr),
-        Err(_) => text.trim().to_string(),
-    };
+    let printed = printed(text, grafana, |_| {});
     CANONICAL.with(|m| {
         let m = &mut m.borrow_mut()[mode];
         // Bounded, whatever the input: past the limit the memo starts over.

@@ -141,15 +141,12 @@ impl Compiled<'_> {
         };
         let mut offered = Reuse::new(
             std::mem::take(&mut compiled.files),
-            &compiled.sources,
+            compiled.sources,
             &compiled.diagnostics,
         );
         if let Some(found) = compiled.found {
-            offered = offered.with_dashboards(
-                std::mem::take(&mut compiled.project.dashboards),
-                found.config,
-                &compiled.diagnostics,
-            );
+            let dashboards = std::mem::take(&mut compiled.project.dashboards);
+            offered = offered.with_dashboards(dashboards, found.config);
         }
         let mut files = Files::from_outputs(self.label.clone(), outputs);
         files.same = compiled.same;
@@ -187,17 +184,13 @@ impl Directory<'_> {
             .fs
             .all_files(&self.dir)
             .map_err(|e| format!("cannot list `{shown}` (for `--against`): {e}"))?;
-        let files: Vec<PathBuf> = files
-            .into_iter()
-            .filter(|path| {
-                let name = slash_path(path);
-                // dac's manifest and lock, an editor's swap file
-                !(name.starts_with('.') || name.contains("/."))
-            })
-            .collect();
         let mut texts = Vec::with_capacity(files.len());
         for path in files {
             let name = slash_path(&path);
+            // dac's manifest and lock, an editor's swap file
+            if name.starts_with('.') || name.contains("/.") {
+                continue;
+            }
             let text = self
                 .fs
                 .read_source(&self.dir.join(&path), FILE_LIMIT)

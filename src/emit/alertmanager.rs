@@ -6,7 +6,7 @@
 use crate::config::Config;
 use crate::emit::duration;
 use crate::emit::header;
-use crate::emit::kubernetes::{document, labels, metadata};
+use crate::emit::kubernetes;
 use crate::emit::yaml::{self, Node};
 use crate::model::{
     Field, FieldValue, InhibitRule, IntegrationKind, Receiver, Route, RouteMatcher, Routing,
@@ -41,14 +41,7 @@ pub fn config_file(routing: &Routing) -> String {
 
 /// alertmanager.yml in a ConfigMap, for an Alertmanager run without the operator.
 pub fn config_map(file: &str, config: &Config) -> String {
-    let metadata = metadata(
-        CONFIG_MAP_NAME,
-        &config.namespace,
-        labels(std::iter::empty()),
-        None,
-    );
-    let data = Node::map([(CONFIG_KEY, Node::str(file))]);
-    document("v1", "ConfigMap", metadata, ("data", data))
+    kubernetes::config_map(CONFIG_MAP_NAME, [(CONFIG_KEY, file)], config)
 }
 
 /// `label="value"`, quoted as Alertmanager's matcher parser reads it.

@@ -120,29 +120,25 @@ pub fn rules_config_maps(files: &[(String, String)], config: &Config) -> String 
         } else {
             format!("{base}-{}", i + 1)
         };
-        let metadata = metadata(&name, &config.namespace, labels(std::iter::empty()), None);
-        let data = Node::Map(
-            part.iter()
-                .map(|(name, text)| (name.clone(), Node::str(text)))
-                .collect(),
-        );
         if i > 0 {
             out.push_str("---\n");
         }
-        out.push_str(&document("v1", "ConfigMap", metadata, ("data", data)));
+        let files = part
+            .iter()
+            .map(|(name, text)| (name.as_str(), text.as_str()));
+        out.push_str(&config_map(&name, files, config));
     }
     out
 }
 
 /// One ConfigMap holding `files` (name, text), in the project's namespace.
-pub fn config_map(name: &str, files: &[(String, String)], config: &Config) -> String {
+pub fn config_map<'a>(
+    name: &str,
+    files: impl IntoIterator<Item = (&'a str, &'a str)>,
+    config: &Config,
+) -> String {
     let metadata = metadata(name, &config.namespace, labels(std::iter::empty()), None);
-    let data = Node::Map(
-        files
-            .iter()
-            .map(|(name, text)| (name.clone(), Node::str(text)))
-            .collect(),
-    );
+    let data = Node::string_map(files);
     document("v1", "ConfigMap", metadata, ("data", data))
 }
 

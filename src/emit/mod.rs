@@ -87,7 +87,7 @@ pub fn emit_checked(project: &Project, config: &Config) -> Vec<OutputFile> {
             layout::dashboard_json(d, config),
             json,
             d.uid_span,
-            dashboard_what(d),
+            layout::dashboard_what(d),
         )
     });
     let rule_sets = crate::par::map(project.rule_sets.iter().collect(), |rs: &RuleSet| {
@@ -96,21 +96,13 @@ pub fn emit_checked(project: &Project, config: &Config) -> Vec<OutputFile> {
             path,
             prometheus::rules_file(rs),
             rs.name_span,
-            rule_set_what(rs),
+            layout::rule_set_what(rs),
         )
     });
     for (path, text, span, what) in dashboards.into_iter().chain(rule_sets) {
         tree.add(path, text, span, what);
     }
     tree.into_files()
-}
-
-fn dashboard_what(d: &Dashboard) -> String {
-    format!("dashboard `{}`", d.uid)
-}
-
-fn rule_set_what(rs: &RuleSet) -> String {
-    format!("rule set `{}`", rs.name)
 }
 
 /// Every file of the output tree, sorted by path.
@@ -203,7 +195,7 @@ where
             format!("kubernetes/{file}"),
             kubernetes::service_monitor(s, &name, config),
             s.name_span,
-            format!("service `{}`", s.name),
+            layout::service_what(s),
         );
     }
 
@@ -240,11 +232,11 @@ fn emit_prometheus_config(
     let text = prometheus_config::prometheus_yml(services, &rule_files, config);
     let name = layout::prometheus_config_map_name(config);
     let file = format!("{name}.yaml");
-    let data = [(prometheus_config::FILE_NAME.to_string(), text.clone())];
+    let data = [(prometheus_config::FILE_NAME, text.as_str())];
     manifests.push(file.clone());
     tree.add(
         format!("kubernetes/{file}"),
-        kubernetes::config_map(&name, &data, config),
+        kubernetes::config_map(&name, data, config),
         Span::DUMMY,
         "the Prometheus configuration's ConfigMap".to_string(),
     );
@@ -275,7 +267,7 @@ fn emit_dashboards<D: Borrow<Dashboard> + Send>(
             let cm = kubernetes::dashboard_config_map(&uid, folder, &json, config);
             (json, cm)
         });
-        (json_path, uid, made, d.uid_span, dashboard_what(d))
+        (json_path, uid, made, d.uid_span, layout::dashboard_what(d))
     });
     let mut known = Vec::new();
     for (json_path, uid, made, span, what) in dashboards {
@@ -319,7 +311,7 @@ fn emit_rule_sets<R: Borrow<RuleSet> + Send>(
             tests,
             manifest,
             rs.name_span,
-            rule_set_what(rs),
+            layout::rule_set_what(rs),
         )
     });
     for (name, rules, tests, manifest, span, what) in rule_sets {

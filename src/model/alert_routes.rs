@@ -1,7 +1,7 @@
 //! Every alert of a project with the labels known before it fires, and where the
 //! routing block sends it: what `dac routes` prints and the routing lint rules read.
 
-use super::route_match::Taken;
+use super::route_match::{Taken, receivers};
 use super::rules::{AlertRule, Rule};
 use super::{Project, Routing};
 
@@ -40,11 +40,12 @@ pub fn alert_routes<'a>(project: &'a Project, routing: &Routing) -> Vec<AlertRou
                 continue;
             };
             let labels = static_labels(alert);
+            let routes = routing.routes_for(&labels);
             out.push(AlertRoute {
                 alert,
                 rule_set: &set.name,
-                routes: routing.routes_for(&labels),
-                receivers: routing.receivers_for(&labels),
+                receivers: receivers(&routes),
+                routes,
                 labels,
             });
         }

@@ -37,16 +37,17 @@ impl RouteMatcher {
         match self.op {
             MatcherOp::Equal => value == self.value,
             MatcherOp::NotEqual => value != self.value,
-            MatcherOp::Regex => anchored(&self.value).is_some_and(|re| re.is_match(value)),
-            MatcherOp::NotRegex => anchored(&self.value).is_some_and(|re| !re.is_match(value)),
+            MatcherOp::Regex => anchored(&self.value).is_ok_and(|re| re.is_match(value)),
+            MatcherOp::NotRegex => anchored(&self.value).is_ok_and(|re| !re.is_match(value)),
         }
     }
 }
 
-/// The pattern as Alertmanager compiles it; `None` when it does not compile (resolve
+/// The pattern as Alertmanager compiles it (Go's RE2, anchored, as Prometheus's
+/// matchers), compiled once a thread; an error when it does not compile (resolve
 /// reports that, so a project that builds has none).
-pub fn anchored(pattern: &str) -> Option<regex::Regex> {
-    regex::Regex::new(&format!("^(?s:{pattern})$")).ok()
+pub fn anchored(pattern: &str) -> Result<regex::Regex, String> {
+    crate::promql::check::compile_anchored(pattern)
 }
 
 /// Whether every matcher passes.
@@ -69,14 +70,19 @@ impl Routing {
 
     /// The receivers an alert with `labels` reaches, in order, each once.
     pub fn receivers_for(&self, labels: &[(String, String)]) -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
-        for t in self.routes_for(labels) {
-            if !out.contains(&t.receiver) {
-                out.push(t.receiver);
-            }
-        }
-        out
+        receivers(&self.routes_for(labels))
     }
+}
+
+/// The receivers of `routes`, in order, each once.
+pub fn receivers(routes: &[Taken]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for t in routes {
+        if !out.contains(&t.receiver) {
+            out.push(t.receiver.clone());
+        }
+    }
+    out
 }
 
 /// What a route takes from its parent.

@@ -4,8 +4,9 @@
 //!
 //! Only queries that parse are kept (a failure is parsed again where it is, for its
 //! diagnostics), only short ones, and at most [`MAX_ENTRIES`] of them: no input can make
-//! the cache large. It lives as long as the thread, and the compiler's worker threads live
-//! for one stage.
+//! the cache large. It lives as long as the thread: the thread that reads the blocks
+//! keeps it for the whole stage, while `par::map`'s helpers start afresh with each batch
+//! (64 blocks), so a text repeated across batches is parsed again there.
 
 use std::cell::RefCell;
 use std::collections::HashMap;

@@ -15,6 +15,7 @@ mod cx;
 mod dash_cx;
 mod dashboard;
 mod display;
+mod duplicates;
 mod error;
 mod expand;
 mod expected_labels;
@@ -64,7 +65,7 @@ pub use schema::PANEL_KINDS;
 pub use source_error::{SourceError, SourceErrorKind};
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use crate::ast::Stmt;
@@ -330,49 +331,30 @@ fn check_unique(cx: &mut Cx, project: &Project) {
             .with_related(first.name_span, "first defined here"),
         );
     }
-    let mut check = |what: error::Duplicated, items: Vec<(&str, Span)>| {
-        let mut first: BTreeMap<&str, Span> = BTreeMap::new();
-        for (name, span) in items {
-            match first.get(name) {
-                Some(f) => cx.errors.push(
-                    ResolveError::new(
-                        span,
-                        ErrorKind::Duplicate {
-                            what,
-                            name: name.to_string(),
-                        },
-                    )
-                    .with_related(*f, "first defined here"),
-                ),
-                None => {
-                    first.insert(name, span);
-                }
-            }
-        }
-    };
-    check(
+    let errors = &mut cx.errors;
+    duplicates::report(
         error::Duplicated::DashboardUid,
         project
             .dashboards
             .iter()
-            .map(|d| (d.uid.as_str(), d.uid_span))
-            .collect(),
+            .map(|d| (d.uid.as_str(), d.uid_span)),
+        errors,
     );
-    check(
+    duplicates::report(
         error::Duplicated::RuleSet,
         project
             .rule_sets
             .iter()
-            .map(|r| (r.name.as_str(), r.name_span))
-            .collect(),
+            .map(|r| (r.name.as_str(), r.name_span)),
+        errors,
     );
-    check(
+    duplicates::report(
         error::Duplicated::Service,
         project
             .services
             .iter()
-            .map(|s| (s.name.as_str(), s.name_span))
-            .collect(),
+            .map(|s| (s.name.as_str(), s.name_span)),
+        errors,
     );
 }
 

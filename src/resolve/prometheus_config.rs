@@ -215,14 +215,9 @@ fn glob_match(pattern: &str, name: &str) -> bool {
 
 /// Kubernetes' IANA_SVC_NAME: what a named container or Service port may be called.
 fn is_port_name(s: &str) -> bool {
-    let b = s.as_bytes();
-    !b.is_empty()
-        && b.len() <= 15
-        && b.iter()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
-        && b.iter().any(u8::is_ascii_lowercase)
-        && b[0] != b'-'
-        && b[b.len() - 1] != b'-'
+    s.len() <= 15
+        && crate::config::is_dns1123_label(s)
+        && s.bytes().any(|c| c.is_ascii_lowercase())
         && !s.contains("--")
 }
 

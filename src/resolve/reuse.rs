@@ -33,36 +33,38 @@ pub struct Reuse {
     /// By the span of their block, under the settings they were made with.
     dashboards: HashMap<Span, Dashboard>,
     config: Option<Config>,
+    /// The files some diagnostic of the first compilation points into.
+    reported: HashSet<FileId>,
 }
 
 impl Reuse {
-    /// The trees of `files`, which were read into `sources`; `diagnostics` are
-    /// everything their compilation reported.
-    pub fn new(files: Vec<ParsedFile>, sources: &SourceMap, diagnostics: &[Diagnostic]) -> Self {
-        let reported = reported(diagnostics);
+    /// The trees of `files`, which were read into `sources` (whose texts it keeps);
+    /// `diagnostics` are everything their compilation reported.
+    pub fn new(files: Vec<ParsedFile>, sources: SourceMap, diagnostics: &[Diagnostic]) -> Self {
+        let reported: HashSet<FileId> = diagnostics
+            .iter()
+            .flat_map(|d| d.labels.iter().map(|l| l.span.file))
+            .collect();
+        let mut texts: Vec<Option<String>> = sources.into_files().map(|f| Some(f.text)).collect();
         let trees = files
             .into_iter()
             .filter(|f| !reported.contains(&f.id))
             .filter_map(|f| {
-                let text = sources.get(f.id)?.text.clone();
+                let text = texts.get_mut(f.id.0 as usize)?.take()?;
                 Some((f.path, (f.id, text, f.ast)))
             })
             .collect();
         Reuse {
             trees,
+            reported,
             ..Reuse::default()
         }
     }
 
     /// Offers `dashboards` too, made under `config`, but those of files a diagnostic
     /// points into.
-    pub fn with_dashboards(
-        mut self,
-        dashboards: Vec<Dashboard>,
-        config: Config,
-        diagnostics: &[Diagnostic],
-    ) -> Self {
-        let reported = reported(diagnostics);
+    pub fn with_dashboards(mut self, dashboards: Vec<Dashboard>, config: Config) -> Self {
+        let reported = &self.reported;
         self.dashboards = dashboards
             .into_iter()
             .filter(|d| !reported.contains(&d.span.file))
@@ -109,12 +111,4 @@ impl Reuse {
             .filter(|(span, _)| clean(&span.file))
             .collect()
     }
-}
-
-/// The files some diagnostic points into.
-fn reported(diagnostics: &[Diagnostic]) -> HashSet<FileId> {
-    diagnostics
-        .iter()
-        .flat_map(|d| d.labels.iter().map(|l| l.span.file))
-        .collect()
 }

@@ -152,7 +152,7 @@ pub fn matchers(cx: &mut Cx, value: &Value, what: &str) -> Vec<RouteMatcher> {
             Some(AssignOpKind::NotRegex) => MatcherOp::NotRegex,
             _ => MatcherOp::Equal,
         };
-        if matches!(op, MatcherOp::Regex | MatcherOp::NotRegex) && anchored(&text).is_none() {
+        if matches!(op, MatcherOp::Regex | MatcherOp::NotRegex) && anchored(&text).is_err() {
             let reason = regex::Regex::new(&text)
                 .err()
                 .map(|e| {

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use super::block::{body, title};
 use super::cx::{Cx, Seen};
+use super::duplicates;
 use super::error::{Duplicated, ErrorKind, ResolveError};
 use super::names::{check_dns_name, check_label_name};
 use super::receiver::receiver;
@@ -161,41 +162,13 @@ fn inhibit(cx: &mut Cx, stmt: &Stmt) -> Option<InhibitRule> {
 
 /// Receivers and time intervals are each named once.
 fn check_names(cx: &mut Cx, r: &Routing) {
-    let lists = [
-        (
-            Duplicated::Receiver,
-            r.receivers
-                .iter()
-                .map(|x| (x.name.as_str(), x.name_span))
-                .collect::<Vec<_>>(),
-        ),
-        (
-            Duplicated::TimeInterval,
-            r.time_intervals
-                .iter()
-                .map(|x| (x.name.as_str(), x.name_span))
-                .collect(),
-        ),
-    ];
-    for (what, items) in lists {
-        let mut first: HashMap<&str, Span> = HashMap::new();
-        for (name, span) in items {
-            if let Some(f) = first.get(name) {
-                cx.errors.push(
-                    ResolveError::new(
-                        span,
-                        ErrorKind::Duplicate {
-                            what,
-                            name: name.to_string(),
-                        },
-                    )
-                    .with_related(*f, "first defined here"),
-                );
-            } else {
-                first.insert(name, span);
-            }
-        }
-    }
+    let receivers = r.receivers.iter().map(|x| (x.name.as_str(), x.name_span));
+    duplicates::report(Duplicated::Receiver, receivers, &mut cx.errors);
+    let intervals = r
+        .time_intervals
+        .iter()
+        .map(|x| (x.name.as_str(), x.name_span));
+    duplicates::report(Duplicated::TimeInterval, intervals, &mut cx.errors);
 }
 
 /// Every receiver and time interval a route names is defined in the block.

@@ -202,9 +202,10 @@ fn a_compilation_reusing_anothers_trees_gives_what_a_fresh_one_gives() {
     ]);
     let mut compiled = compile(&first, &keep);
     assert_eq!(compiled.files.len(), 2);
+    let sources = std::mem::take(&mut compiled.sources);
     let mut reuse = Reuse::new(
         std::mem::take(&mut compiled.files),
-        &compiled.sources,
+        sources,
         &compiled.diagnostics,
     );
     // The rules changed; the dashboard did not.
@@ -240,7 +241,7 @@ fn a_compilation_reusing_anothers_trees_gives_what_a_fresh_one_gives() {
         .with_primary(Span::new(d, 0, 1), "here");
     let mut fresh = fresh;
     let files = std::mem::take(&mut fresh.files);
-    let mut warned = Reuse::new(files, &fresh.sources, &[warning]);
+    let mut warned = Reuse::new(files, fresh.sources, &[warning]);
     assert!(warned.take(dashboard, d, &d_text).is_none());
     assert!(warned.take(rules, r, &r_text).is_some());
 }
@@ -284,11 +285,9 @@ dashboard \"Status\" {
         let mut c = compile(env, &keep);
         assert!(!c.has_errors(), "{}", rendered(&c));
         let config = c.found.take().unwrap().config;
-        Reuse::new(std::mem::take(&mut c.files), &c.sources, &c.diagnostics).with_dashboards(
-            std::mem::take(&mut c.project.dashboards),
-            config,
-            &c.diagnostics,
-        )
+        let sources = std::mem::take(&mut c.sources);
+        Reuse::new(std::mem::take(&mut c.files), sources, &c.diagnostics)
+            .with_dashboards(std::mem::take(&mut c.project.dashboards), config)
     };
     let first = project(TEMPLATE, RULES, DAC_TOML);
     let rules = RULES.replace("for      = 5m", "for      = 10m");

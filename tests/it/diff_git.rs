@@ -75,11 +75,7 @@ fn an_alerts_for_and_severity_are_named_exactly() {
     let run = dac(tmp.path(), ["diff", "--base", "main~1"]).expect(1);
     let line = "alert TradeOrderFailureRate: for 10m → 15m, severity critical → warning";
     // The rule file, the PrometheusRule and the rule files' ConfigMap: nothing else.
-    let words: Vec<&str> = run
-        .stdout
-        .lines()
-        .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
-        .collect();
+    let words = run.changes_in_words();
     assert_eq!(
         words,
         [

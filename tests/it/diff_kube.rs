@@ -123,11 +123,7 @@ fn fields_changed_in_the_cluster_are_named() {
         fs::read(&file).unwrap().as_slice(),
     )
     .expect(1);
-    let words: Vec<&str> = run
-        .stdout
-        .lines()
-        .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
-        .collect();
+    let words = run.changes_in_words();
     assert_eq!(
         words,
         [

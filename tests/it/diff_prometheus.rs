@@ -35,11 +35,7 @@ fn the_loaded_rules_are_no_change_until_an_alerts_for_and_severity_are_edited() 
         "      for         = 15m\n      severity    = warning\n      summary     = \"{{ $value | humanizePercentage }} of the orders",
     );
     let run = dac(tmp.path(), ["diff", "--prometheus", &url]).expect(1);
-    let words: Vec<&str> = run
-        .stdout
-        .lines()
-        .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
-        .collect();
+    let words = run.changes_in_words();
     assert_eq!(
         words,
         ["  alert TradeOrderFailureRate: for 10m → 15m, severity critical → warning"],

@@ -5,11 +5,10 @@
 //! have shows as removed (an orphan). The server's bookkeeping is dropped by the
 //! normaliser, as for `--against`.
 
-use serde::Deserialize;
 use serde_json::Value;
 
 use super::kubectl::{Kubectl, SELECTOR};
-use crate::diff::document::{Document, Kind};
+use crate::diff::document::{self, Document, Kind};
 use crate::diff::side::{Side, SideError};
 
 /// The cluster, through `kubectl`.
@@ -97,9 +96,7 @@ fn parse(text: &str) -> Result<Vec<Value>, String> {
             .map(|v| vec![v])
             .map_err(|e| e.to_string());
     }
-    yaml_serde::Deserializer::from_str(text)
-        .map(|doc| Value::deserialize(doc).map_err(|e| e.to_string()))
-        .collect()
+    document::yaml_values(text).map_err(|e| e.to_string())
 }
 
 /// Whether the object carries dac's `managed-by` label.

@@ -34,13 +34,13 @@ use std::collections::BTreeMap;
 use crate::diagnostic::Span;
 use crate::lint::context::LintInput;
 use crate::lint::finding::Finding;
-use crate::lint::routing_facts::{facts, route_matchers};
+use crate::lint::routing_facts::route_matchers;
 use crate::lint::settings::LintSettings;
 use crate::model::MatcherOp;
 use crate::promql::suggest::did_you_mean;
 
 pub fn check(input: &LintInput, _: &LintSettings, out: &mut Vec<Finding>) {
-    let Some((routing, _)) = facts(input) else {
+    let Some(routing) = input.project.routing.first() else {
         return;
     };
     // Each severity the rules use, with where it is first written.

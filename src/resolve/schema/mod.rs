@@ -29,7 +29,6 @@ pub use attr::{Attr, BlockInfo, attr};
 pub use block::Block;
 pub use docs::markdown_table;
 pub use panels::PANEL_KINDS;
-pub use routing::INTEGRATION_KINDS;
 pub use value::Value;
 
 impl Block {

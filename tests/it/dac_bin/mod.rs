@@ -28,6 +28,15 @@ impl Run {
         assert_eq!(self.code, code, "exit code; {self}");
         self
     }
+
+    /// The changes in words of `dac diff`'s text report: the lines indented by exactly
+    /// two spaces (objects are not indented, their diffs and queries deeper).
+    pub fn changes_in_words(&self) -> Vec<&str> {
+        self.stdout
+            .lines()
+            .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
+            .collect()
+    }
 }
 
 impl std::fmt::Display for Run {
